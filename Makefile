@@ -1,0 +1,50 @@
+# Two commands matter: `make run` (the whole service with a demo county) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DEMO_SIZE ?= 3000
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The real services for `make test-services` (and CI's second pass).
+SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+SERVICES_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test test-services lint messages clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (set PYTHON=python3.x)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --size $(DEMO_SIZE) --if-empty
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/pytest
+
+test-services: $(VENV)/.installed
+	bash scripts/services-up.sh
+	DATABASE_URL=$(SERVICES_DATABASE_URL) CELERY_BROKER_URL=$(SERVICES_BROKER_URL) \
+		RUN_SERVICE_TESTS=1 $(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+# Needs GNU gettext; the compiled .mo files are committed so nobody else does.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l zh_Hans --ignore '.venv/*'
+	$(PY) manage.py compilemessages -l zh_Hans --ignore '.venv/*'
+
+clean:
+	rm -rf var

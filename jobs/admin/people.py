@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from jobs.admin.scoping import RegistryAdmin
+from jobs.imports.resources import PersonResource
+from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
+from jobs.services.people import (
+    REVEAL_PERMISSION,
+    id_number_hash,
+    person_reveal,
+    person_set_identity,
+    phone_hash,
+)
+from jobs.validators import InvalidValue, normalize_id_number, parse_mobile
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The ID number and phone are typed here but never shown back in full."""
+
+    id_number_input = forms.CharField(
+        label=_("ID number"),
+        max_length=18,
+        required=False,
+        help_text=_("18 digits; leave empty to keep the number on file"),
+    )
+    phone_input = forms.CharField(
+        label=_("mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty to keep the number on file"),
+    )
+
+    class Meta:
+        model = Person
+        exclude = ("id_number", "phone")  # noqa: DJ006 - the admin's fieldsets choose the rest
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        id_number = data.get("id_number_input") or None
+        if self.instance.pk is None and not id_number:
+            self.add_error("id_number_input", _("ID number: required for a new person"))
+            return data
+        try:
+            person_set_identity(
+                person=self.instance, id_number=id_number, phone=data.get("phone_input") or None
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(f"{field}_input", errors)
+        return data
+
+
+class PersonSkillInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = PersonSkill
+    extra = 0
+    autocomplete_fields = ("skill",)
+
+
+class PersonCertificateInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = PersonCertificate
+    extra = 0
+    autocomplete_fields = ("occupation",)
+
+
+class WorkHistoryInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = WorkHistory
+    extra = 0
+    autocomplete_fields = ("occupation", "region")
+
+
+class RevealForm(forms.Form):
+    purpose = forms.CharField(label=_("Purpose"), max_length=200)
+
+
+@admin.register(Person)
+class PersonAdmin(RegistryAdmin):
+    area_path = "home_region"
+    resource_classes = [PersonResource]
+    form = PersonForm
+    inlines = [PersonSkillInline, PersonCertificateInline, WorkHistoryInline]
+    list_display = (
+        "name", "masked_id_number", "masked_phone", "home_region", "employment_status",
+        "is_seeking", "warning_tier", "updated_at",
+    )  # fmt: skip
+    list_filter = (
+        "employment_status",
+        "is_seeking",
+        "education",
+        "consent_matching",
+        "source",
+        "hardship__tier",
+    )
+    list_select_related = ("home_region", "hardship")
+    search_fields = ("name",)
+    search_help_text = _("Search by name, or by a full ID number or mobile number")
+    autocomplete_fields = (
+        "home_region",
+        "hukou_region",
+        "household",
+        "desired_occupations",
+        "desired_regions",
+        "registered_at_station",
+    )
+    readonly_fields = ("identity", "identity_revealable", "birth_date", "sex", "created_at", "updated_at")
+    fieldsets = (
+        (_("Identity"), {"fields": ("name", "identity", "id_number_input", "phone_input", "birth_date", "sex", "ethnicity", "email")}),
+        (_("Where"), {"fields": ("home_region", "address", "hukou_region", "household")}),
+        (_("Education and work"), {"fields": ("education", "major", "graduation_year", "employment_status", "status_since", "is_seeking", "self_description")}),
+        (_("Desired work"), {"fields": ("desired_occupations", "desired_regions", "expected_wage", "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared", "commute_radius_km", "accepts_anywhere", "available_from")}),
+        (_("Consent and notices"), {"fields": ("consent_matching", "consent_contact", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email")}),
+        (_("Record"), {"fields": ("source", "registered_at_station", "created_at", "updated_at")}),
+    )  # fmt: skip
+
+    @admin.display(description=_("ID number"))
+    def masked_id_number(self, person: Person) -> str:
+        return person.id_number_masked
+
+    @admin.display(description=_("mobile number"))
+    def masked_phone(self, person: Person) -> str:
+        return person.phone_masked
+
+    @admin.display(description=_("warning tier"), ordering="hardship__tier")
+    def warning_tier(self, person: Person) -> str:
+        hardship = getattr(person, "hardship", None)
+        return hardship.get_tier_display() if hardship else "—"
+
+    @admin.display(description=_("ID number and phone on file"))
+    def identity(self, person: Person) -> str:
+        return f"{person.id_number_masked} / {person.phone_masked or '—'}" if person.pk else "—"
+
+    @admin.display(description=_("ID number and phone on file"))
+    def identity_revealable(self, person: Person) -> str:
+        if person.pk is None:
+            return "—"
+        url = reverse("admin:jobs_person_reveal", args=[person.pk])
+        return format_html('{} <a class="button" href="{}">{}</a>', self.identity(person), url, _("Reveal"))
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not request.user.has_perm(REVEAL_PERMISSION):
+            return fieldsets
+        swap = {"identity": "identity_revealable"}
+        return [
+            (name, {**opts, "fields": [swap.get(str(f), f) for f in opts["fields"]]})
+            for name, opts in fieldsets
+        ]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Person], search_term: str
+    ) -> tuple[QuerySet[Person], bool]:
+        # Full ID numbers and phones are searchable only as exact values, through their hashes.
+        term = search_term.strip()
+        candidate = normalize_id_number(term)
+        if len(candidate) == 18:
+            return queryset.filter(id_number_hash=id_number_hash(candidate)), False
+        try:
+            return queryset.filter(phone_hash=phone_hash(parse_mobile(term))), False
+        except InvalidValue:
+            return super().get_search_results(request, queryset, search_term)
+
+    def get_urls(self) -> list[Any]:
+        reveal = path(
+            "<int:object_id>/reveal/",
+            self.admin_site.admin_view(self.reveal_view),
+            name="jobs_person_reveal",
+        )
+        return [reveal, *super().get_urls()]
+
+    def reveal_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        if not request.user.has_perm(REVEAL_PERMISSION):
+            raise PermissionDenied
+        person = get_object_or_404(self.get_queryset(request), pk=object_id)
+        form = RevealForm(request.POST or None)
+        revealed = None
+        if request.method == "POST" and form.is_valid():
+            revealed = person_reveal(
+                staff=request.user,
+                person=person,
+                purpose=form.cleaned_data["purpose"],
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+            messages.info(request, _("This reveal has been recorded."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "person": person,
+            "form": form,
+            "revealed": revealed,
+            "title": _("Reveal personal data"),
+        }
+        return TemplateResponse(request, "admin/jobs/person/reveal.html", context)
+
+
+@admin.register(RevealLog)
+class RevealLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only audit trail; only superusers and auditors with the view permission see it."""
+
+    list_display = ("at", "staff", "person", "fields", "purpose", "ip_address")
+    list_select_related = ("staff", "person")
+    list_filter = ("fields",)
+    search_fields = ("staff__username", "purpose")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

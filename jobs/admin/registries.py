@@ -1,0 +1,326 @@
+"""Admin for the demand, migrant and hard-to-employ registries and the reference data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin
+from jobs.imports.resources import (
+    EmployerResource,
+    HardshipResource,
+    MigrantRecordResource,
+    VacancyResource,
+)
+from jobs.models import (
+    AssistanceRecord,
+    Employer,
+    GigStation,
+    HardshipRecord,
+    HardToEmployProfile,
+    Household,
+    MigrantRecord,
+    Occupation,
+    Person,
+    Region,
+    RegionAlias,
+    Skill,
+    StaffProfile,
+    TrainingCourse,
+    Vacancy,
+    VacancySkill,
+)
+from jobs.validators import normalize_credit_code
+
+
+class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Employer
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+
+    def clean_credit_code(self) -> str:
+        return normalize_credit_code(self.cleaned_data["credit_code"])
+
+
+@admin.register(Employer)
+class EmployerAdmin(RegistryAdmin):
+    area_path = "region"
+    form = EmployerForm
+    resource_classes = [EmployerResource]
+    list_display = (
+        "name",
+        "credit_code",
+        "industry",
+        "region",
+        "status",
+        "open_vacancies",
+        "contact_phone_masked",
+    )
+    list_filter = ("status", "industry")
+    list_select_related = ("region",)
+    search_fields = ("name", "credit_code")
+    autocomplete_fields = ("region",)
+    actions = ["approve"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Employer]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_open=Count("vacancies", filter=Q(vacancies__status=Vacancy.Status.OPEN)))
+        )
+
+    @admin.display(description=_("open vacancies"), ordering="_open")
+    def open_vacancies(self, employer: Any) -> int:
+        return int(employer._open)
+
+    @admin.display(description=_("contact phone"))
+    def contact_phone_masked(self, employer: Employer) -> str:
+        return employer.contact_phone_masked
+
+    @admin.action(description=_("Approve the selected employers"), permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[Employer]) -> None:
+        updated = queryset.filter(status=Employer.Status.PENDING).update(status=Employer.Status.APPROVED)
+        self.message_user(request, _("%(n)d employers approved.") % {"n": updated})
+
+
+class VacancySkillInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = VacancySkill
+    extra = 0
+    autocomplete_fields = ("skill",)
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(RegistryAdmin):
+    area_path = "region"
+    resource_classes = [VacancyResource]
+    inlines = [VacancySkillInline]
+    list_display = (
+        "title",
+        "employer",
+        "occupation",
+        "work_type",
+        "region",
+        "headcount",
+        "filled_count",
+        "wage_range",
+        "valid_until",
+        "status",
+    )
+    list_filter = ("status", "work_type", "wage_unit", "education_min")
+    list_select_related = ("employer", "occupation", "region")
+    search_fields = ("title", "employer__name", "occupation__name")
+    autocomplete_fields = ("employer", "occupation", "region")
+    date_hierarchy = "valid_until"
+
+    @admin.display(description=_("wage"))
+    def wage_range(self, vacancy: Vacancy) -> str:
+        return f"{vacancy.wage_min}–{vacancy.wage_max} {vacancy.get_wage_unit_display()}"
+
+
+@admin.register(MigrantRecord)
+class MigrantRecordAdmin(RegistryAdmin):
+    area_path = "person__home_region"
+    resource_classes = [MigrantRecordResource]
+    list_display = (
+        "person",
+        "work_region",
+        "industry",
+        "started_on",
+        "expected_return_on",
+        "returned_on",
+        "intends_local_work",
+        "is_current",
+    )
+    list_filter = ("is_current", "industry", "intends_local_work")
+    list_select_related = ("person", "work_region")
+    search_fields = ("person__name", "employer_name")
+    autocomplete_fields = ("person", "work_region", "occupation", "insurance_region")
+    date_hierarchy = "expected_return_on"
+    readonly_fields = ("recorded_at", "recorded_by")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[MigrantRecord]:
+        return super().get_queryset(request).select_related("person__home_region")
+
+    def save_model(self, request: HttpRequest, obj: MigrantRecord, form: Any, change: bool) -> None:
+        from jobs.services.migrants import migrant_record_save
+
+        migrant_record_save(record=obj, recorded_by=request.user)
+
+
+class HardshipRecordInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = HardshipRecord
+    extra = 0
+
+
+class AssistanceInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = AssistanceRecord
+    extra = 0
+    autocomplete_fields = ("vacancy", "course", "staff")
+
+
+@admin.register(HardToEmployProfile)
+class HardToEmployAdmin(RegistryAdmin):
+    area_path = "person__home_region"
+    resource_classes = [HardshipResource]
+    inlines = [HardshipRecordInline, AssistanceInline]
+    list_display = (
+        "person",
+        "tier",
+        "categories_display",
+        "case_worker",
+        "assistance_1131",
+        "registered_on",
+        "exited_on",
+    )
+    list_filter = ("tier", "categories__category", ("exited_on", admin.EmptyFieldListFilter))
+    list_select_related = ("person", "case_worker")
+    search_fields = ("person__name",)
+    autocomplete_fields = ("person", "case_worker")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[HardToEmployProfile]:
+        kinds = AssistanceRecord.Kind
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("categories")
+            .annotate(
+                _policy=Count("assistance", filter=Q(assistance__kind=kinds.POLICY_BRIEFING), distinct=True),
+                _guidance=Count(
+                    "assistance", filter=Q(assistance__kind=kinds.CAREER_GUIDANCE), distinct=True
+                ),
+                _jobs=Count("assistance", filter=Q(assistance__kind=kinds.JOB_RECOMMENDATION), distinct=True),
+                _training=Count("assistance", filter=Q(assistance__kind=kinds.TRAINING_OFFER), distinct=True),
+            )
+        )
+
+    @admin.display(description=_("categories"))
+    def categories_display(self, profile: HardToEmployProfile) -> str:
+        return "、".join(c.get_category_display() for c in profile.categories.all())
+
+    @admin.display(description=_("1131 delivered (briefing/guidance/jobs/training)"))
+    def assistance_1131(self, profile: Any) -> str:
+        # Targets: one policy briefing, one guidance session, three job recommendations, one
+        # training offer. Shown as "delivered/target" so gaps stand out in the list.
+        return f"{min(profile._policy, 1)}/1 · {min(profile._guidance, 1)}/1 · {min(profile._jobs, 3)}/3 · {min(profile._training, 1)}/1"
+
+
+@admin.register(Household)
+class HouseholdAdmin(AreaScopedAdmin):
+    area_path = "region"
+    list_display = ("id", "address", "region", "member_count", "employed_members")
+    list_select_related = ("region",)
+    search_fields = ("address",)
+    autocomplete_fields = ("region",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Household]:
+        employed = [
+            Person.EmploymentStatus.EMPLOYED,
+            Person.EmploymentStatus.MIGRANT,
+            Person.EmploymentStatus.FLEXIBLE,
+            Person.EmploymentStatus.SELF_EMPLOYED,
+        ]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _members=Count("members", distinct=True),
+                _employed=Count("members", filter=Q(members__employment_status__in=employed), distinct=True),
+            )
+        )
+
+    @admin.display(description=_("members"), ordering="_members")
+    def member_count(self, household: Any) -> int:
+        return int(household._members)
+
+    @admin.display(description=_("employed members"), ordering="_employed")
+    def employed_members(self, household: Any) -> int:
+        return int(household._employed)
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(AreaScopedAdmin):
+    area_path = "region"
+    list_display = (
+        "name",
+        "provider",
+        "occupation",
+        "region",
+        "starts_on",
+        "ends_on",
+        "capacity",
+        "subsidy_yuan",
+    )
+    list_filter = ("certificate_level",)
+    list_select_related = ("occupation", "region")
+    search_fields = ("name", "provider")
+    autocomplete_fields = ("occupation", "region", "skills")
+    date_hierarchy = "starts_on"
+
+
+@admin.register(GigStation)
+class GigStationAdmin(AreaScopedAdmin):
+    area_path = "region"
+    list_display = ("name", "region", "address", "phone", "opening_hours")
+    list_select_related = ("region",)
+    search_fields = ("name", "address")
+    autocomplete_fields = ("region",)
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who works where: only superusers assign areas, so nobody can widen their own."""
+
+    list_display = ("user", "station", "area", "is_case_worker")
+    list_select_related = ("user", "station", "area")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    autocomplete_fields = ("user", "station", "area")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+
+class ReferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Shared reference data: every staff member may read it; editing needs model permissions."""
+
+    search_fields = ("name", "synonyms", "code")
+    list_display: tuple[str, ...] = ("name", "code", "synonyms")
+
+
+@admin.register(Occupation)
+class OccupationAdmin(ReferenceAdmin):
+    list_display = ("name", "code", "industry", "synonyms")
+    list_filter = ("industry",)
+
+
+@admin.register(Skill)
+class SkillAdmin(ReferenceAdmin):
+    filter_horizontal = ("occupations",)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "full_name", "level", "longitude", "latitude", "coordinate_source")
+    list_filter = ("level", "coordinate_source")
+    search_fields = ("code", "name", "full_name")
+    ordering = ("code",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RegionAlias)
+class RegionAliasAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "name", "region")
+    list_select_related = ("region",)
+    search_fields = ("code", "name")

@@ -1,0 +1,461 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+from jobs.imports.widgets import (
+    ChoiceWidget,
+    LenientDateWidget,
+    NamedListWidget,
+    RegionWidget,
+    WholeNumberWidget,
+    YesNoWidget,
+    split_names,
+)
+from jobs.models import (
+    Education,
+    Employer,
+    HardshipCategory,
+    HardshipRecord,
+    HardToEmployProfile,
+    Industry,
+    MigrantRecord,
+    Occupation,
+    Person,
+    PersonSkill,
+    RevealLog,
+    Skill,
+    Vacancy,
+    VacancySkill,
+    WageUnit,
+    WarningTier,
+    WorkType,
+)
+from jobs.selectors.staff import area_allows
+from jobs.services.people import REVEAL_PERMISSION, id_number_hash, person_set_identity
+from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
+
+
+def _field(attribute: str | None, column: str, widget: Any = None, **kwargs: Any) -> fields.Field:
+    return fields.Field(attribute=attribute, column_name=column, widget=widget, **kwargs)
+
+
+class RegistryResource(resources.ModelResource):
+    """Shared behaviour: the importing user's area, per-file duplicate detection, atomic import."""
+
+    area_path: str = ""  # path from the row's model to the Region that decides its area
+    area_column: str = ""
+
+    def __init__(self, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.user = user
+        self._seen: dict[str, int] = {}
+
+    def check_once_in_file(self, key: str, row_number: int | None, field: str, label: str) -> None:
+        first = self._seen.setdefault(key, row_number or 0)
+        if first != (row_number or 0):
+            raise ValidationError(
+                {field: _("%(label)s: same as row %(row)s in this file") % {"label": label, "row": first}}
+            )
+
+    def region_of(self, instance: Any) -> Any:
+        obj = instance
+        for part in self.area_path.split("__"):
+            obj = getattr(obj, part, None)
+        return obj
+
+    def check_area(self, instance: Any, field: str) -> None:
+        if self.user is None:
+            return
+        if not area_allows(self.user, self.region_of(instance)):
+            raise ValidationError(
+                {field: _("%(column)s: outside your area of responsibility") % {"column": self.area_column}}
+            )
+
+    def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
+        self._row_number = kwargs.get("row_number")
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
+        # An existing row outside the importer's area must not be touched (nor its existence
+        # confirmed beyond this refusal).
+        if not new:
+            self.check_area(instance, self.area_path.split("__")[0])
+
+    def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        errors: Any = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            self.import_extra(instance, row)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if not errors:
+            try:
+                self.check_area(instance, self.area_path.split("__")[0])
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def import_extra(self, instance: Any, row: Any) -> None:
+        """Columns that need more than one model field; raise ValidationError keyed by field."""
+
+    def import_data(self, dataset: Any, **kwargs: Any) -> Any:
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs.setdefault("use_transactions", True)
+        self._seen = {}
+        return super().import_data(dataset, **kwargs)
+
+    def can_reveal(self) -> bool:
+        return self.user is not None and self.user.has_perm(REVEAL_PERMISSION)
+
+
+class PersonResource(RegistryResource):
+    area_path = "home_region"
+    area_column = "现居住地"
+
+    name = _field("name", "姓名")
+    id_number = _field(None, "身份证号")
+    phone = _field(None, "手机号")
+    home_region = _field("home_region", "现居住地", RegionWidget())
+    address = _field("address", "详细地址")
+    hukou_region = _field("hukou_region", "户籍地", RegionWidget(required=False))
+    education = _field("education", "学历", ChoiceWidget(Education.choices))
+    major = _field("major", "专业")
+    employment_status = _field("employment_status", "就业状态", ChoiceWidget(Person.EmploymentStatus.choices))
+    is_seeking = _field("is_seeking", "正在求职", YesNoWidget())
+    desired_occupations = _field("desired_occupations", "期望职业", NamedListWidget(Occupation))
+    expected_wage = _field("expected_wage", "期望月薪", WholeNumberWidget())
+    skills = _field(None, "技能")
+    self_description = _field("self_description", "自我描述")
+    consent_matching = _field("consent_matching", "同意岗位匹配", YesNoWidget())
+    consent_contact = _field("consent_contact", "同意单位联系", YesNoWidget())
+
+    class Meta:
+        model = Person
+        import_id_fields: list[str] = []
+        fields = (
+            "name", "id_number", "phone", "home_region", "address", "hukou_region", "education",
+            "major", "employment_status", "is_seeking", "desired_occupations", "expected_wage",
+            "skills", "self_description", "consent_matching", "consent_contact",
+        )  # fmt: skip
+        clean_model_instances = True
+        skip_unchanged = False
+
+    def get_instance(self, instance_loader: Any, row: Any) -> Person | None:
+        try:
+            info = parse_id_number(str(row.get("身份证号") or ""))
+        except InvalidValue:
+            return None  # reported as a field error by import_extra
+        return Person.objects.filter(id_number_hash=id_number_hash(info.number)).first()
+
+    def init_instance(self, row: Any = None) -> Person:
+        return Person(source=Person.Source.IMPORT)
+
+    def import_extra(self, instance: Person, row: Any) -> None:
+        errors: Any = {}
+        raw_phone = row.get("手机号")
+        try:
+            person_set_identity(
+                person=instance,
+                id_number=str(row.get("身份证号") or ""),
+                phone=None if raw_phone is None else str(raw_phone).removesuffix(".0"),
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if "id_number" not in errors:
+            try:
+                self.check_once_in_file(instance.id_number_hash, self._row_number, "id_number", "身份证号")
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        try:
+            instance._import_skills = NamedListWidget(Skill).clean(row.get("技能"))  # type: ignore[attr-defined]
+        except ValueError as exc:
+            errors["skills"] = [f"技能：{exc}"]
+        if instance.consent_matching or instance.consent_contact:
+            instance.consent_recorded_at = instance.consent_recorded_at or timezone.now()
+            instance.consent_text_version = instance.consent_text_version or "import"
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance: Person, row: Any, **kwargs: Any) -> None:
+        for skill in getattr(instance, "_import_skills", []):
+            PersonSkill.objects.get_or_create(person=instance, skill=skill)
+
+    def dehydrate_id_number(self, person: Person) -> str:
+        return person.id_number if self.can_reveal() else person.id_number_masked
+
+    def dehydrate_phone(self, person: Person) -> str:
+        return person.phone if self.can_reveal() else person.phone_masked
+
+    def dehydrate_skills(self, person: Person) -> str:
+        return "、".join(ps.skill.name for ps in person.skills.all())
+
+    def after_export(self, queryset: Any, dataset: Any, **kwargs: Any) -> None:
+        if self.can_reveal():
+            RevealLog.objects.bulk_create(
+                RevealLog(staff=self.user, person_id=pk, fields="id_number,phone", purpose="export")
+                for pk in queryset.values_list("pk", flat=True)
+            )
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().prefetch_related("skills__skill", "desired_occupations")
+
+
+class PersonLinkedResource(RegistryResource):
+    """Rows that belong to a person already in the labour registry, named by ID number."""
+
+    area_path = "person__home_region"
+    area_column = "身份证号"
+
+    def find_person(self, row: Any) -> Person:
+        try:
+            info = parse_id_number(str(row.get("身份证号") or ""))
+        except InvalidValue as exc:
+            raise ValidationError({"person": [str(exc.message)]}) from None
+        person = Person.objects.filter(id_number_hash=id_number_hash(info.number)).first()
+        if person is None:
+            raise ValidationError(
+                {"person": [_("ID number: no such person in the labour registry; import them there first")]}
+            )
+        if self.user is not None and not area_allows(self.user, person.home_region):
+            raise ValidationError(
+                {"person": [_("ID number: this person is outside your area of responsibility")]}
+            )
+        return person
+
+    def dehydrate_person_id_number(self, obj: Any) -> str:
+        person = obj.person
+        return person.id_number if self.can_reveal() else person.id_number_masked
+
+
+class MigrantRecordResource(PersonLinkedResource):
+    """Each imported row becomes the person's current record; the previous one is kept as history."""
+
+    person_id_number = _field(None, "身份证号")
+    person_name = _field("person__name", "姓名", readonly=True)
+    work_region = _field("work_region", "务工地", RegionWidget())
+    industry = _field("industry", "行业", ChoiceWidget(Industry.choices, required=False))
+    occupation = _field(None, "职业")
+    employer_name = _field("employer_name", "务工单位")
+    started_on = _field("started_on", "外出时间", LenientDateWidget())
+    expected_return_on = _field("expected_return_on", "预计返乡时间", LenientDateWidget())
+    returned_on = _field("returned_on", "实际返乡时间", LenientDateWidget())
+    intends_local_work = _field("intends_local_work", "有意本地就业", YesNoWidget(default=None))
+    insurance_region = _field("insurance_region", "社保缴纳地", RegionWidget(required=False))
+
+    class Meta:
+        model = MigrantRecord
+        import_id_fields: list[str] = []
+        fields = (
+            "person_id_number", "person_name", "work_region", "industry", "occupation",
+            "employer_name", "started_on", "expected_return_on", "returned_on",
+            "intends_local_work", "insurance_region",
+        )  # fmt: skip
+        clean_model_instances = True
+
+    def get_instance(self, instance_loader: Any, row: Any) -> None:
+        return None  # always a new history row
+
+    def import_extra(self, instance: MigrantRecord, row: Any) -> None:
+        instance.person = self.find_person(row)
+        self.check_once_in_file(instance.person.id_number_hash, self._row_number, "person", "身份证号")
+        names = split_names(row.get("职业"))
+        if names:
+            found = NamedListWidget(Occupation)
+            try:
+                instance.occupation = found.clean(names[0])[0]
+            except ValueError as exc:
+                raise ValidationError({"occupation": [f"职业：{exc}"]}) from None
+        instance.recorded_by = self.user
+        instance.is_current = True
+
+    def before_save_instance(self, instance: MigrantRecord, row: Any, **kwargs: Any) -> None:
+        MigrantRecord.objects.filter(person=instance.person, is_current=True).update(is_current=False)
+
+    def dehydrate_occupation(self, record: MigrantRecord) -> str:
+        return record.occupation.name if record.occupation else ""
+
+
+class HardshipResource(PersonLinkedResource):
+    person_id_number = _field(None, "身份证号")
+    person_name = _field("person__name", "姓名", readonly=True)
+    categories = _field(None, "困难类别")
+    tier = _field("tier", "预警等级", ChoiceWidget(WarningTier.choices, required=False))
+    tier_reasons = _field("tier_reasons", "预警原因")
+    registered_on = _field("registered_on", "认定日期", LenientDateWidget())
+
+    class Meta:
+        model = HardToEmployProfile
+        import_id_fields: list[str] = []
+        fields = ("person_id_number", "person_name", "categories", "tier", "tier_reasons", "registered_on")
+        clean_model_instances = True
+
+    def get_instance(self, instance_loader: Any, row: Any) -> HardToEmployProfile | None:
+        try:
+            person = self.find_person(row)
+        except ValidationError:
+            return None
+        return HardToEmployProfile.objects.filter(person=person).first()
+
+    def import_extra(self, instance: HardToEmployProfile, row: Any) -> None:
+        instance.person = self.find_person(row)
+        self.check_once_in_file(instance.person.id_number_hash, self._row_number, "person", "身份证号")
+        widget = ChoiceWidget(HardshipCategory.choices)
+        names = split_names(row.get("困难类别"))
+        if not names:
+            raise ValidationError({"categories": [_("Hardship categories: at least one is required")]})
+        try:
+            instance._import_categories = [widget.clean(n) for n in names]  # type: ignore[attr-defined]
+        except ValueError as exc:
+            raise ValidationError({"categories": [f"困难类别：{exc}"]}) from None
+        if instance.tier is None:
+            instance.tier = WarningTier.NONE
+        if instance.pk is None or instance.tier != HardToEmployProfile.objects.get(pk=instance.pk).tier:
+            instance.tier_updated_at = timezone.now()
+
+    def after_save_instance(self, instance: HardToEmployProfile, row: Any, **kwargs: Any) -> None:
+        for category in getattr(instance, "_import_categories", []):
+            HardshipRecord.objects.get_or_create(profile=instance, category=category)
+
+    def dehydrate_categories(self, profile: HardToEmployProfile) -> str:
+        return "、".join(c.get_category_display() for c in profile.categories.all())
+
+
+class EmployerResource(RegistryResource):
+    area_path = "region"
+    area_column = "所在地"
+
+    name = _field("name", "单位名称")
+    credit_code = _field("credit_code", "统一社会信用代码")
+    industry = _field("industry", "行业", ChoiceWidget(Industry.choices))
+    region = _field("region", "所在地", RegionWidget())
+    address = _field("address", "地址")
+    staff_count = _field("staff_count", "职工人数", WholeNumberWidget())
+    contact_name = _field("contact_name", "联系人")
+    contact_phone = _field(None, "联系电话")
+    status = _field("status", "状态", ChoiceWidget(Employer.Status.choices, required=False))
+
+    class Meta:
+        model = Employer
+        import_id_fields: list[str] = []
+        fields = (
+            "name", "credit_code", "industry", "region", "address", "staff_count",
+            "contact_name", "contact_phone", "status",
+        )  # fmt: skip
+        clean_model_instances = True
+
+    def get_instance(self, instance_loader: Any, row: Any) -> Employer | None:
+        try:
+            code = parse_credit_code(str(row.get("统一社会信用代码") or ""))
+        except InvalidValue:
+            return None
+        return Employer.objects.filter(credit_code=code).first()
+
+    def import_extra(self, instance: Employer, row: Any) -> None:
+        from jobs.services.employers import employer_set_contact_phone
+
+        errors: Any = {}
+        try:
+            instance.credit_code = parse_credit_code(str(row.get("统一社会信用代码") or ""))
+            self.check_once_in_file(instance.credit_code, self._row_number, "credit_code", "统一社会信用代码")
+        except InvalidValue as exc:
+            errors["credit_code"] = [str(exc.message)]
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            employer_set_contact_phone(employer=instance, phone=str(row.get("联系电话") or ""))
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if not instance.status:
+            instance.status = Employer.Status.PENDING
+        if errors:
+            raise ValidationError(errors)
+
+    def dehydrate_contact_phone(self, employer: Employer) -> str:
+        return mask_mobile(employer.contact_phone or "")
+
+
+class VacancyResource(RegistryResource):
+    area_path = "region"
+    area_column = "工作地点"
+
+    employer_code = _field(None, "单位统一社会信用代码")
+    employer_name = _field("employer__name", "单位名称", readonly=True)
+    title = _field("title", "岗位名称")
+    occupation = _field(None, "职业")
+    work_type = _field("work_type", "用工形式", ChoiceWidget(WorkType.choices))
+    headcount = _field("headcount", "招聘人数", WholeNumberWidget())
+    wage_min = _field("wage_min", "最低薪酬", WholeNumberWidget())
+    wage_max = _field("wage_max", "最高薪酬", WholeNumberWidget())
+    wage_unit = _field("wage_unit", "计薪单位", ChoiceWidget(WageUnit.choices))
+    education_min = _field("education_min", "最低学历", ChoiceWidget(Education.choices, required=False))
+    region = _field("region", "工作地点", RegionWidget())
+    address = _field("address", "详细地址")
+    valid_from = _field("valid_from", "有效期起", LenientDateWidget())
+    valid_until = _field("valid_until", "有效期止", LenientDateWidget())
+    status = _field("status", "状态", ChoiceWidget(Vacancy.Status.choices, required=False))
+    skills = _field(None, "技能要求")
+    description = _field("description", "岗位描述")
+
+    class Meta:
+        model = Vacancy
+        import_id_fields: list[str] = []
+        fields = (
+            "employer_code", "employer_name", "title", "occupation", "work_type", "headcount",
+            "wage_min", "wage_max", "wage_unit", "education_min", "region", "address",
+            "valid_from", "valid_until", "status", "skills", "description",
+        )  # fmt: skip
+        clean_model_instances = True
+
+    def get_instance(self, instance_loader: Any, row: Any) -> None:
+        return None  # vacancies have no natural key: every row is a new posting
+
+    def import_extra(self, instance: Vacancy, row: Any) -> None:
+        errors: Any = {}
+        try:
+            code = parse_credit_code(str(row.get("单位统一社会信用代码") or ""))
+            employer = Employer.objects.filter(credit_code=code).first()
+            if employer is None:
+                errors["employer"] = [_("Employer: no employer with this credit code; import it first")]
+            else:
+                instance.employer = employer
+        except InvalidValue as exc:
+            errors["employer"] = [str(exc.message)]
+        try:
+            instance.occupation = NamedListWidget(Occupation).clean(row.get("职业"))[0]
+        except (ValueError, IndexError) as exc:
+            errors["occupation"] = [f"职业：{exc or _('required')}"]
+        try:
+            instance._import_skills = NamedListWidget(Skill).clean(row.get("技能要求"))  # type: ignore[attr-defined]
+        except ValueError as exc:
+            errors["skills"] = [f"技能要求：{exc}"]
+        if not instance.status:
+            instance.status = Vacancy.Status.OPEN
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance: Vacancy, row: Any, **kwargs: Any) -> None:
+        for skill in getattr(instance, "_import_skills", []):
+            VacancySkill.objects.get_or_create(vacancy=instance, skill=skill)
+
+    def dehydrate_employer_code(self, vacancy: Vacancy) -> str:
+        return vacancy.employer.credit_code
+
+    def dehydrate_occupation(self, vacancy: Vacancy) -> str:
+        return vacancy.occupation.name
+
+    def dehydrate_skills(self, vacancy: Vacancy) -> str:
+        return "、".join(vs.skill.name for vs in vacancy.skills.all())
+
+
+def import_file(resource: RegistryResource, dataset: Any) -> Any:
+    """Import a whole dataset or nothing; returns import-export's Result."""
+    return resource.import_data(dataset, dry_run=False, raise_errors=False)

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Model, Q
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+from jobs.models import Region
+from jobs.selectors.regions import region_resolve
+
+_SPLIT = re.compile(r"[、,，;；/\n]+")
+
+
+def split_names(value: Any) -> list[str]:
+    return [part.strip() for part in _SPLIT.split(str(value or "")) if part.strip()]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+class ChoiceWidget(widgets.Widget):
+    """Accepts a choice's stored value or its label (Chinese or English); renders the label."""
+
+    def __init__(self, choices: Any, *, required: bool = True) -> None:
+        super().__init__()
+        self.choices = list(choices)
+        self.required = required
+
+    def _lookup(self) -> dict[str, Any]:
+        table: dict[str, Any] = {}
+        for value, label in self.choices:
+            table[str(value)] = value
+            table[str(label)] = value
+        return table
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        if _blank(value):
+            if self.required:
+                raise ValueError(_("required"))
+            return None
+        text = str(value).strip()
+        if text.endswith(".0") and text[:-2].isdigit():  # spreadsheets turn 3 into 3.0
+            text = text[:-2]
+        table = self._lookup()
+        if text not in table:
+            allowed = "、".join(str(label) for _v, label in self.choices)
+            raise ValueError(
+                _("“%(value)s” is not one of: %(allowed)s") % {"value": text, "allowed": allowed}
+            )
+        return table[text]
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        for choice_value, label in self.choices:
+            if choice_value == value:
+                return str(label)
+        return "" if value is None else str(value)
+
+
+class YesNoWidget(widgets.Widget):
+    _TRUE = {"是", "y", "yes", "true", "1", "同意", "有"}
+    _FALSE = {"否", "n", "no", "false", "0", "不同意", "无"}
+
+    def __init__(self, *, default: bool | None = False) -> None:
+        super().__init__()
+        self.default = default
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool | None:
+        if _blank(value):
+            return self.default
+        text = str(value).strip().lower()
+        if text in self._TRUE:
+            return True
+        if text in self._FALSE:
+            return False
+        raise ValueError(_("“%(value)s” is not 是 or 否") % {"value": value})
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "" if value is None else ("是" if value else "否")
+
+
+class RegionWidget(widgets.Widget):
+    """A six-digit division code (retired codes too) or a Chinese address."""
+
+    def __init__(self, *, required: bool = True) -> None:
+        super().__init__()
+        self.required = required
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Region | None:
+        if _blank(value):
+            if self.required:
+                raise ValueError(_("required"))
+            return None
+        text = str(value).strip().removesuffix(".0")
+        region = region_resolve(text)
+        if region is None:
+            raise ValueError(_("“%(value)s” is not a known region code or address") % {"value": text})
+        return region
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return value.full_name if value is not None else ""
+
+
+class NamedListWidget(widgets.Widget):
+    """Names separated by 、 or commas, matched against names and synonyms of a taxonomy model."""
+
+    def __init__(self, model: type[Model]) -> None:
+        super().__init__()
+        self.model = model
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[Any]:
+        found, unknown = [], []
+        for name in split_names(value):
+            obj = (
+                self.model.objects.filter(name=name).first()  # type: ignore[attr-defined]
+                or self.model.objects.filter(Q(synonyms__contains=name)).first()  # type: ignore[attr-defined]
+            )
+            if obj is None:
+                unknown.append(name)
+            elif obj not in found:
+                found.append(obj)
+        if unknown:
+            raise ValueError(_("unknown names: %(names)s") % {"names": "、".join(unknown)})
+        return found
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        if value is None:
+            return ""
+        return "、".join(str(item) for item in value.all())
+
+
+class LenientDateWidget(widgets.DateWidget):
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+        self.formats = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a date such as 2025-03-01") % {"value": value}) from None
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
+        try:
+            number = super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError(_("“%(value)s” is not a whole number") % {"value": value}) from None
+        if number is not None and number < 0:
+            raise ValueError(_("must not be negative"))
+        return number

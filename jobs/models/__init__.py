@@ -1,0 +1,38 @@
+from jobs.models.choices import (
+    CertificateLevel,
+    Education,
+    Industry,
+    Sex,
+    WageUnit,
+    WorkType,
+)
+from jobs.models.demand import Employer, Vacancy, VacancySkill
+from jobs.models.demo import SyntheticTruth
+from jobs.models.hardship import (
+    AssistanceRecord,
+    HardshipCategory,
+    HardshipRecord,
+    HardToEmployProfile,
+    WarningTier,
+)
+from jobs.models.migrants import MigrantRecord
+from jobs.models.people import (
+    Household,
+    Person,
+    PersonCertificate,
+    PersonSkill,
+    RevealLog,
+    WorkHistory,
+)
+from jobs.models.regions import Region, RegionAlias
+from jobs.models.stations import GigStation, StaffProfile
+from jobs.models.taxonomy import Occupation, Skill
+from jobs.models.training import TrainingCourse
+
+__all__ = [
+    "AssistanceRecord", "CertificateLevel", "Education", "Employer", "GigStation",
+    "HardToEmployProfile", "HardshipCategory", "HardshipRecord", "Household", "Industry",
+    "MigrantRecord", "Occupation", "Person", "PersonCertificate", "PersonSkill", "Region",
+    "RegionAlias", "RevealLog", "Sex", "Skill", "StaffProfile", "SyntheticTruth",
+    "TrainingCourse", "Vacancy", "VacancySkill", "WageUnit", "WarningTier", "WorkHistory", "WorkType",
+]  # fmt: skip

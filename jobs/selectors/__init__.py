@@ -1,0 +1,1 @@
+"""Selectors read: queries the views, admin and services share."""

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+
+from jobs.models import Region, StaffProfile
+
+M = TypeVar("M", bound=Model)
+
+
+class Everywhere:
+    """The area of superusers: no restriction."""
+
+
+EVERYWHERE = Everywhere()
+
+
+def staff_area(user: Any) -> Region | Everywhere | None:
+    """The region a staff account may see, ``EVERYWHERE``, or None (sees nothing)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return EVERYWHERE
+    profile = StaffProfile.objects.select_related("area").filter(user=user).first()
+    return profile.area if profile else None
+
+
+def scope_to_area(queryset: QuerySet[M], user: Any, region_path: str) -> QuerySet[M]:
+    """Rows whose region (reached through ``region_path``) lies inside the user's area."""
+    area = staff_area(user)
+    if area is EVERYWHERE:
+        return queryset
+    if area is None:
+        return queryset.none()
+    assert isinstance(area, Region)
+    return queryset.filter(**{f"{region_path}__code__startswith": area.prefix})
+
+
+def area_allows(user: Any, region: Region | None) -> bool:
+    area = staff_area(user)
+    if area is EVERYWHERE:
+        return True
+    return isinstance(area, Region) and region is not None and area.contains(region)

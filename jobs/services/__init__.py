@@ -1,0 +1,1 @@
+"""Services write: every change to the registries goes through a function here."""

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobs import crypto
+from jobs.models import Person, RevealLog
+from jobs.validators import InvalidValue, parse_id_number, parse_mobile
+
+REVEAL_PERMISSION = "jobs.reveal_personal_data"
+
+
+def id_number_hash(number: str) -> str:
+    return crypto.lookup_hash("id", number)
+
+
+def phone_hash(number: str) -> str:
+    return crypto.lookup_hash("phone", number)
+
+
+def person_set_identity(*, person: Person, id_number: str | None = None, phone: str | None = None) -> None:
+    """Validate and set the ID number (with its hash, birth date and sex) and the phone.
+
+    ``None`` leaves a value as it is; ``""`` clears the phone. Raises ``ValidationError`` keyed
+    by field, including when the ID number is already registered to somebody else.
+    """
+    errors: dict[str, str] = {}
+    if id_number is not None:
+        try:
+            info = parse_id_number(id_number)
+        except InvalidValue as exc:
+            errors["id_number"] = str(exc.message)
+        else:
+            digest = id_number_hash(info.number)
+            taken = Person.objects.filter(id_number_hash=digest).exclude(pk=person.pk).exists()
+            if taken:
+                errors["id_number"] = _("ID number: this person is already registered")
+            else:
+                person.id_number, person.id_number_hash = info.number, digest
+                person.birth_date, person.sex = info.birth_date, info.sex
+    if phone is not None:
+        if phone.strip() == "":
+            person.phone, person.phone_hash = "", ""
+        else:
+            try:
+                number = parse_mobile(phone)
+            except InvalidValue as exc:
+                errors["phone"] = str(exc.message)
+            else:
+                person.phone, person.phone_hash = number, phone_hash(number)
+    if errors:
+        raise ValidationError(errors)
+
+
+def person_find_by_id_number(id_number: str) -> Person | None:
+    try:
+        info = parse_id_number(id_number)
+    except InvalidValue:
+        return None
+    return Person.objects.filter(id_number_hash=id_number_hash(info.number)).first()
+
+
+@transaction.atomic
+def person_reveal(*, staff: Any, person: Person, purpose: str, ip_address: str | None) -> dict[str, str]:
+    """Return a person's full ID number and phone to a permitted staff member, and log it."""
+    if not staff.has_perm(REVEAL_PERMISSION):
+        raise PermissionDenied(_("You are not permitted to reveal personal data"))
+    if not purpose.strip():
+        raise ValidationError({"purpose": _("Purpose: say why the full number is needed")})
+    RevealLog.objects.create(
+        staff=staff,
+        person=person,
+        fields="id_number,phone",
+        purpose=purpose.strip()[:200],
+        ip_address=ip_address,
+    )
+    return {"id_number": person.id_number, "phone": person.phone}

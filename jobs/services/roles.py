@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+STATION_STAFF = "gig-station-staff"
+CITY_STAFF = "city-staff"
+
+_REGISTRIES = [
+    "person", "personskill", "personcertificate", "workhistory", "household", "employer",
+    "vacancy", "vacancyskill", "migrantrecord", "hardtoemployprofile", "hardshiprecord",
+    "assistancerecord", "trainingcourse",
+]  # fmt: skip
+_REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation"]
+
+
+@transaction.atomic
+def roles_ensure() -> dict[str, Group]:
+    """Create or refresh the staff groups. Station staff work the registries of their area;
+    city staff may also edit reference data, see the reveal audit trail and reveal numbers."""
+    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="jobs")}
+
+    def pick(models: list[str], actions: list[str]) -> list[Permission]:
+        return [perms[f"{a}_{m}"] for m in models for a in actions if f"{a}_{m}" in perms]
+
+    station = pick(_REGISTRIES, ["view", "add", "change"]) + pick(_REFERENCE, ["view"])
+    city = (
+        pick(_REGISTRIES, ["view", "add", "change", "delete"])
+        + pick(_REFERENCE, ["view", "add", "change"])
+        + pick(["reveallog"], ["view"])
+        + [perms["reveal_personal_data"]]
+    )
+    groups = {}
+    for name, granted in ((STATION_STAFF, station), (CITY_STAFF, city)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(granted)
+        groups[name] = group
+    return groups

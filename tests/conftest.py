@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+import pytest
+
+SERVICE_TESTS = os.environ.get("RUN_SERVICE_TESTS") == "1"
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Tests marked ``services`` need the real PostgreSQL and Redis: they run in
+    ``make test-services`` (CI's second pass) and are left out of the plain ``make test``."""
+    if SERVICE_TESTS:
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("services") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=3):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _services_must_be_up() -> None:
+    # In the services pass an unreachable service is a failure, never a skip.
+    if SERVICE_TESTS:
+        for name, port in (("PostgreSQL", 5432), ("Redis", 6379)):
+            assert _reachable("127.0.0.1", port), f"{name} is not reachable on 127.0.0.1:{port}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,1 @@
+"""Background work: the Celery app, its queues, the periodic schedule and every task."""

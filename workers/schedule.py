@@ -1,0 +1,19 @@
+"""Every periodic schedule in one place.
+
+The scheduler copies these into the database at start-up, where city staff can adjust them in
+the admin (django-celery-beat).
+"""
+
+from celery.schedules import crontab
+
+from workers.queues import Queue
+
+BEAT_SCHEDULE = {
+    "close-expired-vacancies": {
+        "task": "jobs.vacancies_close_expired",
+        # Shortly after midnight local time, so that a vacancy valid "until today" stays open
+        # for the whole of its last day.
+        "schedule": crontab(hour=0, minute=10),
+        "options": {"queue": Queue.DEFAULT.value, "expires": 6 * 3600},
+    },
+}

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from jobs.services.vacancies import vacancies_close_expired as close_expired
+
+
+@shared_task(name="jobs.vacancies_close_expired", acks_late=True)
+def vacancies_close_expired() -> int:
+    """Close open vacancies whose validity has ended. Safe to run twice: closed rows stay closed."""
+    return close_expired()
