@@ -41,3 +41,12 @@ def _services_must_be_up() -> None:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english() -> Any:
+    """Messages in English, for tests that assert on the rule a message names."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.widgets import ManyToManyWidget
 
 from jobs.imports.widgets import (
     ChoiceWidget,
@@ -92,6 +93,14 @@ class RegistryResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
+        # Many-to-many columns are saved after the row, so check their names now: an unknown
+        # name must be a row error in the preview, not a failure halfway through the save.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = [f"{field.column_name}：{exc}"]
         try:
             self.import_extra(instance, row)
         except ValidationError as exc:
@@ -277,6 +286,19 @@ class MigrantRecordResource(PersonLinkedResource):
         instance.recorded_by = self.user
         instance.is_current = True
 
+    def validate_instance(
+        self, instance: MigrantRecord, import_validation_errors: Any = None, validate_unique: bool = True
+    ) -> None:
+        # The person's previous current record is retired just before this one is saved, so the
+        # "one current record" constraint is left to the database here; clean() checks the dates.
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=list(errors), validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def before_save_instance(self, instance: MigrantRecord, row: Any, **kwargs: Any) -> None:
         MigrantRecord.objects.filter(person=instance.person, is_current=True).update(is_current=False)
 
@@ -437,8 +459,10 @@ class VacancyResource(RegistryResource):
             instance._import_skills = NamedListWidget(Skill).clean(row.get("技能要求"))  # type: ignore[attr-defined]
         except ValueError as exc:
             errors["skills"] = [f"技能要求：{exc}"]
-        if not instance.status:
-            instance.status = Vacancy.Status.OPEN
+        if not str(row.get("状态") or "").strip() and instance.pk is None:
+            # Without a status a posting goes live only if staff have approved its employer.
+            approved = instance.employer_id and instance.employer.status == Employer.Status.APPROVED
+            instance.status = Vacancy.Status.OPEN if approved else Vacancy.Status.DRAFT
         if errors:
             raise ValidationError(errors)
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
@@ -30,10 +32,13 @@ class ChoiceWidget(widgets.Widget):
         self.required = required
 
     def _lookup(self) -> dict[str, Any]:
+        # A spreadsheet says 全职 whatever language the person importing it reads the UI in.
         table: dict[str, Any] = {}
-        for value, label in self.choices:
-            table[str(value)] = value
-            table[str(label)] = value
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for value, label in self.choices:
+                    table[str(value)] = value
+                    table[str(label)] = value
         return table
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
@@ -103,12 +108,11 @@ class RegionWidget(widgets.Widget):
         return value.full_name if value is not None else ""
 
 
-class NamedListWidget(widgets.Widget):
+class NamedListWidget(widgets.ManyToManyWidget):
     """Names separated by 、 or commas, matched against names and synonyms of a taxonomy model."""
 
     def __init__(self, model: type[Model]) -> None:
-        super().__init__()
-        self.model = model
+        super().__init__(model, separator="、", field="name")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[Any]:
         found, unknown = [], []

@@ -16,7 +16,7 @@ from jobs.services.people import person_find_by_id_number, person_set_identity
 from jobs.services.vacancies import vacancies_close_expired
 from tests.factories import PersonFactory, VacancyFactory, make_id_number, region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # --- Encryption and look-up --------------------------------------------------------------------

@@ -13,6 +13,8 @@ from jobs.validators import (
     parse_mobile,
 )
 
+pytestmark = pytest.mark.usefixtures("english")
+
 # --- GB 11643 resident ID numbers ---------------------------------------------------------------
 
 

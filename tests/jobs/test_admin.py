@@ -1,0 +1,189 @@
+"""The admin as gig-station staff use it: area scoping, masking, revealing, searching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jobs.models import RevealLog
+from jobs.services.roles import CITY_STAFF, STATION_STAFF
+from tests.factories import PersonFactory, VacancyFactory, region, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def jingshan_staff() -> Any:
+    return staff_user("jingshan", "420882", groups=[STATION_STAFF])
+
+
+@pytest.fixture
+def city_staff() -> Any:
+    return staff_user("jingmen", "420800", groups=[CITY_STAFF])
+
+
+def login(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_station_staff_list_only_people_of_their_own_area(jingshan_staff: Any) -> None:
+    # given one person in 京山市 and one in 钟祥市
+    PersonFactory(name="京山人", home_region=region("420882"))
+    PersonFactory(name="钟祥人", home_region=region("420881"))
+    # when
+    page = login(jingshan_staff).get(reverse("admin:jobs_person_changelist"))
+    # then
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "京山人" in html and "钟祥人" not in html
+
+
+def test_station_staff_cannot_open_another_areas_person(jingshan_staff: Any) -> None:
+    other = PersonFactory(name="钟祥人", home_region=region("420881"))
+    client = login(jingshan_staff)
+    page = client.get(reverse("admin:jobs_person_change", args=[other.pk]), follow=True)
+    assert "钟祥人" not in page.content.decode()
+    assert page.redirect_chain and page.redirect_chain[-1][0] == reverse("admin:index")
+    assert client.get(reverse("admin:jobs_person_history", args=[other.pk])).status_code in (302, 404)
+
+
+def test_station_staff_cannot_move_a_person_out_of_their_area(jingshan_staff: Any) -> None:
+    # given a person of their own area
+    person = PersonFactory(home_region=region("420882"))
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_person_change", args=[person.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(_inline_management())
+    data["home_region"] = "420881"
+    # when
+    page = client.post(url, data)
+    # then the form is shown again with the error, and nothing changed
+    assert page.status_code == 200
+    assert "home_region" in page.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.home_region_id == "420882"
+
+
+def test_city_staff_see_every_county_of_their_city(city_staff: Any) -> None:
+    PersonFactory(name="京山人", home_region=region("420882"))
+    PersonFactory(name="钟祥人", home_region=region("420881"))
+    PersonFactory(name="武汉人", home_region=region("420102"))
+    html = login(city_staff).get(reverse("admin:jobs_person_changelist")).content.decode()
+    assert "京山人" in html and "钟祥人" in html and "武汉人" not in html
+
+
+def test_staff_without_an_area_see_nobody() -> None:
+    user = staff_user("nobody", None, groups=[STATION_STAFF])
+    PersonFactory(name="京山人")
+    html = login(user).get(reverse("admin:jobs_person_changelist")).content.decode()
+    assert "京山人" not in html
+
+
+def test_vacancies_are_scoped_by_their_site(jingshan_staff: Any) -> None:
+    VacancyFactory(title="京山叉车司机", region=region("420882"))
+    VacancyFactory(title="钟祥焊工", region=region("420881"))
+    html = login(jingshan_staff).get(reverse("admin:jobs_vacancy_changelist")).content.decode()
+    assert "京山叉车司机" in html and "钟祥焊工" not in html
+
+
+def test_lists_show_masked_numbers_only(jingshan_staff: Any) -> None:
+    person = PersonFactory(phone="13912345678")
+    html = login(jingshan_staff).get(reverse("admin:jobs_person_changelist")).content.decode()
+    assert person.id_number_masked in html and "139****5678" in html
+    assert person.id_number not in html and "13912345678" not in html
+
+
+def test_a_full_id_number_finds_the_person_through_its_hash(jingshan_staff: Any) -> None:
+    mine = PersonFactory(name="京山人")
+    theirs = PersonFactory(name="钟祥人", home_region=region("420881"))
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_person_changelist")
+    assert "京山人" in client.get(url, {"q": mine.id_number}).content.decode()
+    assert "钟祥人" not in client.get(url, {"q": theirs.id_number}).content.decode()
+    assert "京山人" in client.get(url, {"q": mine.phone}).content.decode()
+
+
+def test_permitted_staff_reveal_a_number_and_the_reveal_is_logged(city_staff: Any) -> None:
+    # given
+    person = PersonFactory()
+    client = login(city_staff)
+    url = reverse("admin:jobs_person_reveal", args=[person.pk])
+    # when asked without a purpose, nothing is shown or logged
+    page = client.post(url, {"purpose": ""})
+    assert person.id_number not in page.content.decode()
+    assert not RevealLog.objects.exists()
+    # when asked with a purpose
+    page = client.post(url, {"purpose": "核对社保转移接续材料"}, REMOTE_ADDR="10.0.0.8")
+    # then
+    assert person.id_number in page.content.decode()
+    log = RevealLog.objects.get()
+    assert (log.staff, log.person, log.purpose, log.ip_address) == (
+        city_staff,
+        person,
+        "核对社保转移接续材料",
+        "10.0.0.8",
+    )
+
+
+def test_staff_without_the_permission_cannot_reveal(jingshan_staff: Any) -> None:
+    person = PersonFactory()
+    client = login(jingshan_staff)
+    page = client.post(reverse("admin:jobs_person_reveal", args=[person.pk]), {"purpose": "好奇"})
+    assert page.status_code == 403
+    assert not RevealLog.objects.exists()
+
+
+def test_permitted_staff_cannot_reveal_outside_their_area() -> None:
+    county_auditor = staff_user("auditor", "420881", groups=[CITY_STAFF])
+    person = PersonFactory(home_region=region("420882"))
+    page = login(county_auditor).post(reverse("admin:jobs_person_reveal", args=[person.pk]), {"purpose": "x"})
+    assert page.status_code == 404
+    assert not RevealLog.objects.exists()
+
+
+def test_walk_in_registration_through_the_admin(jingshan_staff: Any) -> None:
+    # given a new person typed in by station staff
+    from tests.factories import make_id_number
+
+    number = make_id_number()
+    client = login(jingshan_staff)
+    data = {
+        "name": "李四", "id_number_input": number.lower(), "phone_input": "139 0000 1111",
+        "home_region": "420882", "education": "3", "employment_status": "unemployed",
+        "status_since": "2026-01-05", "expected_wage_unit": "month", "commute_radius_km": "30",
+        "source": "walk_in", **_inline_management(),
+    }  # fmt: skip
+    # when
+    page = client.post(reverse("admin:jobs_person_add"), data)
+    # then
+    assert page.status_code == 302, page.context["adminform"].form.errors
+    from jobs.models import Person
+
+    person = Person.objects.get(name="李四")
+    assert (person.id_number, person.phone, person.birth_date.year) == (number, "13900001111", 1990)
+
+
+def test_walk_in_with_a_bad_id_number_is_refused_with_the_rule(jingshan_staff: Any) -> None:
+    client = login(jingshan_staff)
+    data = {
+        "name": "李四", "id_number_input": "110105194912310021", "home_region": "420882", "education": "3",
+        "employment_status": "unemployed", "status_since": "2026-01-05", "expected_wage_unit": "month",
+        "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
+    }  # fmt: skip
+    page = client.post(reverse("admin:jobs_person_add"), data)
+    assert page.status_code == 200
+    errors = page.context["adminform"].form.errors["id_number_input"]
+    assert "身份证号" in errors[0] and "GB 11643" in errors[0]
+
+
+def _inline_management() -> dict[str, str]:
+    data = {}
+    for prefix in ("skills", "certificates", "work_history"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return data
