@@ -1,0 +1,66 @@
+"""Settings come from the environment, strictly; production refuses to start without secrets."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    full = {**base, "VAR_DIR": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full, capture_output=True, text=True, timeout=120
+    )
+
+
+def production_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": Fernet.generate_key().decode() * 2,
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "FIELD_HASH_KEY": "a-long-random-hash-key-for-this-test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+        "ALLOWED_HOSTS": "jobs.example.gov.cn",
+    }
+
+
+def test_production_with_its_secrets_passes_the_deployment_checks(tmp_path: Path) -> None:
+    result = manage(["check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path), tmp_path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "FIELD_ENCRYPTION_KEY", "FIELD_HASH_KEY", "DATABASE_URL", "CELERY_BROKER_URL"]
+)
+def test_production_refuses_to_start_without_a_secret(tmp_path: Path, missing: str) -> None:
+    env = production_env(tmp_path)
+    del env[missing]
+    result = manage(["check"], env, tmp_path)
+    assert result.returncode != 0
+    assert f"Environment variable {missing} is required" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("DEBUG", "maybe"), ("DJANGO_ENV", "staging"), ("CELERY_TASK_TIME_LIMIT", "ten")]
+)
+def test_a_malformed_value_stops_the_service_naming_the_variable(
+    tmp_path: Path, name: str, value: str
+) -> None:
+    result = manage(["check"], {name: value}, tmp_path)
+    assert result.returncode != 0
+    assert f"{name}={value!r}" in result.stderr
+
+
+def test_development_runs_with_no_configuration_at_all(tmp_path: Path) -> None:
+    result = manage(["check"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
