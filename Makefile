@@ -27,11 +27,13 @@ run: $(VENV)/.installed
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed
+	bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/pytest
 
 test-services: $(VENV)/.installed
+	bash scripts/ensure-chromium.sh
 	bash scripts/services-up.sh
 	DATABASE_URL=$(SERVICES_DATABASE_URL) CELERY_BROKER_URL=$(SERVICES_BROKER_URL) \
 		RUN_SERVICE_TESTS=1 $(BIN)/pytest

@@ -187,3 +187,40 @@ def _inline_management() -> dict[str, str]:
     for prefix in ("skills", "certificates", "work_history"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     return data
+
+
+def test_every_admin_page_of_the_registries_opens_for_staff_and_superusers() -> None:
+    # given a small demo county and its accounts
+    from datetime import date
+
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+
+    from jobs.services.demo import demo_county_load
+
+    demo_county_load(size=80, seed=1, today=date(2026, 11, 1))
+    users = get_user_model().objects
+    for username in ("admin", "jingshan", "jingmen"):
+        client = login(users.get(username=username))
+        for model, model_admin in admin.site._registry.items():
+            opts = model._meta
+            if not model_admin.has_view_permission(_request_for(users.get(username=username))):
+                continue
+            # when
+            listing = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+            # then
+            assert listing.status_code == 200, (username, opts.label)
+            first = model_admin.get_queryset(_request_for(users.get(username=username))).first()
+            if first is not None:
+                change = client.get(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
+                )
+                assert change.status_code == 200, (username, opts.label, "change")
+
+
+def _request_for(user: Any) -> Any:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request

@@ -1,0 +1,102 @@
+"""The admin in a real headless Chromium, as gig-station staff use it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from jobs.models import Person
+from jobs.services.roles import STATION_STAFF
+from tests.factories import PersonFactory, make_id_number, region, staff_user
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# serialized_rollback: the regions a migration loaded are put back after each flush
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+HEADERS = "姓名,身份证号,手机号,现居住地,学历,就业状态,正在求职"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # Safe for threads: the live server answers from another thread while Playwright waits.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-123456")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def test_station_staff_see_their_area_in_chinese_with_masked_numbers(page: Page, tmp_path: Path) -> None:
+    # given
+    staff_user("jingshan", "420882", groups=[STATION_STAFF])
+    mine = PersonFactory(name="京山人", phone="13912345678")
+    PersonFactory(name="钟祥人", home_region=region("420881"))
+    # when
+    log_in(page, "jingshan")
+    page.click("text=劳动力资源信息库")
+    # then
+    body = page.inner_text("#changelist")
+    assert "京山人" in body and "钟祥人" not in body
+    assert mine.id_number_masked in body and "139****5678" in body
+    assert mine.id_number not in page.content()
+    page.screenshot(path=str(tmp_path / "people.png"), full_page=True)
+
+
+def test_an_import_with_a_bad_row_shows_the_error_and_a_good_one_is_confirmed(
+    page: Page, tmp_path: Path
+) -> None:
+    # given
+    staff_user("jingshan", "420882", groups=[STATION_STAFF])
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        f"{HEADERS}\n王五,{make_id_number()},13800138000,京山市,初中,失业,是\n赵六,110105194912310021,,京山市,初中,失业,是\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.csv"
+    good.write_text(
+        f"{HEADERS}\n王五,{make_id_number()},13800138000,湖北省京山市新市街道,初中,失业,是\n",
+        encoding="utf-8",
+    )
+    log_in(page, "jingshan")
+    # when a file with a bad row is uploaded
+    page.goto("/admin/jobs/person/import/")
+    page.set_input_files("#id_import_file", str(bad))
+    page.select_option("#id_format", label="csv")
+    page.click("input[type=submit]")
+    # then the row's error is shown in Chinese and there is nothing to confirm
+    page.wait_for_selector("text=身份证号：校验码错误")
+    assert page.locator("input[name=import_file_name]").count() == 0
+    assert Person.objects.count() == 0
+    # when a good file is uploaded and confirmed
+    page.goto("/admin/jobs/person/import/")
+    page.set_input_files("#id_import_file", str(good))
+    page.select_option("#id_format", label="csv")
+    page.click("input[type=submit]")
+    page.click("form:has(input[name=import_file_name]) input[type=submit]")
+    # then
+    page.wait_for_url("**/admin/jobs/person/")
+    assert list(Person.objects.values_list("name", "home_region_id")) == [("王五", "420882")]
