@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from jobs.admin.scoping import RegistryAdmin
 from jobs.imports.resources import PersonResource
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
+from jobs.selectors.regions import region_resolve
 from jobs.services.people import (
     REVEAL_PERMISSION,
     id_number_hash,
@@ -46,8 +47,22 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Person
         exclude = ("id_number", "phone")  # noqa: DJ006 - the admin's fieldsets choose the rest
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "home_region" in self.fields:
+            # Staff may type the address instead: it is resolved to a region in clean().
+            self.fields["home_region"].required = False
+
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
+        if "home_region" in self.fields and not data.get("home_region"):
+            region = region_resolve(data.get("address") or "")
+            if region is None:
+                self.add_error(
+                    "home_region", _("Home region: choose one, or type an address that names the county")
+                )
+            else:
+                data["home_region"] = self.instance.home_region = region
         id_number = data.get("id_number_input") or None
         if self.instance.pk is None and not id_number:
             self.add_error("id_number_input", _("ID number: required for a new person"))
@@ -91,8 +106,8 @@ class PersonAdmin(RegistryAdmin):
     form = PersonForm
     inlines = [PersonSkillInline, PersonCertificateInline, WorkHistoryInline]
     list_display = (
-        "name", "masked_id_number", "masked_phone", "home_region", "employment_status",
-        "is_seeking", "warning_tier", "updated_at",
+        "name", "masked_id_number", "masked_phone", "home_area", "employment_status",
+        "is_seeking", "warning_tier",
     )  # fmt: skip
     list_filter = (
         "employment_status",
@@ -130,6 +145,10 @@ class PersonAdmin(RegistryAdmin):
     @admin.display(description=_("mobile number"))
     def masked_phone(self, person: Person) -> str:
         return person.phone_masked
+
+    @admin.display(description=_("home region"), ordering="home_region")
+    def home_area(self, person: Person) -> str:
+        return person.home_region.name
 
     @admin.display(description=_("warning tier"), ordering="hardship__tier")
     def warning_tier(self, person: Person) -> str:

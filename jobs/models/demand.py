@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.fields import EncryptedTextField
 from jobs.models.choices import CertificateLevel, Education, Industry, WageUnit, WorkType
@@ -150,7 +151,7 @@ class VacancySkill(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, verbose_name=_("skill"), on_delete=models.PROTECT)
     level = models.PositiveSmallIntegerField(_("level needed"), default=2)
-    required = models.BooleanField(_("required"), default=True)
+    required = models.BooleanField(pgettext_lazy("skill", "required"), default=True)
 
     class Meta:
         verbose_name = _("required skill")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.fields import EncryptedTextField
 from jobs.models.choices import CertificateLevel, Education, Sex, WageUnit
@@ -48,7 +49,7 @@ class Person(models.Model):
         SELF = "self", _("Self-registered")
         DEMO = "demo", _("Synthetic demo data")
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     # National ID: ciphertext at rest, keyed hash for look-up and de-duplication.
     id_number = EncryptedTextField(_("ID number"))
     id_number_hash = models.CharField(max_length=64, unique=True, editable=False)

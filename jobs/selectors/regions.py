@@ -40,7 +40,3 @@ def region_resolve(text: str) -> Region | None:
     if not code:
         return None
     return region_by_code(str(code)[:6])
-
-
-def regions_within(area: Region) -> Any:
-    return Region.objects.filter(code__startswith=area.prefix)

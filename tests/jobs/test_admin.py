@@ -224,3 +224,31 @@ def _request_for(user: Any) -> Any:
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
+
+
+def test_walk_in_registration_takes_the_region_from_the_typed_address(jingshan_staff: Any) -> None:
+    from jobs.models import Person
+    from tests.factories import make_id_number
+
+    data = {
+        "name": "周七", "id_number_input": make_id_number(), "address": "湖北省京山市新市街道京源大道8号",
+        "education": "2", "employment_status": "unemployed", "status_since": "2026-01-05",
+        "expected_wage_unit": "month", "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
+    }  # fmt: skip
+    page = login(jingshan_staff).post(reverse("admin:jobs_person_add"), data)
+    assert page.status_code == 302
+    assert Person.objects.get(name="周七").home_region_id == "420882"
+
+
+def test_an_address_outside_the_area_is_refused_like_a_chosen_region(jingshan_staff: Any) -> None:
+    from jobs.models import Person
+    from tests.factories import make_id_number
+
+    data = {
+        "name": "周七", "id_number_input": make_id_number(), "address": "湖北省钟祥市郢中街道",
+        "education": "2", "employment_status": "unemployed", "status_since": "2026-01-05",
+        "expected_wage_unit": "month", "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
+    }  # fmt: skip
+    page = login(jingshan_staff).post(reverse("admin:jobs_person_add"), data)
+    assert page.status_code == 200 and "home_region" in page.context["adminform"].form.errors
+    assert not Person.objects.exists()
