@@ -50,3 +50,14 @@ def english() -> Any:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def regions_loaded(transactional_db: None) -> None:
+    """Transactional tests end by emptying every table, regions included, though a migration
+    loaded them: put them back before each such test."""
+    from jobs.models import Region, RegionAlias
+    from jobs.services.regions import regions_load
+
+    if not Region.objects.exists():
+        regions_load(Region, RegionAlias)

@@ -15,8 +15,7 @@ from jobs.services.roles import STATION_STAFF
 from tests.factories import PersonFactory, make_id_number, region, staff_user
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# serialized_rollback: the regions a migration loaded are put back after each flush
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.usefixtures("regions_loaded")
 HEADERS = "姓名,身份证号,手机号,现居住地,学历,就业状态,正在求职"
 
 

@@ -19,8 +19,7 @@ from tests.factories import VacancyFactory
 from tests.support import ROOT, child_env, wait_for
 from workers.tasks import vacancies_close_expired
 
-# serialized_rollback: the regions a migration loaded are put back after each flush
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.services, pytest.mark.usefixtures("regions_loaded")]
 
 
 @pytest.fixture
