@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from jobs.models import RevealLog
+from jobs.models import Person, RevealLog
+from jobs.services.demo import demo_county_load
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
-from tests.factories import PersonFactory, VacancyFactory, region, staff_user
+from tests.factories import PersonFactory, VacancyFactory, make_id_number, region, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -148,38 +152,51 @@ def test_permitted_staff_cannot_reveal_outside_their_area() -> None:
 
 
 def test_walk_in_registration_through_the_admin(jingshan_staff: Any) -> None:
-    # given a new person typed in by station staff
-    from tests.factories import make_id_number
-
+    # given a new person typed in by station staff, number in lower case, phone with spaces
     number = make_id_number()
-    client = login(jingshan_staff)
-    data = {
-        "name": "李四", "id_number_input": number.lower(), "phone_input": "139 0000 1111",
-        "home_region": "420882", "education": "3", "employment_status": "unemployed",
-        "status_since": "2026-01-05", "expected_wage_unit": "month", "commute_radius_km": "30",
-        "source": "walk_in", **_inline_management(),
-    }  # fmt: skip
     # when
-    page = client.post(reverse("admin:jobs_person_add"), data)
+    page = login(jingshan_staff).post(
+        reverse("admin:jobs_person_add"), walk_in(id_number_input=number.lower(), phone_input="139 0000 1111")
+    )
     # then
     assert page.status_code == 302, page.context["adminform"].form.errors
-    from jobs.models import Person
-
     person = Person.objects.get(name="李四")
     assert (person.id_number, person.phone, person.birth_date.year) == (number, "13900001111", 1990)
 
 
 def test_walk_in_with_a_bad_id_number_is_refused_with_the_rule(jingshan_staff: Any) -> None:
-    client = login(jingshan_staff)
-    data = {
-        "name": "李四", "id_number_input": "110105194912310021", "home_region": "420882", "education": "3",
-        "employment_status": "unemployed", "status_since": "2026-01-05", "expected_wage_unit": "month",
-        "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
-    }  # fmt: skip
-    page = client.post(reverse("admin:jobs_person_add"), data)
+    page = login(jingshan_staff).post(
+        reverse("admin:jobs_person_add"), walk_in(id_number_input="110105194912310021")
+    )
     assert page.status_code == 200
     errors = page.context["adminform"].form.errors["id_number_input"]
     assert "身份证号" in errors[0] and "GB 11643" in errors[0]
+    assert not Person.objects.exists()
+
+
+def test_walk_in_registration_takes_the_region_from_the_typed_address(jingshan_staff: Any) -> None:
+    data = walk_in(home_region="", address="湖北省京山市新市街道京源大道8号")
+    page = login(jingshan_staff).post(reverse("admin:jobs_person_add"), data)
+    assert page.status_code == 302
+    assert Person.objects.get().home_region_id == "420882"
+
+
+def test_an_address_outside_the_area_is_refused_like_a_chosen_region(jingshan_staff: Any) -> None:
+    data = walk_in(home_region="", address="湖北省钟祥市郢中街道")
+    page = login(jingshan_staff).post(reverse("admin:jobs_person_add"), data)
+    assert page.status_code == 200 and "home_region" in page.context["adminform"].form.errors
+    assert not Person.objects.exists()
+
+
+def walk_in(**fields: str) -> dict[str, str]:
+    """The add-person form as station staff fill it in, with ``fields`` changed."""
+    data = {
+        "name": "李四", "id_number_input": make_id_number(), "home_region": "420882", "education": "3",
+        "employment_status": "unemployed", "status_since": "2026-01-05", "expected_wage_unit": "month",
+        "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
+    }  # fmt: skip
+    data.update(fields)
+    return data
 
 
 def _inline_management() -> dict[str, str]:
@@ -191,13 +208,6 @@ def _inline_management() -> dict[str, str]:
 
 def test_every_admin_page_of_the_registries_opens_for_staff_and_superusers() -> None:
     # given a small demo county and its accounts
-    from datetime import date
-
-    from django.contrib import admin
-    from django.contrib.auth import get_user_model
-
-    from jobs.services.demo import demo_county_load
-
     demo_county_load(size=80, seed=1, today=date(2026, 11, 1))
     users = get_user_model().objects
     for username in ("admin", "jingshan", "jingmen"):
@@ -219,36 +229,6 @@ def test_every_admin_page_of_the_registries_opens_for_staff_and_superusers() -> 
 
 
 def _request_for(user: Any) -> Any:
-    from django.test import RequestFactory
-
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
-
-
-def test_walk_in_registration_takes_the_region_from_the_typed_address(jingshan_staff: Any) -> None:
-    from jobs.models import Person
-    from tests.factories import make_id_number
-
-    data = {
-        "name": "周七", "id_number_input": make_id_number(), "address": "湖北省京山市新市街道京源大道8号",
-        "education": "2", "employment_status": "unemployed", "status_since": "2026-01-05",
-        "expected_wage_unit": "month", "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
-    }  # fmt: skip
-    page = login(jingshan_staff).post(reverse("admin:jobs_person_add"), data)
-    assert page.status_code == 302
-    assert Person.objects.get(name="周七").home_region_id == "420882"
-
-
-def test_an_address_outside_the_area_is_refused_like_a_chosen_region(jingshan_staff: Any) -> None:
-    from jobs.models import Person
-    from tests.factories import make_id_number
-
-    data = {
-        "name": "周七", "id_number_input": make_id_number(), "address": "湖北省钟祥市郢中街道",
-        "education": "2", "employment_status": "unemployed", "status_since": "2026-01-05",
-        "expected_wage_unit": "month", "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
-    }  # fmt: skip
-    page = login(jingshan_staff).post(reverse("admin:jobs_person_add"), data)
-    assert page.status_code == 200 and "home_region" in page.context["adminform"].form.errors
-    assert not Person.objects.exists()
