@@ -100,7 +100,7 @@ class RegistryResource(resources.ModelResource):
                 try:
                     field.clean(row)
                 except ValueError as exc:
-                    errors[field.attribute] = [f"{field.column_name}：{exc}"]
+                    errors[field.attribute] = [str(exc)]
         try:
             self.import_extra(instance, row)
         except ValidationError as exc:
@@ -115,6 +115,26 @@ class RegistryResource(resources.ModelResource):
 
     def import_extra(self, instance: Any, row: Any) -> None:
         """Columns that need more than one model field; raise ValidationError keyed by field."""
+
+    def validate_instance(
+        self, instance: Any, import_validation_errors: Any = None, validate_unique: bool = True
+    ) -> None:
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            raise self.by_column(exc) from None
+
+    def by_column(self, error: ValidationError) -> ValidationError:
+        """Re-key errors from model field names to the file's column headers, which are what
+        staff see in the preview."""
+        columns = {"person": "身份证号", "employer": "单位统一社会信用代码"}
+        for name, field in self.fields.items():
+            columns[name] = field.column_name
+            if field.attribute:
+                columns.setdefault(field.attribute, field.column_name)
+        return ValidationError(
+            {columns.get(key, key): messages for key, messages in error.message_dict.items()}
+        )
 
     def import_data(self, dataset: Any, **kwargs: Any) -> Any:
         kwargs["rollback_on_validation_errors"] = True
@@ -187,7 +207,7 @@ class PersonResource(RegistryResource):
         try:
             instance._import_skills = NamedListWidget(Skill).clean(row.get("技能"))  # type: ignore[attr-defined]
         except ValueError as exc:
-            errors["skills"] = [f"技能：{exc}"]
+            errors["skills"] = [str(exc)]
         if instance.consent_matching or instance.consent_contact:
             instance.consent_recorded_at = instance.consent_recorded_at or timezone.now()
             instance.consent_text_version = instance.consent_text_version or "import"
@@ -282,7 +302,7 @@ class MigrantRecordResource(PersonLinkedResource):
             try:
                 instance.occupation = found.clean(names[0])[0]
             except ValueError as exc:
-                raise ValidationError({"occupation": [f"职业：{exc}"]}) from None
+                raise ValidationError({"occupation": [str(exc)]}) from None
         instance.recorded_by = self.user
         instance.is_current = True
 
@@ -297,7 +317,7 @@ class MigrantRecordResource(PersonLinkedResource):
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
-            raise ValidationError(errors)
+            raise self.by_column(ValidationError(errors))
 
     def before_save_instance(self, instance: MigrantRecord, row: Any, **kwargs: Any) -> None:
         MigrantRecord.objects.filter(person=instance.person, is_current=True).update(is_current=False)
@@ -337,7 +357,7 @@ class HardshipResource(PersonLinkedResource):
         try:
             instance._import_categories = [widget.clean(n) for n in names]  # type: ignore[attr-defined]
         except ValueError as exc:
-            raise ValidationError({"categories": [f"困难类别：{exc}"]}) from None
+            raise ValidationError({"categories": [str(exc)]}) from None
         if instance.tier is None:
             instance.tier = WarningTier.NONE
         if instance.pk is None or instance.tier != HardToEmployProfile.objects.get(pk=instance.pk).tier:
@@ -454,11 +474,11 @@ class VacancyResource(RegistryResource):
         try:
             instance.occupation = NamedListWidget(Occupation).clean(row.get("职业"))[0]
         except (ValueError, IndexError) as exc:
-            errors["occupation"] = [f"职业：{exc or _('required')}"]
+            errors["occupation"] = [str(exc) or _("required")]
         try:
             instance._import_skills = NamedListWidget(Skill).clean(row.get("技能要求"))  # type: ignore[attr-defined]
         except ValueError as exc:
-            errors["skills"] = [f"技能要求：{exc}"]
+            errors["skills"] = [str(exc)]
         if not str(row.get("状态") or "").strip() and instance.pk is None:
             # Without a status a posting goes live only if staff have approved its employer.
             approved = instance.employer_id and instance.employer.status == Employer.Status.APPROVED

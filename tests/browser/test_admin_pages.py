@@ -86,8 +86,9 @@ def test_an_import_with_a_bad_row_shows_the_error_and_a_good_one_is_confirmed(
     page.set_input_files("#id_import_file", str(bad))
     page.select_option("#id_format", label="csv")
     page.click("input[type=submit]")
+    page.wait_for_selector(".import-preview")
     # then the row's error is shown in Chinese and there is nothing to confirm
-    page.wait_for_selector("text=身份证号：校验码错误")
+    assert page.locator("text=身份证号：校验码错误").first.is_visible()
     assert page.locator("input[name=import_file_name]").count() == 0
     assert Person.objects.count() == 0
     # when a good file is uploaded and confirmed
