@@ -190,12 +190,11 @@ class PersonResource(RegistryResource):
 
     def import_extra(self, instance: Person, row: Any) -> None:
         errors: Any = {}
-        raw_phone = row.get("手机号")
+        # A blank phone cell means "not known here", not "delete the number on file".
+        raw_phone = str(row.get("手机号") or "").strip().removesuffix(".0")
         try:
             person_set_identity(
-                person=instance,
-                id_number=str(row.get("身份证号") or ""),
-                phone=None if raw_phone is None else str(raw_phone).removesuffix(".0"),
+                person=instance, id_number=str(row.get("身份证号") or ""), phone=raw_phone or None
             )
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)

@@ -22,8 +22,13 @@ def staff_area(user: Any) -> Region | Everywhere | None:
         return None
     if user.is_superuser:
         return EVERYWHERE
-    profile = StaffProfile.objects.select_related("area").filter(user=user).first()
-    return profile.area if profile else None
+    # Asked several times per request (list, form, import rows): remember it on the user object,
+    # which lives as long as the request.
+    if not hasattr(user, "_staff_area"):
+        profile = StaffProfile.objects.select_related("area").filter(user=user).first()
+        user._staff_area = profile.area if profile else None
+    area: Region | None = user._staff_area
+    return area
 
 
 def scope_to_area(queryset: QuerySet[M], user: Any, region_path: str) -> QuerySet[M]:
