@@ -61,6 +61,15 @@ def test_a_malformed_value_stops_the_service_naming_the_variable(
     assert f"{name}={value!r}" in result.stderr
 
 
+def test_a_malformed_encryption_key_is_refused_at_start(tmp_path: Path) -> None:
+    env = {**production_env(tmp_path), "FIELD_ENCRYPTION_KEY": "not-a-fernet-key"}
+    result = manage(["check"], env, tmp_path)
+    assert (
+        result.returncode != 0
+        and "FIELD_ENCRYPTION_KEY holds a key that is not a Fernet key" in result.stderr
+    )
+
+
 def test_development_runs_with_no_configuration_at_all(tmp_path: Path) -> None:
     result = manage(["check"], {}, tmp_path)
     assert result.returncode == 0, result.stderr

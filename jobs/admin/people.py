@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,12 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
                 )
             else:
                 data["home_region"] = self.instance.home_region = region
+        if (data.get("consent_matching") or data.get("consent_contact")) and not data.get(
+            "consent_recorded_at"
+        ):
+            # Consent given at the counter is recorded as given now, on the staff form's wording.
+            data["consent_recorded_at"] = self.instance.consent_recorded_at = timezone.now()
+            data["consent_text_version"] = self.instance.consent_text_version = "staff-form"
         id_number = data.get("id_number_input") or None
         if self.instance.pk is None and not id_number:
             self.add_error("id_number_input", _("ID number: required for a new person"))

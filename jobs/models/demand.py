@@ -42,6 +42,14 @@ class Employer(models.Model):
         verbose_name_plural = _("employers")
         ordering = ["name"]
         indexes = [models.Index(fields=["region", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    credit_code__regex=r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
+                ),
+                name="employer_credit_code_shape",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -51,12 +59,15 @@ class Employer(models.Model):
         return mask_mobile(self.contact_phone or "")
 
 
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Closed")
+
+
 class Vacancy(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        FILLED = "filled", _("Filled")
-        CLOSED = "closed", _("Closed")
+    Status = VacancyStatus
 
     employer = models.ForeignKey(
         Employer, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="vacancies"
@@ -105,6 +116,15 @@ class Vacancy(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(headcount__gte=1), name="vacancy_headcount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=VacancyStatus.values), name="vacancy_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(work_type__in=WorkType.values), name="vacancy_work_type_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(wage_unit__in=WageUnit.values), name="vacancy_wage_unit_known"
+            ),
             models.CheckConstraint(condition=models.Q(headcount__lte=10_000), name="vacancy_headcount_sane"),
             models.CheckConstraint(
                 condition=models.Q(filled_count__lte=models.F("headcount")),

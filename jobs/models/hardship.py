@@ -56,6 +56,9 @@ class HardToEmployProfile(models.Model):
         indexes = [models.Index(fields=["tier", "exited_on"])]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(tier__in=WarningTier.values), name="hardship_tier_known"
+            ),
+            models.CheckConstraint(
                 condition=models.Q(exited_on__isnull=True)
                 | models.Q(exited_on__gte=models.F("registered_on")),
                 name="hardship_exit_after_registration",

@@ -31,17 +31,20 @@ class Household(models.Model):
         return f"{self.address} (#{self.pk})"
 
 
+class EmploymentStatus(models.TextChoices):
+    EMPLOYED = "employed", _("Employed locally")
+    MIGRANT = "migrant", _("Working away from home")
+    FLEXIBLE = "flexible", _("Flexible employment")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    STUDENT = "student", _("Student")
+    NOT_IN_LABOUR_FORCE = "inactive", _("Not in the labour force")
+
+
 class Person(models.Model):
     """Labour registry (劳动力资源信息库): one row per working-age resident."""
 
-    class EmploymentStatus(models.TextChoices):
-        EMPLOYED = "employed", _("Employed locally")
-        MIGRANT = "migrant", _("Working away from home")
-        FLEXIBLE = "flexible", _("Flexible employment")
-        SELF_EMPLOYED = "self_employed", _("Self-employed")
-        UNEMPLOYED = "unemployed", _("Unemployed")
-        STUDENT = "student", _("Student")
-        NOT_IN_LABOUR_FORCE = "inactive", _("Not in the labour force")
+    EmploymentStatus = EmploymentStatus
 
     class Source(models.TextChoices):
         WALK_IN = "walk_in", _("Registered at a gig station")
@@ -152,6 +155,16 @@ class Person(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(commute_radius_km__lte=500), name="person_commute_radius_sane"
+            ),
+            # Consent without a record of when it was given is no consent.
+            models.CheckConstraint(
+                condition=models.Q(consent_matching=False, consent_contact=False)
+                | models.Q(consent_recorded_at__isnull=False),
+                name="person_consent_is_recorded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(employment_status__in=EmploymentStatus.values),
+                name="person_employment_status_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(expected_wage__isnull=True) | models.Q(expected_wage__lte=1_000_000),

@@ -156,12 +156,15 @@ def test_walk_in_registration_through_the_admin(jingshan_staff: Any) -> None:
     number = make_id_number()
     # when
     page = login(jingshan_staff).post(
-        reverse("admin:jobs_person_add"), walk_in(id_number_input=number.lower(), phone_input="139 0000 1111")
+        reverse("admin:jobs_person_add"),
+        walk_in(id_number_input=number.lower(), phone_input="139 0000 1111", consent_matching="on"),
     )
     # then
     assert page.status_code == 302, page.context["adminform"].form.errors
     person = Person.objects.get(name="李四")
     assert (person.id_number, person.phone, person.birth_date.year) == (number, "13900001111", 1990)
+    # consent given at the counter is recorded with its time
+    assert person.consent_matching and person.consent_recorded_at is not None
 
 
 def test_walk_in_with_a_bad_id_number_is_refused_with_the_rule(jingshan_staff: Any) -> None:

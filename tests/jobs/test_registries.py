@@ -80,6 +80,16 @@ def test_the_same_id_number_cannot_be_registered_twice() -> None:
         PersonFactory(id_number=person.id_number)
 
 
+def test_consent_without_a_recorded_time_is_refused() -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(consent_matching=True, consent_recorded_at=None)
+
+
+def test_an_unknown_employment_status_is_refused() -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(employment_status="retired-ish")
+
+
 # --- Vacancy rules ------------------------------------------------------------------------------
 
 
@@ -90,6 +100,8 @@ def test_the_same_id_number_cannot_be_registered_twice() -> None:
         {"headcount": 0},
         {"headcount": 2, "filled_count": 3},
         {"valid_from": date(2025, 5, 1), "valid_until": date(2025, 4, 1)},
+        {"status": "maybe"},
+        {"wage_unit": "week"},
     ],
 )
 def test_the_database_refuses_an_insane_vacancy(fields: dict[str, object]) -> None:
