@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jobs.admin.scoping import RegistryAdmin
+from jobs.admin.scoping import CountyFilter, RegistryAdmin
 from jobs.imports.resources import PersonResource
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
 from jobs.selectors.regions import region_resolve
@@ -117,6 +117,7 @@ class PersonAdmin(RegistryAdmin):
         "is_seeking", "warning_tier",
     )  # fmt: skip
     list_filter = (
+        CountyFilter,
         "employment_status",
         "is_seeking",
         "education",

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin
+from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin, SiteCountyFilter
 from jobs.imports.resources import (
     EmployerResource,
     HardshipResource,
@@ -61,7 +61,7 @@ class EmployerAdmin(RegistryAdmin):
         "open_vacancies",
         "contact_phone_masked",
     )
-    list_filter = ("status", "industry")
+    list_filter = (SiteCountyFilter, "status", "industry")
     list_select_related = ("region",)
     search_fields = ("name", "credit_code")
     autocomplete_fields = ("region",)
@@ -111,7 +111,7 @@ class VacancyAdmin(RegistryAdmin):
         "valid_until",
         "status",
     )
-    list_filter = ("status", "work_type", "wage_unit", "education_min")
+    list_filter = (SiteCountyFilter, "status", "work_type", "wage_unit", "education_min")
     list_select_related = ("employer", "occupation", "region")
     search_fields = ("title", "employer__name", "occupation__name")
     autocomplete_fields = ("employer", "occupation", "region")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
 from jobs.selectors.staff import area_allows, scope_to_area
@@ -59,3 +60,27 @@ class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+
+class CountyFilter(admin.SimpleListFilter):
+    """Filter by county, offering only the counties that occur in the rows the user may see."""
+
+    title = gettext_lazy("county")
+    parameter_name = "county"
+    region_path = "home_region"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        from jobs.models import Region
+
+        queryset = model_admin.get_queryset(request)
+        codes = queryset.order_by().values_list(self.region_path, flat=True).distinct()[:200]
+        return [(r.code, r.name) for r in Region.objects.filter(code__in=list(codes)).order_by("code")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value():
+            return queryset.filter(**{self.region_path: self.value()})
+        return queryset
+
+
+class SiteCountyFilter(CountyFilter):
+    region_path = "region"

@@ -235,3 +235,12 @@ def _request_for(user: Any) -> Any:
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
+
+
+def test_city_staff_filter_people_by_county(city_staff: Any) -> None:
+    PersonFactory(name="京山人", home_region=region("420882"))
+    PersonFactory(name="钟祥人", home_region=region("420881"))
+    page = login(city_staff).get(reverse("admin:jobs_person_changelist"), {"county": "420881"})
+    html = page.content.decode()
+    assert "钟祥人" in html and "京山人" not in html
+    assert "京山市" in html  # offered as the other choice
