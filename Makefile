@@ -10,7 +10,7 @@ PORT ?= 8000
 SERVICES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 SERVICES_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-services lint messages clean
+.PHONY: run test test-services lint bench messages clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -42,6 +42,9 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+
+bench: $(VENV)/.installed
+	$(PY) bench/import_bench.py --rows 5000
 
 # Needs GNU gettext; the compiled .mo files are committed so nobody else does.
 messages: $(VENV)/.installed

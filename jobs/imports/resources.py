@@ -96,7 +96,7 @@ class RegistryResource(resources.ModelResource):
         # Many-to-many columns are saved after the row, so check their names now: an unknown
         # name must be a row error in the preview, not a failure halfway through the save.
         for field in self.get_import_fields():
-            if isinstance(field.widget, ManyToManyWidget) and field.column_name in row:
+            if field.attribute and isinstance(field.widget, ManyToManyWidget) and field.column_name in row:
                 try:
                     field.clean(row)
                 except ValueError as exc:
@@ -119,10 +119,18 @@ class RegistryResource(resources.ModelResource):
     def validate_instance(
         self, instance: Any, import_validation_errors: Any = None, validate_unique: bool = True
     ) -> None:
+        # Unique and check constraints are left to the database (a violation still aborts the
+        # whole import): checking each in Python costs a query per constraint per row, rows are
+        # matched to existing ones by their natural key first, duplicates within a file are
+        # caught by check_once_in_file, and the models' clean() names the field and the rule of
+        # every check a file can break.
+        errors = dict(import_validation_errors or {})
         try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
+            instance.full_clean(exclude=list(errors), validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
-            raise self.by_column(exc) from None
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise self.by_column(ValidationError(errors))
 
     def by_column(self, error: ValidationError) -> ValidationError:
         """Re-key errors from model field names to the file's column headers, which are what
@@ -162,7 +170,7 @@ class PersonResource(RegistryResource):
     is_seeking = _field("is_seeking", "正在求职", YesNoWidget())
     desired_occupations = _field("desired_occupations", "期望职业", NamedListWidget(Occupation))
     expected_wage = _field("expected_wage", "期望月薪", WholeNumberWidget())
-    skills = _field(None, "技能")
+    skills = _field(None, "技能", NamedListWidget(Skill))
     self_description = _field("self_description", "自我描述")
     consent_matching = _field("consent_matching", "同意岗位匹配", YesNoWidget())
     consent_contact = _field("consent_contact", "同意单位联系", YesNoWidget())
@@ -204,7 +212,7 @@ class PersonResource(RegistryResource):
             except ValidationError as exc:
                 errors = exc.update_error_dict(errors)
         try:
-            instance._import_skills = NamedListWidget(Skill).clean(row.get("技能"))  # type: ignore[attr-defined]
+            instance._import_skills = self.fields["skills"].widget.clean(row.get("技能"))  # type: ignore[attr-defined]
         except ValueError as exc:
             errors["skills"] = [str(exc)]
         if instance.consent_matching or instance.consent_contact:
@@ -214,8 +222,8 @@ class PersonResource(RegistryResource):
             raise ValidationError(errors)
 
     def after_save_instance(self, instance: Person, row: Any, **kwargs: Any) -> None:
-        for skill in getattr(instance, "_import_skills", []):
-            PersonSkill.objects.get_or_create(person=instance, skill=skill)
+        skills = [PersonSkill(person=instance, skill=s) for s in getattr(instance, "_import_skills", [])]
+        PersonSkill.objects.bulk_create(skills, ignore_conflicts=True)
 
     def dehydrate_id_number(self, person: Person) -> str:
         return person.id_number if self.can_reveal() else person.id_number_masked
@@ -271,7 +279,7 @@ class MigrantRecordResource(PersonLinkedResource):
     person_name = _field("person__name", "姓名", readonly=True)
     work_region = _field("work_region", "务工地", RegionWidget())
     industry = _field("industry", "行业", ChoiceWidget(Industry.choices, required=False))
-    occupation = _field(None, "职业")
+    occupation = _field(None, "职业", NamedListWidget(Occupation))
     employer_name = _field("employer_name", "务工单位")
     started_on = _field("started_on", "外出时间", LenientDateWidget())
     expected_return_on = _field("expected_return_on", "预计返乡时间", LenientDateWidget())
@@ -297,26 +305,12 @@ class MigrantRecordResource(PersonLinkedResource):
         self.check_once_in_file(instance.person.id_number_hash, self._row_number, "person", "身份证号")
         names = split_names(row.get("职业"))
         if names:
-            found = NamedListWidget(Occupation)
             try:
-                instance.occupation = found.clean(names[0])[0]
+                instance.occupation = self.fields["occupation"].widget.clean(names[0])[0]
             except ValueError as exc:
                 raise ValidationError({"occupation": [str(exc)]}) from None
         instance.recorded_by = self.user
         instance.is_current = True
-
-    def validate_instance(
-        self, instance: MigrantRecord, import_validation_errors: Any = None, validate_unique: bool = True
-    ) -> None:
-        # The person's previous current record is retired just before this one is saved, so the
-        # "one current record" constraint is left to the database here; clean() checks the dates.
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(exclude=list(errors), validate_constraints=False)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        if errors:
-            raise self.by_column(ValidationError(errors))
 
     def before_save_instance(self, instance: MigrantRecord, row: Any, **kwargs: Any) -> None:
         MigrantRecord.objects.filter(person=instance.person, is_current=True).update(is_current=False)
@@ -431,7 +425,7 @@ class VacancyResource(RegistryResource):
     employer_code = _field(None, "单位统一社会信用代码")
     employer_name = _field("employer__name", "单位名称", readonly=True)
     title = _field("title", "岗位名称")
-    occupation = _field(None, "职业")
+    occupation = _field(None, "职业", NamedListWidget(Occupation))
     work_type = _field("work_type", "用工形式", ChoiceWidget(WorkType.choices))
     headcount = _field("headcount", "招聘人数", WholeNumberWidget())
     wage_min = _field("wage_min", "最低薪酬", WholeNumberWidget())
@@ -443,7 +437,7 @@ class VacancyResource(RegistryResource):
     valid_from = _field("valid_from", "有效期起", LenientDateWidget())
     valid_until = _field("valid_until", "有效期止", LenientDateWidget())
     status = _field("status", "状态", ChoiceWidget(Vacancy.Status.choices, required=False))
-    skills = _field(None, "技能要求")
+    skills = _field(None, "技能要求", NamedListWidget(Skill))
     description = _field("description", "岗位描述")
 
     class Meta:
@@ -471,11 +465,11 @@ class VacancyResource(RegistryResource):
         except InvalidValue as exc:
             errors["employer"] = [str(exc.message)]
         try:
-            instance.occupation = NamedListWidget(Occupation).clean(row.get("职业"))[0]
+            instance.occupation = self.fields["occupation"].widget.clean(row.get("职业"))[0]
         except (ValueError, IndexError) as exc:
             errors["occupation"] = [str(exc) or _("required")]
         try:
-            instance._import_skills = NamedListWidget(Skill).clean(row.get("技能要求"))  # type: ignore[attr-defined]
+            instance._import_skills = self.fields["skills"].widget.clean(row.get("技能要求"))  # type: ignore[attr-defined]
         except ValueError as exc:
             errors["skills"] = [str(exc)]
         if not str(row.get("状态") or "").strip() and instance.pk is None:
@@ -486,8 +480,8 @@ class VacancyResource(RegistryResource):
             raise ValidationError(errors)
 
     def after_save_instance(self, instance: Vacancy, row: Any, **kwargs: Any) -> None:
-        for skill in getattr(instance, "_import_skills", []):
-            VacancySkill.objects.get_or_create(vacancy=instance, skill=skill)
+        skills = [VacancySkill(vacancy=instance, skill=s) for s in getattr(instance, "_import_skills", [])]
+        VacancySkill.objects.bulk_create(skills, ignore_conflicts=True)
 
     def dehydrate_employer_code(self, vacancy: Vacancy) -> str:
         return vacancy.employer.credit_code

@@ -30,15 +30,19 @@ class ChoiceWidget(widgets.Widget):
         super().__init__()
         self.choices = list(choices)
         self.required = required
+        self._table: dict[str, Any] | None = None
 
     def _lookup(self) -> dict[str, Any]:
         # A spreadsheet says 全职 whatever language the person importing it reads the UI in.
+        if self._table is not None:
+            return self._table
         table: dict[str, Any] = {}
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 for value, label in self.choices:
                     table[str(value)] = value
                     table[str(label)] = value
+        self._table = table
         return table
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
@@ -92,6 +96,7 @@ class RegionWidget(widgets.Widget):
     def __init__(self, *, required: bool = True) -> None:
         super().__init__()
         self.required = required
+        self._resolved: dict[str, Region | None] = {}  # per import: addresses repeat
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Region | None:
         if _blank(value):
@@ -99,7 +104,9 @@ class RegionWidget(widgets.Widget):
                 raise ValueError(_("required"))
             return None
         text = str(value).strip().removesuffix(".0")
-        region = region_resolve(text)
+        if text not in self._resolved:
+            self._resolved[text] = region_resolve(text)
+        region = self._resolved[text]
         if region is None:
             raise ValueError(_("“%(value)s” is not a known region code or address") % {"value": text})
         return region
@@ -113,14 +120,20 @@ class NamedListWidget(widgets.ManyToManyWidget):
 
     def __init__(self, model: type[Model]) -> None:
         super().__init__(model, separator="、", field="name")
+        self._known: dict[str, Any] = {}  # per import: the same few names recur on every row
+
+    def find(self, name: str) -> Any:
+        if name not in self._known:
+            self._known[name] = (
+                self.model.objects.filter(name=name).first()
+                or self.model.objects.filter(Q(synonyms__contains=name)).first()
+            )
+        return self._known[name]
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[Any]:
         found, unknown = [], []
         for name in split_names(value):
-            obj = (
-                self.model.objects.filter(name=name).first()  # type: ignore[attr-defined]
-                or self.model.objects.filter(Q(synonyms__contains=name)).first()  # type: ignore[attr-defined]
-            )
+            obj = self.find(name)
             if obj is None:
                 unknown.append(name)
             elif obj not in found:

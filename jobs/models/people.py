@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -174,6 +175,15 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.id_number_masked}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.expected_wage is not None and self.expected_wage > 1_000_000:
+            errors["expected_wage"] = _("Expected wage: more than 1,000,000 yuan is not plausible")
+        if self.commute_radius_km is not None and self.commute_radius_km > 500:
+            errors["commute_radius_km"] = _("Commute radius: at most 500 km")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def id_number_masked(self) -> str:

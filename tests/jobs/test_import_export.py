@@ -328,3 +328,31 @@ def test_export_through_the_admin_contains_only_the_staff_members_area() -> None
     body = response.content.decode("utf-8-sig")
     assert response.status_code == 200, body[:500]
     assert "京山人" in body and "钟祥人" not in body
+
+
+# --- From the command line -------------------------------------------------------------------------
+
+
+def test_the_command_imports_a_whole_file_or_reports_every_bad_row(tmp_path: Any, capsys: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_text(",".join(PERSON_HEADERS) + "\n" + ",".join(person_row()) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        ",".join(PERSON_HEADERS)
+        + "\n"
+        + ",".join(person_row())
+        + "\n"
+        + ",".join(person_row(现居住地="火星"))
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_registry", "people", str(bad))
+    assert "第2行 现居住地" in capsys.readouterr().err
+    assert Person.objects.count() == 0
+    call_command("import_registry", "people", str(good), "--dry-run")
+    assert Person.objects.count() == 0
+    call_command("import_registry", "people", str(good))
+    assert Person.objects.count() == 1

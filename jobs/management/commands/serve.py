@@ -33,7 +33,9 @@ class Command(BaseCommand):
         python = sys.executable
         commands = {
             "web": [python, "-m", "gunicorn", "config.wsgi:application", "--bind", bind,
-                    "--workers", str(options["web_workers"]), "--access-logfile", "-"],
+                    "--workers", str(options["web_workers"]), "--access-logfile", "-",
+                    # A spreadsheet import is checked row by row inside the request.
+                    "--timeout", "300"],
             "worker": [python, "-m", "celery", "-A", "workers.celery_app", "worker",
                        "--queues", ",".join(q.value for q in Queue),
                        "--concurrency", str(options["worker_concurrency"]), "--loglevel", "INFO"],
