@@ -73,3 +73,9 @@ def test_a_malformed_encryption_key_is_refused_at_start(tmp_path: Path) -> None:
 def test_development_runs_with_no_configuration_at_all(tmp_path: Path) -> None:
     result = manage(["check"], {}, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_demo_county_is_never_loaded_into_production_by_accident(tmp_path: Path) -> None:
+    env = production_env(tmp_path)
+    result = manage(["load_demo", "--size", "5"], env, tmp_path)
+    assert result.returncode != 0 and "refusing to load synthetic people" in result.stderr

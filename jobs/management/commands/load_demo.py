@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jobs.models import Person
@@ -24,8 +25,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing if people are already registered"
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="load synthetic people even with DJANGO_ENV=production",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION and not options["allow_production"]:
+            # Synthetic citizens must never mix with a real registry by accident.
+            raise CommandError(
+                "DJANGO_ENV=production: refusing to load synthetic people (--allow-production)"
+            )
         if options["size"] < 1:
             raise CommandError("--size must be at least 1")
         if Person.objects.exists():
