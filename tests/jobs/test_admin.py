@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -244,3 +245,25 @@ def test_city_staff_filter_people_by_county(city_staff: Any) -> None:
     html = page.content.decode()
     assert "钟祥人" in html and "京山人" not in html
     assert "京山市" in html  # offered as the other choice
+
+
+def test_the_hardship_list_counts_1131_assistance_and_households_count_employed_members(
+    city_staff: Any,
+) -> None:
+    # given a hard-to-employ person with one briefing and four job recommendations
+    from jobs.models import AssistanceRecord, HardToEmployProfile, Household
+
+    household = Household.objects.create(region=region("420882"), address="京山市新市街道1号")
+    person = PersonFactory(household=household)
+    PersonFactory(household=household, employment_status="employed")
+    profile = HardToEmployProfile.objects.create(person=person, tier="red", registered_on=date(2026, 1, 1))
+    kinds = ["policy", "job", "job", "job", "job"]
+    AssistanceRecord.objects.bulk_create(
+        AssistanceRecord(profile=profile, kind=k, delivered_on=date(2026, 2, 1)) for k in kinds
+    )
+    client = login(city_staff)
+    # when / then: targets are capped, so extra job recommendations do not hide a missing session
+    html = client.get(reverse("admin:jobs_hardtoemployprofile_changelist")).content.decode()
+    assert "1/1 · 0/1 · 3/3 · 0/1" in html
+    html = client.get(reverse("admin:jobs_household_changelist")).content.decode()
+    assert re.search(r'field-member_count">2<.*field-employed_members">1<', html, re.S)
