@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 DEMO_SIZE ?= 3000
+DEMO_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The real services for `make test-services` (and CI's second pass).
@@ -23,7 +24,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --size $(DEMO_SIZE) --if-empty
+	$(PY) manage.py load_demo --size $(DEMO_SIZE) --if-empty $(DEMO_ARGS)
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed

@@ -66,6 +66,34 @@ def test_serve_starts_the_admin_the_worker_and_the_scheduler(tmp_path: Path) -> 
     assert code == 0, (tmp_path / "serve.log").read_text()[-3000:]
 
 
+def test_make_run_as_the_readme_says_serves_the_demo_county(tmp_path: Path) -> None:
+    # given an empty data folder
+    port = free_port()
+    env = child_env(VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    env.pop("CELERY_BROKER_URL", None)  # the embedded default, as on a laptop
+    log = (tmp_path / "make.log").open("w")
+    # when
+    make = subprocess.Popen(
+        ["make", "run", f"PORT={port}", "DEMO_SIZE=100"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        # then the admin of a freshly loaded demo county answers, and the logins were printed
+        base = f"http://127.0.0.1:{port}"
+        wait_for(
+            lambda: urllib.request.urlopen(f"{base}/admin/login/", timeout=5).status == 200,
+            timeout=240,
+            what="make run",
+        )
+        assert "京山" in login(base, "jingshan", "demo-2025", "/admin/jobs/person/")
+        output = (tmp_path / "make.log").read_text()
+        assert "people: 100" in output and "jingshan / demo-2025" in output
+    finally:
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=60)
+        log.close()
+
+
 def login(base: str, username: str, password: str, then: str) -> str:
     """Log in through the real login form (CSRF and session cookies) and fetch ``then``."""
     jar = http.cookiejar.CookieJar()
