@@ -79,3 +79,12 @@ def test_the_demo_county_is_never_loaded_into_production_by_accident(tmp_path: P
     env = production_env(tmp_path)
     result = manage(["load_demo", "--size", "5"], env, tmp_path)
     assert result.returncode != 0 and "refusing to load synthetic people" in result.stderr
+
+
+def test_every_environment_variable_the_settings_read_is_documented() -> None:
+    import re
+
+    source = (ROOT / "config" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list|choice|required)\(\s*"([A-Z_]+)"', source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read and read <= documented, read - documented

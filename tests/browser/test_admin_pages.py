@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from jobs.models import Person
-from jobs.services.roles import STATION_STAFF
+from jobs.models import Person, RevealLog
+from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from tests.factories import PersonFactory, make_id_number, region, staff_user
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -100,3 +100,19 @@ def test_an_import_with_a_bad_row_shows_the_error_and_a_good_one_is_confirmed(
     # then
     page.wait_for_url("**/admin/jobs/person/")
     assert list(Person.objects.values_list("name", "home_region_id")) == [("王五", "420882")]
+
+
+def test_city_staff_reveal_a_full_number_after_giving_a_purpose(page: Page) -> None:
+    # given
+    staff_user("jingmen", "420800", groups=[CITY_STAFF])
+    person = PersonFactory(name="京山人")
+    log_in(page, "jingmen")
+    # when the staff member opens the person and asks to see the number
+    page.goto(f"/admin/jobs/person/{person.pk}/change/")
+    assert person.id_number not in page.content()
+    page.click("text=查看完整号码")
+    page.fill("#id_purpose", "办理社保转移接续")
+    page.click("input[type=submit]")
+    # then the number is shown and the reveal is on record
+    assert page.inner_text("#revealed-id-number") == person.id_number
+    assert RevealLog.objects.get().purpose == "办理社保转移接续"
