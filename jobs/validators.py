@@ -138,10 +138,6 @@ def _raise_django(parse: Callable[[str], object], value: str) -> None:
         raise ValidationError(exc.message, code="invalid") from None
 
 
-def validate_id_number(value: str) -> None:
-    _raise_django(parse_id_number, value)
-
-
 def validate_credit_code(value: str) -> None:
     _raise_django(parse_credit_code, value)
 

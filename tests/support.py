@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,27 @@ def wait_for(check: Callable[[], Any], *, timeout: float, what: str) -> Any:
             last_error = exc
         time.sleep(0.5)
     raise AssertionError(f"timed out after {timeout}s waiting for {what} (last error: {last_error})")
+
+
+@contextmanager
+def process_group(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``command`` (and everything it starts) with output to ``log``; stop the whole group
+    with SIGTERM on leaving. The process's ``returncode`` is set afterwards."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            yield process
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=60)
+
+
+def wait_for_page(url: str, *, timeout: float, what: str) -> None:
+    import urllib.request
+
+    wait_for(lambda: urllib.request.urlopen(url, timeout=5).status == 200, timeout=timeout, what=what)
 
 
 def child_env(**overrides: str) -> dict[str, str]:

@@ -1,12 +1,9 @@
-"""`make run`'s last step: web server, worker and scheduler started together and working."""
+"""`make run` and its last step, `serve`: web server, worker and scheduler started together and working."""
 
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import signal
-import subprocess
 import sys
 import urllib.parse
 import urllib.request
@@ -16,7 +13,16 @@ from pathlib import Path
 from django.utils import timezone
 
 from tests.conftest import SERVICE_TESTS
-from tests.support import ROOT, child_env, free_port, fresh_postgres_database, manage, query, wait_for
+from tests.support import (
+    child_env,
+    free_port,
+    fresh_postgres_database,
+    manage,
+    process_group,
+    query,
+    wait_for,
+    wait_for_page,
+)
 
 
 def test_serve_starts_the_admin_the_worker_and_the_scheduler(tmp_path: Path) -> None:
@@ -32,20 +38,22 @@ def test_serve_starts_the_admin_the_worker_and_the_scheduler(tmp_path: Path) -> 
     open_vacancies = "SELECT COUNT(*) FROM jobs_vacancy WHERE status = 'open'"
     assert query(database_url, open_vacancies)[0][0] > 0
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    command = [
+        sys.executable,
+        "manage.py",
+        "serve",
+        "--port",
+        str(port),
+        "--web-workers",
+        "1",
+        "--worker-concurrency",
+        "1",
+    ]
     # when
-    serve = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port), "--web-workers", "1", "--worker-concurrency", "1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
+    with process_group(command, env, tmp_path / "serve.log") as serve:
         base = f"http://127.0.0.1:{port}"
         # then the admin answers and the demo login works
-        wait_for(
-            lambda: urllib.request.urlopen(f"{base}/admin/login/", timeout=5).status == 200,
-            timeout=90,
-            what="the admin",
-        )
+        wait_for_page(f"{base}/admin/login/", timeout=90, what="the admin")
         page = login(base, "admin", "demo-2025", "/admin/jobs/person/")
         assert "劳动力资源信息库" in page
         # and the scheduler has written its schedule to the database
@@ -58,12 +66,8 @@ def test_serve_starts_the_admin_the_worker_and_the_scheduler(tmp_path: Path) -> 
         wait_for(lambda: query(database_url, open_vacancies)[0][0] == 0, timeout=120, what="the worker")
         output = (tmp_path / "serve.log").read_text()
         assert f"http://127.0.0.1:{port}/admin/" in output and "admin / demo-2025" in output
-    finally:
-        os.killpg(serve.pid, signal.SIGTERM)
-        code = serve.wait(timeout=60)
-        log.close()
     # and it stops cleanly when asked
-    assert code == 0, (tmp_path / "serve.log").read_text()[-3000:]
+    assert serve.returncode == 0, (tmp_path / "serve.log").read_text()[-3000:]
 
 
 def test_make_run_as_the_readme_says_serves_the_demo_county(tmp_path: Path) -> None:
@@ -71,27 +75,14 @@ def test_make_run_as_the_readme_says_serves_the_demo_county(tmp_path: Path) -> N
     port = free_port()
     env = child_env(VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     env.pop("CELERY_BROKER_URL", None)  # the embedded default, as on a laptop
-    log = (tmp_path / "make.log").open("w")
     # when
-    make = subprocess.Popen(
-        ["make", "run", f"PORT={port}", "DEMO_SIZE=100"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
+    with process_group(["make", "run", f"PORT={port}", "DEMO_SIZE=100"], env, tmp_path / "make.log"):
         # then the admin of a freshly loaded demo county answers, and the logins were printed
         base = f"http://127.0.0.1:{port}"
-        wait_for(
-            lambda: urllib.request.urlopen(f"{base}/admin/login/", timeout=5).status == 200,
-            timeout=240,
-            what="make run",
-        )
+        wait_for_page(f"{base}/admin/login/", timeout=240, what="make run")
         assert "京山" in login(base, "jingshan", "demo-2025", "/admin/jobs/person/")
         output = (tmp_path / "make.log").read_text()
         assert "people: 100" in output and "jingshan / demo-2025" in output
-    finally:
-        os.killpg(make.pid, signal.SIGTERM)
-        make.wait(timeout=60)
-        log.close()
 
 
 def login(base: str, username: str, password: str, then: str) -> str:

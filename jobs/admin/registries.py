@@ -19,6 +19,7 @@ from jobs.imports.resources import (
     VacancyResource,
 )
 from jobs.models import (
+    WORKING_STATUSES,
     AssistanceRecord,
     Employer,
     GigStation,
@@ -228,18 +229,12 @@ class HouseholdAdmin(AreaScopedAdmin):
     autocomplete_fields = ("region",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Household]:
-        employed = [
-            Person.EmploymentStatus.EMPLOYED,
-            Person.EmploymentStatus.MIGRANT,
-            Person.EmploymentStatus.FLEXIBLE,
-            Person.EmploymentStatus.SELF_EMPLOYED,
-        ]
         return (
             super()
             .get_queryset(request)
             .annotate(
                 _members=count_of(Person, "household"),
-                _employed=count_of(Person, "household", employment_status__in=employed),
+                _employed=count_of(Person, "household", employment_status__in=WORKING_STATUSES),
             )
         )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
+from jobs.models import Region
 from jobs.selectors.staff import area_allows, scope_to_area
 
 
@@ -70,8 +71,6 @@ class CountyFilter(admin.SimpleListFilter):
     region_path = "home_region"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        from jobs.models import Region
-
         queryset = model_admin.get_queryset(request)
         codes = queryset.order_by().values_list(self.region_path, flat=True).distinct()[:200]
         return [(r.code, r.name) for r in Region.objects.filter(code__in=list(codes)).order_by("code")]

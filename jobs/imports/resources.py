@@ -50,6 +50,8 @@ class RegistryResource(resources.ModelResource):
 
     area_path: str = ""  # path from the row's model to the Region that decides its area
     area_column: str = ""
+    # Error keys that are model fields without a column of their own, and the column to show.
+    error_columns: dict[str, str] = {}
 
     def __init__(self, user: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -135,7 +137,7 @@ class RegistryResource(resources.ModelResource):
     def by_column(self, error: ValidationError) -> ValidationError:
         """Re-key errors from model field names to the file's column headers, which are what
         staff see in the preview."""
-        columns = {"person": "身份证号", "employer": "单位统一社会信用代码"}
+        columns = dict(self.error_columns)
         for name, field in self.fields.items():
             columns[name] = field.column_name
             if field.attribute:
@@ -250,6 +252,7 @@ class PersonLinkedResource(RegistryResource):
 
     area_path = "person__home_region"
     area_column = "身份证号"
+    error_columns = {"person": "身份证号"}
 
     def find_person(self, row: Any) -> Person:
         try:
@@ -322,7 +325,7 @@ class MigrantRecordResource(PersonLinkedResource):
 class HardshipResource(PersonLinkedResource):
     person_id_number = _field(None, "身份证号")
     person_name = _field("person__name", "姓名", readonly=True)
-    categories = _field(None, "困难类别")
+    categories = _field(None, "困难类别", ChoiceWidget(HardshipCategory.choices))
     tier = _field("tier", "预警等级", ChoiceWidget(WarningTier.choices, required=False))
     tier_reasons = _field("tier_reasons", "预警原因")
     registered_on = _field("registered_on", "认定日期", LenientDateWidget())
@@ -340,10 +343,15 @@ class HardshipResource(PersonLinkedResource):
             return None
         return HardToEmployProfile.objects.filter(person=person).first()
 
+    def after_init_instance(self, instance: HardToEmployProfile, new: bool, row: Any, **kwargs: Any) -> None:
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._tier_on_file = None if new else instance.tier  # the row's columns overwrite it next
+
     def import_extra(self, instance: HardToEmployProfile, row: Any) -> None:
-        instance.person = self.find_person(row)
+        if instance.pk is None:  # an existing profile already came with its person
+            instance.person = self.find_person(row)
         self.check_once_in_file(instance.person.id_number_hash, self._row_number, "person", "身份证号")
-        widget = ChoiceWidget(HardshipCategory.choices)
+        widget = self.fields["categories"].widget
         names = split_names(row.get("困难类别"))
         if not names:
             raise ValidationError({"categories": [_("Hardship categories: at least one is required")]})
@@ -353,12 +361,14 @@ class HardshipResource(PersonLinkedResource):
             raise ValidationError({"categories": [str(exc)]}) from None
         if instance.tier is None:
             instance.tier = WarningTier.NONE
-        if instance.pk is None or instance.tier != HardToEmployProfile.objects.get(pk=instance.pk).tier:
+        if instance.tier != self._tier_on_file:
             instance.tier_updated_at = timezone.now()
 
     def after_save_instance(self, instance: HardToEmployProfile, row: Any, **kwargs: Any) -> None:
-        for category in getattr(instance, "_import_categories", []):
-            HardshipRecord.objects.get_or_create(profile=instance, category=category)
+        categories = getattr(instance, "_import_categories", [])
+        HardshipRecord.objects.bulk_create(
+            [HardshipRecord(profile=instance, category=c) for c in categories], ignore_conflicts=True
+        )
 
     def dehydrate_categories(self, profile: HardToEmployProfile) -> str:
         return "、".join(c.get_category_display() for c in profile.categories.all())
@@ -421,6 +431,7 @@ class EmployerResource(RegistryResource):
 class VacancyResource(RegistryResource):
     area_path = "region"
     area_column = "工作地点"
+    error_columns = {"employer": "单位统一社会信用代码"}
 
     employer_code = _field(None, "单位统一社会信用代码")
     employer_name = _field("employer__name", "单位名称", readonly=True)
@@ -472,7 +483,7 @@ class VacancyResource(RegistryResource):
             instance._import_skills = self.fields["skills"].widget.clean(row.get("技能要求"))  # type: ignore[attr-defined]
         except ValueError as exc:
             errors["skills"] = [str(exc)]
-        if not str(row.get("状态") or "").strip() and instance.pk is None:
+        if not str(row.get("状态") or "").strip():
             # Without a status a posting goes live only if staff have approved its employer.
             approved = instance.employer_id and instance.employer.status == Employer.Status.APPROVED
             instance.status = Vacancy.Status.OPEN if approved else Vacancy.Status.DRAFT
@@ -491,8 +502,3 @@ class VacancyResource(RegistryResource):
 
     def dehydrate_skills(self, vacancy: Vacancy) -> str:
         return "、".join(vs.skill.name for vs in vacancy.skills.all())
-
-
-def import_file(resource: RegistryResource, dataset: Any) -> Any:
-    """Import a whole dataset or nothing; returns import-export's Result."""
-    return resource.import_data(dataset, dry_run=False, raise_errors=False)

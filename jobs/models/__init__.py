@@ -17,6 +17,7 @@ from jobs.models.hardship import (
 )
 from jobs.models.migrants import MigrantRecord
 from jobs.models.people import (
+    WORKING_STATUSES,
     Household,
     Person,
     PersonCertificate,
@@ -30,9 +31,34 @@ from jobs.models.taxonomy import Occupation, Skill
 from jobs.models.training import TrainingCourse
 
 __all__ = [
-    "AssistanceRecord", "CertificateLevel", "Education", "Employer", "GigStation",
-    "HardToEmployProfile", "HardshipCategory", "HardshipRecord", "Household", "Industry",
-    "MigrantRecord", "Occupation", "Person", "PersonCertificate", "PersonSkill", "Region",
-    "RegionAlias", "RevealLog", "Sex", "Skill", "StaffProfile", "SyntheticTruth",
-    "TrainingCourse", "Vacancy", "VacancySkill", "WageUnit", "WarningTier", "WorkHistory", "WorkType",
+    "WORKING_STATUSES",
+    "AssistanceRecord",
+    "CertificateLevel",
+    "Education",
+    "Employer",
+    "GigStation",
+    "HardToEmployProfile",
+    "HardshipCategory",
+    "HardshipRecord",
+    "Household",
+    "Industry",
+    "MigrantRecord",
+    "Occupation",
+    "Person",
+    "PersonCertificate",
+    "PersonSkill",
+    "Region",
+    "RegionAlias",
+    "RevealLog",
+    "Sex",
+    "Skill",
+    "StaffProfile",
+    "SyntheticTruth",
+    "TrainingCourse",
+    "Vacancy",
+    "VacancySkill",
+    "WageUnit",
+    "WarningTier",
+    "WorkHistory",
+    "WorkType",
 ]  # fmt: skip

@@ -162,10 +162,6 @@ class Vacancy(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def headcount_left(self) -> int:
-        return self.headcount - self.filled_count
-
 
 class VacancySkill(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="skills")

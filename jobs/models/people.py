@@ -42,6 +42,18 @@ class EmploymentStatus(models.TextChoices):
     NOT_IN_LABOUR_FORCE = "inactive", _("Not in the labour force")
 
 
+# In work, whether locally, away or on their own account: a household none of whose members is in
+# one of these (and some of whom are unemployed) is a zero-employment household (零就业家庭).
+WORKING_STATUSES = frozenset(
+    {
+        EmploymentStatus.EMPLOYED,
+        EmploymentStatus.MIGRANT,
+        EmploymentStatus.FLEXIBLE,
+        EmploymentStatus.SELF_EMPLOYED,
+    }
+)
+
+
 class Person(models.Model):
     """Labour registry (劳动力资源信息库): one row per working-age resident."""
 

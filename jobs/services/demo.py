@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from jobs.data.taxonomy import OCCUPATIONS
 from jobs.models import (
+    WORKING_STATUSES,
     AssistanceRecord,
     CertificateLevel,
     Education,
@@ -499,12 +500,10 @@ class _Builder:
         )  # fmt: skip
 
     def _zero_employment_households(self, people: list[Person]) -> set[int]:
-        working = {Person.EmploymentStatus.EMPLOYED, Person.EmploymentStatus.MIGRANT,
-                   Person.EmploymentStatus.FLEXIBLE, Person.EmploymentStatus.SELF_EMPLOYED}  # fmt: skip
         members: dict[int, list[Person]] = {}
         for p in people:
             members.setdefault(p.household_id or 0, []).append(p)
-        return {h for h, ms in members.items() if h and all(m.employment_status not in working for m in ms)
+        return {h for h, ms in members.items() if h and all(m.employment_status not in WORKING_STATUSES for m in ms)
                 and any(m.employment_status == Person.EmploymentStatus.UNEMPLOYED for m in ms)}  # fmt: skip
 
     def courses(self) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +13,7 @@ from django.utils import timezone
 
 from jobs.models import Vacancy
 from tests.factories import VacancyFactory
-from tests.support import ROOT, child_env, wait_for
+from tests.support import child_env, process_group, wait_for
 from workers.tasks import vacancies_close_expired
 
 pytestmark = [pytest.mark.services, pytest.mark.usefixtures("regions_loaded")]
@@ -29,16 +26,10 @@ def worker(tmp_path: Path) -> Any:
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     assert db["ENGINE"].endswith("postgresql"), "the services pass runs on PostgreSQL"
     assert str(settings.CELERY_BROKER_URL).startswith("redis://"), "the services pass uses Redis"
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--queues", "default",
-         "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=child_env(DATABASE_URL=url), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    yield process
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=60)
-    log.close()
+    command = [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--queues", "default",
+               "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"]  # fmt: skip
+    with process_group(command, child_env(DATABASE_URL=url), tmp_path / "worker.log") as process:
+        yield process
 
 
 def test_a_task_sent_through_redis_is_run_by_the_worker_against_postgresql(worker: Any) -> None:
