@@ -25,6 +25,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --size $(DEMO_SIZE) --if-empty $(DEMO_ARGS)
+	$(PY) manage.py rebuild_matches
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed

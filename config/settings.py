@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Before import_export, so that jobs/templates can adjust its admin pages.
     "jobs",
+    "matching",
     "import_export",
     "django_celery_beat",
 ]
@@ -194,6 +195,14 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# --- Matching ---------------------------------------------------------------------------------
+# Where the match index is saved after each rebuild, so a restarted worker loads it instead of
+# recomputing. Each machine may keep its own copy: a process catches up on rows changed since the
+# copy was built.
+MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "matching-index")) or "")
+# How many matches each person and each vacancy keeps (top-k).
+MATCHING_TOP_K = env_int("MATCHING_TOP_K", 20, minimum=1)
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

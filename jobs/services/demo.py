@@ -339,6 +339,12 @@ class _Builder:
             SyntheticTruth(person=p, occupation=self.occupations[occ], region=self.regions[reg])
             for p, (occ, reg) in zip(people, truths, strict=True)
         )
+        wanted_region = Person.desired_regions.through
+        wanted_region.objects.bulk_create(
+            wanted_region(person_id=p.pk, region_id=reg)
+            for p, (_o, reg), x in zip(people, truths, extras, strict=True)
+            if x["desires_region"]
+        )
         through = Person.desired_occupations.through
         through.objects.bulk_create(
             through(person_id=p.pk, occupation_id=self.occupations[occ].pk)
@@ -424,7 +430,9 @@ class _Builder:
             notify_wechat=rng.random() < 0.4, source=Person.Source.DEMO, registered_at_station=station,
         )  # fmt: skip
         extra: dict[str, Any] = {
-            "declares_occupation": rng.random() < 0.7, "skills": skills, "certificate": None,
+            "declares_occupation": rng.random() < 0.6, "skills": skills, "certificate": None,
+            # Someone from a neighbouring county who wants work in Jingshan usually says so.
+            "desires_region": target_region != home.code and rng.random() < 0.8,
             "history": None, "migrant": None,
         }  # fmt: skip
         if rng.random() < 0.25:

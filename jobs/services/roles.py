@@ -12,20 +12,25 @@ _REGISTRIES = [
     "assistancerecord", "trainingcourse",
 ]  # fmt: skip
 _REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation"]
+_MATCHES = ["match", "matchevent"]
 
 
 @transaction.atomic
 def roles_ensure() -> dict[str, Group]:
     """Create or refresh the staff groups. Station staff work the registries of their area;
     city staff may also edit reference data, see the reveal audit trail and reveal numbers."""
-    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="jobs")}
+    perms = {
+        p.codename: p for p in Permission.objects.filter(content_type__app_label__in=["jobs", "matching"])
+    }
 
     def pick(models: list[str], actions: list[str]) -> list[Permission]:
         return [perms[f"{a}_{m}"] for m in models for a in actions if f"{a}_{m}" in perms]
 
-    station = pick(_REGISTRIES, ["view", "add", "change"]) + pick(_REFERENCE, ["view"])
+    # Matches are the engine's output: staff read them (and why), the engine writes them.
+    station = pick(_REGISTRIES, ["view", "add", "change"]) + pick(_REFERENCE + _MATCHES, ["view"])
     city = (
-        pick(_REGISTRIES, ["view", "add", "change", "delete"])
+        pick(_MATCHES, ["view"])
+        + pick(_REGISTRIES, ["view", "add", "change", "delete"])
         + pick(_REFERENCE, ["view", "add", "change"])
         + pick(["reveallog"], ["view"])
         + [perms["reveal_personal_data"]]

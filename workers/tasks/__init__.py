@@ -1,5 +1,11 @@
 """Celery tasks. Each takes ids or plain values, re-fetches, and calls one service."""
 
+from workers.tasks.matching import matching_rebuild, matching_refresh_people, matching_refresh_vacancies
 from workers.tasks.registry import vacancies_close_expired
 
-__all__ = ["vacancies_close_expired"]
+__all__ = [
+    "matching_rebuild",
+    "matching_refresh_people",
+    "matching_refresh_vacancies",
+    "vacancies_close_expired",
+]

@@ -1,0 +1,227 @@
+"""Score person-vacancy pairs in bulk: hard filters, then the parts of the score.
+
+Every function takes index arrays of pairs (person rows, vacancy rows) and works on whole arrays:
+there is no loop over pairs. Sex, age, ethnicity and household registration are not in these
+tables, so they cannot enter a score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+import scipy.sparse as sp
+
+EARTH_RADIUS_KM = 6371.0
+WORK_TYPES = ("full_time", "part_time", "gig", "shared", "public_welfare")
+PUBLIC_WELFARE = WORK_TYPES.index("public_welfare")
+# Monthly equivalents: 21.75 working days and 174 hours a month, the statutory figures used to
+# convert daily and hourly wages. Piece rates have no monthly equivalent.
+MONTHLY = {"month": 1.0, "day": 21.75, "hour": 174.0}
+NO_DAY = np.iinfo(np.int32).min  # "available now" / "no start date"
+
+# How much each context part weighs in the context score (they sum to 1).
+CONTEXT_WEIGHTS = {
+    "distance": 0.35,
+    "wage": 0.25,
+    "work_type": 0.15,
+    "availability": 0.10,
+    "education": 0.10,
+    "certificate": 0.05,
+}
+# score = similarity x (FLOOR + (1 - FLOOR) x context): a job in another trade never outranks one
+# in the person's own trade because it happens to be next door, and zero similarity is no match.
+CONTEXT_FLOOR = 0.4
+NEUTRAL = 0.5  # a part that cannot be judged (no wage given, no coordinates) neither helps nor hurts
+
+
+def monthly(amount: float | None, unit: str) -> float:
+    """A wage as yuan per month, or NaN when it cannot be compared (none given, piece rate)."""
+    if amount is None or unit not in MONTHLY:
+        return float("nan")
+    return float(amount) * MONTHLY[unit]
+
+
+def unit_vectors(longitude: np.ndarray, latitude: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere (x, y, z), NaN where a coordinate is missing; distances between
+    them are chords, which are cheaper than the haversine and in the same order."""
+    lon, lat = np.radians(longitude.astype(np.float64)), np.radians(latitude.astype(np.float64))
+    xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
+    return xyz.astype(np.float32)
+
+
+def chord_to_km(chord: np.ndarray) -> np.ndarray:
+    return (2 * EARTH_RADIUS_KM * np.arcsin(np.clip(chord / 2, 0, 1))).astype(np.float32)
+
+
+@dataclass
+class PeopleTable:
+    """The structured side of each person, one entry per row of the people vectors.
+
+    ``xyz`` holds up to L places per person (home area first, then desired areas), NaN-padded.
+    ``certificates`` is people x occupations: the best certificate's rank (1 初级 ... 5 高级技师).
+    """
+
+    xyz: np.ndarray  # (n, L, 3) float32
+    radius_km: np.ndarray  # (n,) float32
+    anywhere: np.ndarray  # (n,) bool
+    active: np.ndarray  # (n,) bool: consented to matching and looking for work
+    welfare_eligible: np.ndarray  # (n,) bool: may take a public-welfare post
+    wage: np.ndarray  # (n,) float32 yuan/month expected, NaN if not said
+    education: np.ndarray  # (n,) int8, 0 unknown
+    wants: np.ndarray  # (n,) uint8 bitmask over WORK_TYPES
+    available_day: np.ndarray  # (n,) int32 days since 1970-01-01, NO_DAY = now
+    certificates: sp.csr_matrix  # (n, n_occupations) float32 ranks
+
+    def __len__(self) -> int:
+        return len(self.radius_km)
+
+    def take(self, rows: np.ndarray) -> PeopleTable:
+        return PeopleTable(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
+
+@dataclass
+class VacancyTable:
+    xyz: np.ndarray  # (m, 3) float32, NaN if the site is unknown
+    active: np.ndarray  # (m,) bool: open, approved employer, headcount left
+    valid_until_day: np.ndarray  # (m,) int32
+    wage_min: np.ndarray  # (m,) float32 yuan/month, NaN for piece rates
+    wage_max: np.ndarray  # (m,) float32
+    education_min: np.ndarray  # (m,) int8, 0 none
+    work_type: np.ndarray  # (m,) int8 index into WORK_TYPES
+    start_day: np.ndarray  # (m,) int32, NO_DAY if not said
+    certificate_min: np.ndarray  # (m,) int8 rank, 0 none
+    occupation: np.ndarray  # (m,) int32 occupation index
+
+    def __len__(self) -> int:
+        return len(self.active)
+
+    def take(self, rows: np.ndarray) -> VacancyTable:
+        return VacancyTable(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
+
+
+def concat_tables(a, b):  # type: ignore[no-untyped-def]
+    """Rows of ``b`` after rows of ``a`` (both PeopleTable or both VacancyTable)."""
+    values = {}
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        values[f.name] = sp.vstack([x, y], format="csr") if sp.issparse(x) else np.concatenate([x, y])
+    return type(a)(**values)
+
+
+@dataclass
+class PairScores:
+    """Scores of many pairs; ``keep`` says which passed the hard filters."""
+
+    keep: np.ndarray
+    score: np.ndarray
+    distance_km: np.ndarray  # NaN when either side has no coordinates
+    parts: dict[str, np.ndarray]
+
+
+def chord_distances(people: PeopleTable, p: np.ndarray, vacancies: VacancyTable, v: np.ndarray) -> np.ndarray:
+    """Shortest chord between each pair's site and any of the person's places (NaN if unknown)."""
+    diff = people.xyz[p] - vacancies.xyz[v][:, None, :]
+    squared = np.einsum("ijk,ijk->ij", diff, diff)
+    with np.errstate(invalid="ignore"):
+        best = np.fmin.reduce(squared, axis=1)
+    return np.sqrt(best)
+
+
+def score_pairs(
+    people: PeopleTable,
+    vacancies: VacancyTable,
+    p: np.ndarray,
+    v: np.ndarray,
+    similarity: np.ndarray,
+    *,
+    today: int,
+) -> PairScores:
+    """Hard filters and every part of the score for the pairs (``p[i]``, ``v[i]``)."""
+    km = chord_to_km(chord_distances(people, p, vacancies, v))
+    radius = people.radius_km[p]
+    known = ~np.isnan(km)
+    keep = (
+        (similarity > 0)
+        & people.active[p]
+        & vacancies.active[v]
+        & (vacancies.valid_until_day[v] >= today)
+        & (~known | (km <= radius) | people.anywhere[p])
+        & ((vacancies.work_type[v] != PUBLIC_WELFARE) | people.welfare_eligible[p])
+    )
+    parts = {
+        "distance": _distance_fit(km, radius),
+        "wage": _wage_fit(people.wage[p], vacancies.wage_min[v], vacancies.wage_max[v]),
+        "work_type": np.where(
+            (people.wants[p] >> vacancies.work_type[v].astype(np.uint8)) & 1, 1.0, 0.2
+        ).astype(np.float32),
+        "availability": _availability_fit(people.available_day[p], vacancies.start_day[v], today),
+        "education": _education_fit(people.education[p], vacancies.education_min[v]),
+        "certificate": _certificate_fit(people, p, vacancies, v),
+    }
+    context = sum(CONTEXT_WEIGHTS[name] * part for name, part in parts.items())
+    score = similarity * (CONTEXT_FLOOR + (1 - CONTEXT_FLOOR) * context)
+    parts["similarity"] = similarity.astype(np.float32)
+    parts["context"] = np.asarray(context, dtype=np.float32)
+    return PairScores(keep=keep, score=score.astype(np.float32), distance_km=km, parts=parts)
+
+
+def _distance_fit(km: np.ndarray, radius: np.ndarray) -> np.ndarray:
+    """1 at the doorstep, 0.5 at the edge of the person's radius, fading beyond it (for people
+    who will work anywhere), neutral when unknown."""
+    radius = np.maximum(radius, 1.0)
+    inside = 1.0 - 0.5 * km / radius
+    beyond = 0.5 * np.exp(-(km - radius) / 200.0)
+    fit = np.where(km <= radius, inside, beyond)
+    return np.where(np.isnan(km), NEUTRAL, fit).astype(np.float32)
+
+
+def _wage_fit(expected: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """1 when the top of the offer reaches what the person asks, falling to 0 at two thirds of it;
+    a little more when even the bottom of the range reaches it."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        reach = np.clip(1.0 - 3.0 * (1.0 - high / expected), 0.0, 1.0)
+        fit = np.where(low >= expected, 1.0, 0.9 * reach)
+    return np.where(np.isnan(expected) | np.isnan(high), NEUTRAL, fit).astype(np.float32)
+
+
+def _availability_fit(available: np.ndarray, start: np.ndarray, today: int) -> np.ndarray:
+    """1 if the person can start by the start date (or today if none); fades over 90 days late."""
+    start = np.where(start == NO_DAY, today, start).astype(np.int64)
+    late = np.maximum(available.astype(np.int64) - np.maximum(start, today), 0)
+    return np.clip(1.0 - late / 90.0, 0.0, 1.0).astype(np.float32)
+
+
+def _education_fit(education: np.ndarray, minimum: np.ndarray) -> np.ndarray:
+    gap = minimum.astype(np.int16) - education.astype(np.int16)
+    fit = np.where(gap <= 0, 1.0, np.where(gap == 1, 0.4, 0.0))
+    return np.where((minimum == 0) | (education == 0), 1.0, fit).astype(np.float32)
+
+
+def certificate_ranks(certificates: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``certificates[rows[i], cols[i]]`` for many pairs at once, by binary search over the sorted
+    (row, column) keys; SciPy's element-wise fancy indexing is far slower."""
+    certificates = sp.csr_matrix(certificates)
+    certificates.sort_indices()
+    width = np.int64(certificates.shape[1])
+    keys = np.repeat(np.arange(certificates.shape[0], dtype=np.int64), np.diff(certificates.indptr))
+    keys = keys * width + certificates.indices
+    out = np.zeros(len(rows), np.float32)
+    if len(keys) == 0:
+        return out
+    wanted = rows.astype(np.int64) * width + cols
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit = keys[at] == wanted
+    out[hit] = certificates.data[at[hit]]
+    return out
+
+
+def _certificate_fit(
+    people: PeopleTable, p: np.ndarray, vacancies: VacancyTable, v: np.ndarray
+) -> np.ndarray:
+    """Certificate for the vacancy's occupation at or above its minimum: 1; lower: 0.5; none: 0.2.
+    With no minimum, holding one still helps a little."""
+    held = certificate_ranks(people.certificates, p, vacancies.occupation[v])
+    minimum = vacancies.certificate_min[v]
+    fit = np.where(held >= minimum, 1.0, np.where(held > 0, 0.5, 0.2))
+    return np.where(minimum == 0, np.where(held > 0, 1.0, 0.8), fit).astype(np.float32)

@@ -1,0 +1,82 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models import Person, Vacancy
+
+
+class MatchStatus(models.TextChoices):
+    """How far a match went. Outcomes later in this list are what a learned ranker trains on."""
+
+    PROPOSED = "proposed", _("Proposed")
+    NOTIFIED = "notified", _("Notified")
+    VIEWED = "viewed", _("Viewed")
+    APPLIED = "applied", _("Applied")
+    INTERVIEWED = "interviewed", _("Interviewed")
+    HIRED = "hired", _("Hired")
+    DECLINED = "declined", _("Declined")
+
+
+class Match(models.Model):
+    """A person and a vacancy that the engine put on one of each other's lists.
+
+    ``person_rank`` and ``vacancy_rank`` are the places on the person's and the vacancy's lists
+    (null when off that list). A match that has gone past "proposed" is kept when it drops off
+    both lists: it is history.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="matches"
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField(_("score"))
+    person_rank = models.PositiveSmallIntegerField(_("rank for the person"), null=True, blank=True)
+    vacancy_rank = models.PositiveSmallIntegerField(_("rank for the vacancy"), null=True, blank=True)
+    explanation = models.JSONField(_("explanation"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["person", "person_rank"]
+        indexes = [
+            models.Index(fields=["person", "person_rank"]),
+            models.Index(fields=["vacancy", "vacancy_rank"]),
+            models.Index(fields=["status", "status_changed_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "vacancy"], name="match_once_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MatchStatus.values), name="match_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=1), name="match_score_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ↔ {self.vacancy_id} ({self.score:.2f})"
+
+
+class MatchEvent(models.Model):
+    """Every status change of a match, with who made it: the training data of a ranker and the
+    audit trail of who contacted whom."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=12, choices=MatchStatus.choices)
+    by = models.CharField(_("by"), max_length=16)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match event")
+        verbose_name_plural = _("match events")
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.match_id}: {self.status}"
