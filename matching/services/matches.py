@@ -41,14 +41,15 @@ def _explanation_json(e: Explanation, live: LiveIndex) -> dict[str, object]:
     return data
 
 
-def _ranks(lists: TopLists, side: Side, ids: set[int], k: int) -> dict[tuple[int, int], int]:
-    """(list owner id, target id) -> place on the owner's list, for the owners ``ids``."""
-    rows = side.rows_of(np.fromiter(ids, np.int64, len(ids)))
-    owners, rows = np.fromiter(ids, np.int64, len(ids))[rows >= 0], rows[rows >= 0]
+def _ranks(lists: TopLists, side: Side, ids: set[int], k: int) -> dict[tuple[int, int], tuple[int, float]]:
+    """(list owner id, target id) -> (place on the owner's list, score), for the owners ``ids``."""
+    wanted = np.fromiter(ids, np.int64, len(ids))
+    rows = side.rows_of(wanted)
+    owners, rows = wanted[rows >= 0], rows[rows >= 0]
     return {
-        (int(owner), target): rank
-        for owner, entries in zip(owners, lists.take(rows).head(k), strict=True)
-        for rank, (target, _score) in enumerate(entries, start=1)
+        (int(owner), target): (rank, score)
+        for owner, entries in zip(owners.tolist(), lists.take(rows).head(k), strict=True)
+        for rank, (target, score) in enumerate(entries, start=1)
     }
 
 
@@ -62,8 +63,9 @@ def matches_store(
     today: date | None = None,
 ) -> dict[str, int]:
     """Write the current lists of the given people and vacancies (or of ``everyone``) as Match
-    rows: new pairs created, ranks, scores and explanations updated, and pairs that fell off
-    both lists deleted unless they went beyond "proposed" (those are history). Returns counts."""
+    rows: new pairs created; ranks, scores and explanations of changed pairs updated; pairs that
+    fell off both lists deleted unless they went beyond "proposed" (those are history). Pairs
+    whose place and score did not change are not written. Returns counts."""
     today = today or timezone.localdate()
     index, k = live.index, live.index.k
     people, vacancies = index.people, index.vacancies
@@ -76,53 +78,65 @@ def matches_store(
         existing = Match.objects.filter(person_id__in=person_scope) | Match.objects.filter(
             vacancy_id__in=vacancy_scope
         )
-    by_pair = {
-        (m.person_id, m.vacancy_id): m
-        for m in existing.only("pk", "person_id", "vacancy_id", "status", "person_rank", "vacancy_rank")
+    stored = {
+        (p, v): (pk, status, pr, vr, score)
+        for pk, p, v, status, pr, vr, score in existing.values_list(
+            "pk", "person_id", "vacancy_id", "status", "person_rank", "vacancy_rank", "score"
+        )
     }
-    listed_by_person = _ranks(index.person_lists, people, person_scope, k)
-    listed_by_vacancy = {
-        (p, v): r for (v, p), r in _ranks(index.vacancy_lists, vacancies, vacancy_scope, k).items()
-    }
-    pairs = sorted(set(by_pair) | set(listed_by_person) | set(listed_by_vacancy))
+    listed = set(_ranks(index.person_lists, people, person_scope, k))
+    listed |= {(p, v) for (v, p) in _ranks(index.vacancy_lists, vacancies, vacancy_scope, k)}
+    pairs = set(stored) | listed
     # Each pair's place on both lists, including lists outside the scope, so a new row is right.
-    person_rank = _ranks(index.person_lists, people, {p for p, _ in pairs}, k)
-    vacancy_rank = {
+    by_person = _ranks(index.person_lists, people, {p for p, _ in pairs}, k)
+    by_vacancy = {
         (p, v): r for (v, p), r in _ranks(index.vacancy_lists, vacancies, {v for _, v in pairs}, k).items()
     }
-    p_rows = people.rows_of(np.array([p for p, _ in pairs], np.int64))
-    v_rows = vacancies.rows_of(np.array([v for _, v in pairs], np.int64))
-    both = (p_rows >= 0) & (v_rows >= 0)
-    explained = iter(explain(index, p_rows[both], v_rows[both], today=day_number(today)))
 
-    create: list[Match] = []
-    update: list[Match] = []
+    fresh: list[tuple[int, int, int | None, int | None]] = []
+    moved: list[Match] = []
     delete: list[int] = []
-    for (pid, vid), in_index in zip(pairs, both, strict=True):
-        match = by_pair.get((pid, vid)) or Match(person_id=pid, vacancy_id=vid)
-        match.person_rank = person_rank.get((pid, vid))
-        match.vacancy_rank = vacancy_rank.get((pid, vid))
-        if in_index:
-            e = next(explained)
-            match.score = min(max(e.score, 0.0), 1.0)
-            match.explanation = _explanation_json(e, live)
-        if match.person_rank is None and match.vacancy_rank is None:
-            if match.pk and match.status == MatchStatus.PROPOSED:
-                delete.append(match.pk)
-            elif match.pk:
-                update.append(match)
-        else:
-            (update if match.pk else create).append(match)
+    for pair in sorted(pairs):
+        person_rank, score = by_person.get(pair, (None, None))
+        vacancy_rank, other_score = by_vacancy.get(pair, (None, None))
+        score = score if score is not None else other_score
+        old = stored.get(pair)
+        if score is None:  # on neither list now
+            if old and old[1] == MatchStatus.PROPOSED:
+                delete.append(old[0])
+            elif old and (old[2], old[3]) != (None, None):
+                moved.append(Match(pk=old[0], person_rank=None, vacancy_rank=None))
+        elif old is None or abs(old[4] - score) > 1e-6:
+            fresh.append((*pair, person_rank, vacancy_rank))
+        elif (old[2], old[3]) != (person_rank, vacancy_rank):
+            moved.append(Match(pk=old[0], person_rank=person_rank, vacancy_rank=vacancy_rank))
+
+    p_rows = people.rows_of(np.array([f[0] for f in fresh], np.int64))
+    v_rows = vacancies.rows_of(np.array([f[1] for f in fresh], np.int64))
     now = timezone.now()
-    for m in update:
-        m.updated_at = now
-    Match.objects.bulk_create(create, batch_size=WRITE_BATCH)
-    Match.objects.bulk_update(
-        update, ["person_rank", "vacancy_rank", "score", "explanation", "updated_at"], batch_size=WRITE_BATCH
+    rows = [
+        Match(
+            person_id=pid, vacancy_id=vid, person_rank=pr, vacancy_rank=vr,
+            score=min(max(e.score, 0.0), 1.0), explanation=_explanation_json(e, live),
+            status_changed_at=now, created_at=now, updated_at=now,
+        )
+        for (pid, vid, pr, vr), e in zip(fresh, explain(index, p_rows, v_rows, today=day_number(today)), strict=True)
+    ]  # fmt: skip
+    # One upsert for new and re-scored pairs: status and history of existing rows are untouched.
+    Match.objects.bulk_create(
+        rows,
+        batch_size=WRITE_BATCH,
+        update_conflicts=True,
+        unique_fields=["person", "vacancy"],
+        update_fields=["person_rank", "vacancy_rank", "score", "explanation", "updated_at"],
     )
+    for m in moved:
+        m.updated_at = now
+    Match.objects.bulk_update(moved, ["person_rank", "vacancy_rank", "updated_at"], batch_size=WRITE_BATCH)
     for start in range(0, len(delete), WRITE_BATCH):
         Match.objects.filter(pk__in=delete[start : start + WRITE_BATCH]).delete()
-    return {"created": len(create), "updated": len(update), "deleted": len(delete)}
+    created = sum(1 for f in fresh if f[:2] not in stored)
+    return {"created": created, "updated": len(fresh) - created + len(moved), "deleted": len(delete)}
 
 
 @transaction.atomic
