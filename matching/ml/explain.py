@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.ml.index import MatchIndex
 from matching.ml.scoring import score_pairs
@@ -34,7 +36,10 @@ def explain(
     by_block = {}
     for name, cols in index.space.block_slices.items():
         by_block[name] = np.asarray(p_vec[:, cols].multiply(v_vec[:, cols]).sum(axis=1)).ravel()
-    similarity = sum(by_block[name] for name in BLOCKS)
+    # Summed feature by feature, as the ranking's matrix products do, so that the score explained
+    # is the listed score to the last bit (adding up the block sums rounds differently).
+    products = p_vec.multiply(v_vec).tocsr()
+    similarity = products @ np.ones(products.shape[1], np.float32)
     scored = score_pairs(
         people.table,
         vacancies.table,
@@ -44,28 +49,38 @@ def explain(
         today=today,
     )
     skills = index.space.block_slices[SKILL]
-    p_skills, v_skills = p_vec[:, skills].tolil().rows, v_vec[:, skills].tolil().rows
-    out = []
-    for i in range(len(person_rows)):
-        held, named = set(p_skills[i]), list(v_skills[i])
-        parts = {f"similarity_{name}": float(by_block[name][i]) for name in BLOCKS}
-        parts.update({name: float(values[i]) for name, values in scored.parts.items()})
-        km = float(scored.distance_km[i])
-        expected = float(people.table.wage[person_rows[i]])
-        low, high = (
-            float(vacancies.table.wage_min[vacancy_rows[i]]),
-            float(vacancies.table.wage_max[vacancy_rows[i]]),
+    held = sp.csr_matrix(p_vec[:, skills] > 0, dtype=np.int8)
+    named = sp.csr_matrix(v_vec[:, skills] > 0, dtype=np.int8)
+    shared = _row_lists(held.multiply(named).tocsr())
+    missing = _row_lists(named - held.multiply(named))
+    # Columns to Python lists once: building 10^5 dictionaries from NumPy scalars is slow.
+    parts = {f"similarity_{name}": by_block[name] for name in BLOCKS} | scored.parts
+    columns = {name: np.round(values.astype(np.float64), 4).tolist() for name, values in parts.items()}
+    km = np.round(scored.distance_km.astype(np.float64), 1)
+    expected = people.table.wage[person_rows].astype(np.float64)
+    low = vacancies.table.wage_min[vacancy_rows].astype(np.float64)
+    high = vacancies.table.wage_max[vacancy_rows].astype(np.float64)
+    rows = zip(
+        scored.score.astype(np.float64).tolist(), km.tolist(), expected.tolist(), low.tolist(),
+        high.tolist(), scored.keep.tolist(), shared, missing, strict=True,
+    )  # fmt: skip
+    return [
+        Explanation(
+            score=score,
+            parts={name: column[i] for name, column in columns.items()},
+            shared_skills=common,
+            missing_skills=lacking,
+            distance_km=None if math.isnan(d) else d,
+            expected_wage=None if math.isnan(e) else e,
+            offered_wage=None if math.isnan(hi) else (lo, hi),
+            passes_filters=keep,
         )
-        out.append(
-            Explanation(
-                score=float(scored.score[i]),
-                parts={k: round(v, 4) for k, v in parts.items()},
-                shared_skills=[s for s in named if s in held],
-                missing_skills=[s for s in named if s not in held],
-                distance_km=None if np.isnan(km) else round(km, 1),
-                expected_wage=None if np.isnan(expected) else expected,
-                offered_wage=None if np.isnan(high) else (low, high),
-                passes_filters=bool(scored.keep[i]),
-            )
-        )
-    return out
+        for i, (score, d, e, lo, hi, keep, common, lacking) in enumerate(rows)
+    ]
+
+
+def _row_lists(matrix: sp.csr_matrix) -> list[list[int]]:
+    """The column numbers of each row's stored non-zero entries."""
+    matrix.eliminate_zeros()
+    matrix.sort_indices()
+    return [chunk.tolist() for chunk in np.split(matrix.indices, matrix.indptr[1:-1])]

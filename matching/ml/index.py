@@ -134,21 +134,29 @@ class MatchIndex:
         keep = scores.keep & self.people.alive[person_rows] & self.vacancies.alive[vacancy_rows]
         return keep, scores.score
 
-    def rank_for_people(self, rows: np.ndarray, *, today: int, width: int | None = None) -> TopLists:
-        """Best vacancies for each of the people ``rows``."""
-        width = width or self.width
+    def _pairs_for_people(self, rows: np.ndarray, today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pair of the people ``rows`` that passes the filters: (query, vacancy row, score)."""
         sim = self.vacancies.similarities(self.people.vectors(rows)).tocoo()
         q, v = sim.row.astype(np.int64), sim.col.astype(np.int64)
         keep, score = self._score(rows[q], v, sim.data, today)
-        return top_per_row(q[keep], self.vacancies.ids[v[keep]], score[keep], n_rows=len(rows), width=width)
+        return q[keep], v[keep], score[keep]
 
-    def rank_for_vacancies(self, rows: np.ndarray, *, today: int, width: int | None = None) -> TopLists:
-        """Best people for each of the vacancies ``rows``."""
-        width = width or self.width
+    def _pairs_for_vacancies(self, rows: np.ndarray, today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pair of the vacancies ``rows`` that passes the filters: (query, person row, score)."""
         sim = self.people.similarities(self.vacancies.vectors(rows)).tocoo()
         q, p = sim.row.astype(np.int64), sim.col.astype(np.int64)
         keep, score = self._score(p, rows[q], sim.data, today)
-        return top_per_row(q[keep], self.people.ids[p[keep]], score[keep], n_rows=len(rows), width=width)
+        return q[keep], p[keep], score[keep]
+
+    def rank_for_people(self, rows: np.ndarray, *, today: int, width: int | None = None) -> TopLists:
+        """Best vacancies for each of the people ``rows``."""
+        q, v, score = self._pairs_for_people(rows, today)
+        return top_per_row(q, self.vacancies.ids[v], score, n_rows=len(rows), width=width or self.width)
+
+    def rank_for_vacancies(self, rows: np.ndarray, *, today: int, width: int | None = None) -> TopLists:
+        """Best people for each of the vacancies ``rows``."""
+        q, p, score = self._pairs_for_vacancies(rows, today)
+        return top_per_row(q, self.people.ids[p], score, n_rows=len(rows), width=width or self.width)
 
     def rank_all(self, *, today: int, chunk: int = 8192) -> RankStats:
         """Both lists for every row, from scratch.
@@ -186,13 +194,19 @@ class MatchIndex:
         self, ids: np.ndarray, vectors: sp.csr_matrix, table: VacancyTable, *, today: int
     ) -> np.ndarray:
         """New or changed vacancies (closed ones with ``table.active`` False): update their own
-        lists and every person's list they enter or leave. Returns the people rows changed."""
+        lists and every person's list they enter or leave. Returns the people rows whose lists
+        changed or hold one of these vacancies."""
         rows = self.vacancies.upsert(ids, vectors, table)
         self.vacancy_lists = self.vacancy_lists.extend(TopLists.empty(len(ids), self.width))
-        fresh = self.rank_for_vacancies(rows, today=today)
-        self.vacancy_lists.put(rows, fresh)
+        # Every person the vacancies now suit, not only the best ``width``: a vacancy belongs on
+        # the list of someone it suits best even when that person is not on its own list.
+        q, p, score = self._pairs_for_vacancies(rows, today)
+        targets = self.vacancies.ids[rows[q]]
+        self.vacancy_lists.put(
+            rows, top_per_row(q, self.people.ids[p], score, n_rows=len(rows), width=self.width)
+        )
         changed = _refresh(
-            self.person_lists, ids, fresh, self.people, self.k,
+            self.person_lists, self.vacancies.ids[rows], p, targets, score, self.people, self.k,
             lambda r: self.rank_for_people(r, today=today),
         )  # fmt: skip
         if self.vacancies.needs_compaction():
@@ -204,13 +218,16 @@ class MatchIndex:
         self, ids: np.ndarray, vectors: sp.csr_matrix, table: PeopleTable, *, today: int
     ) -> np.ndarray:
         """New or changed people; the mirror image of ``upsert_vacancies``. Returns the vacancy
-        rows whose lists changed."""
+        rows whose lists changed or hold one of these people."""
         rows = self.people.upsert(ids, vectors, table)
         self.person_lists = self.person_lists.extend(TopLists.empty(len(ids), self.width))
-        fresh = self.rank_for_people(rows, today=today)
-        self.person_lists.put(rows, fresh)
+        q, v, score = self._pairs_for_people(rows, today)
+        targets = self.people.ids[rows[q]]
+        self.person_lists.put(
+            rows, top_per_row(q, self.vacancies.ids[v], score, n_rows=len(rows), width=self.width)
+        )
         changed = _refresh(
-            self.vacancy_lists, ids, fresh, self.vacancies, self.k,
+            self.vacancy_lists, self.people.ids[rows], v, targets, score, self.vacancies, self.k,
             lambda r: self.rank_for_vacancies(r, today=today),
         )  # fmt: skip
         if self.people.needs_compaction():
@@ -233,8 +250,11 @@ class MatchIndex:
             for i in ids:
                 side.row_of.pop(int(i), None)
             ids = np.asarray(ids, np.int64)
-            empty = TopLists.empty(0, self.width)
-            _refresh(lists, ids, empty, other, self.k, lambda r, f=rerank: f(r, today=today))
+            none = np.zeros(0, np.int64)
+            _refresh(
+                lists, ids, none, none, np.zeros(0, np.float32), other, self.k,
+                lambda r, f=rerank: f(r, today=today),
+            )  # fmt: skip
 
     # --- lists ----------------------------------------------------------------------------
     def vacancies_for(self, person_id: int, k: int) -> list[tuple[int, float]]:
@@ -252,9 +272,11 @@ class MatchIndex:
         tmp = directory.with_name(directory.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        for side in (self.people, self.vacancies):
-            if side.delta.shape[0] or not side.alive.all():
-                side.compact()
+        # Each side's lists have one row per row of the side: compacting renumbers both.
+        if self.people.delta.shape[0] or not self.people.alive.all():
+            self.person_lists = self.person_lists.take(self.people.compact())
+        if self.vacancies.delta.shape[0] or not self.vacancies.alive.all():
+            self.vacancy_lists = self.vacancy_lists.take(self.vacancies.compact())
         with open(tmp / "index.pickle", "wb") as f:
             pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
         (tmp / "meta.json").write_text(json.dumps({**meta, "format": FORMAT_VERSION}))
@@ -281,41 +303,45 @@ class MatchIndex:
 
 
 def _refresh(
-    lists: TopLists, changed_ids: np.ndarray, fresh: TopLists, other: Side, k: int, rerank: Any
+    lists: TopLists,
+    changed_ids: np.ndarray,
+    entering_rows: np.ndarray,
+    entering_ids: np.ndarray,
+    entering_scores: np.ndarray,
+    other: Side,
+    k: int,
+    rerank: Any,
 ) -> np.ndarray:
     """Bring ``lists`` (one row per row of ``other``) up to date after the targets
-    ``changed_ids`` were re-scored; ``fresh`` holds their new lists of ``other``'s ids, in the
-    same order (no rows for targets that were removed). Returns the rows touched.
+    ``changed_ids`` were re-scored; the ``entering_*`` arrays are every pair they now make (a row
+    of ``lists``, the target's id, its score), none for targets that were removed. Returns the
+    live rows whose lists changed or hold a changed target (before or after): as many as the
+    targets' places on lists, however many rows the targets merely suit.
 
     A row is touched only if a changed target was on it or now enters it. Changed targets are
     taken off and their new scores merged in. Entries scoring above the row's bound are exact;
     a row left with fewer than ``k`` exact entries while something positive was left out is
-    recomputed in full.
+    recomputed in full. Rows of retired versions are left alone: nothing reads them.
     """
-    had = np.isin(lists.ids, changed_ids)
-    listed = fresh.ids != EMPTY
-    entering_rows = other.rows_of(fresh.ids[listed])
-    entering_target = np.repeat(changed_ids[: len(fresh)], listed.sum(axis=1))
-    entering_score = fresh.scores[listed]
-    known = entering_rows >= 0
-    touched = np.union1d(np.flatnonzero(had.any(axis=1)), entering_rows[known])
+    had = np.isin(lists.ids, changed_ids).any(axis=1)
+    touched = np.union1d(np.flatnonzero(had), entering_rows)
+    touched = touched[other.alive[touched]]
     if len(touched) == 0:
         return touched
+    before = lists.take(touched)
     sub = lists.take(touched)
     removed = np.isin(sub.ids, changed_ids)
     sub.ids[removed], sub.scores[removed] = EMPTY, -np.inf
-    merged = merge(
-        sub,
-        np.searchsorted(touched, entering_rows[known]),
-        entering_target[known],
-        entering_score[known],
-    )
+    merged = merge(sub, np.searchsorted(touched, entering_rows), entering_ids, entering_scores)
     exact = (merged.scores > merged.bound[:, None]).sum(axis=1)
     stale = (merged.bound > 0) & (exact < k)
     lists.put(touched, merged)
     if stale.any():
         lists.put(touched[stale], rerank(touched[stale]))
-    return touched
+    after = lists.take(touched)
+    differs = (after.ids != before.ids).any(axis=1) | (after.scores != before.scores).any(axis=1)
+    holds = np.isin(before.ids, changed_ids).any(axis=1) | np.isin(after.ids, changed_ids).any(axis=1)
+    return touched[differs | holds]
 
 
 def _chord(km: float) -> float:

@@ -69,7 +69,7 @@ def top_per_row(
     out = TopLists.empty(n_rows, width)
     if len(rows) == 0:
         return out
-    order = np.lexsort((ids, -scores, rows))
+    order = _row_then_score_order(rows, ids, scores)
     rows, ids, scores = rows[order], ids[order], scores[order]
     starts = np.searchsorted(rows, np.arange(n_rows))
     position = np.arange(len(rows)) - starts[rows]
@@ -79,6 +79,23 @@ def top_per_row(
     first_left_out = position == width
     out.bound[rows[first_left_out]] = scores[first_left_out]
     return out
+
+
+def _row_then_score_order(rows: np.ndarray, ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Order by row, then score descending, then id: like ``np.lexsort((ids, -scores, rows))``
+    but several times faster on millions of candidates. Row and score are packed into one
+    64-bit key (a float32's bits, adjusted, sort in the float's order) and sorted once; only runs
+    of equal keys, which are rare, are then sorted by id."""
+    bits = np.ascontiguousarray(scores, np.float32).view(np.uint32)
+    ascending = np.where(bits >> 31, ~bits, bits | np.uint32(0x80000000))
+    key = (rows.astype(np.uint64) << np.uint64(32)) | (~ascending).astype(np.uint64)
+    order = np.argsort(key)
+    sorted_key = key[order]
+    tied = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
+    if len(tied):
+        at = np.union1d(tied, tied + 1)  # positions inside runs of equal keys, ascending
+        order[at] = order[at][np.lexsort((ids[order[at]], sorted_key[at]))]
+    return order
 
 
 def merge(lists: TopLists, rows: np.ndarray, ids: np.ndarray, scores: np.ndarray) -> TopLists:

@@ -93,7 +93,9 @@ def test_a_new_vacancy_is_scored_without_a_rebuild_and_agrees_with_one() -> None
     matches_rebuild()
     # then
     assert {p for p, v, _r, _s in incremental if v == new.pk} == {people[0].pk, people[1].pk}
-    assert incremental == set(Match.objects.values_list("person_id", "vacancy_id", "person_rank", "vacancy_rank"))
+    assert incremental == set(
+        Match.objects.values_list("person_id", "vacancy_id", "person_rank", "vacancy_rank")
+    )
 
 
 def test_a_person_who_withdraws_consent_is_taken_off_every_list() -> None:
@@ -114,7 +116,9 @@ def test_a_person_who_withdraws_consent_is_taken_off_every_list() -> None:
 def test_sex_age_ethnicity_and_household_registration_do_not_change_a_score() -> None:
     # given
     taxonomy_load()
-    person = seeker(self_description="叉车司机，会装卸", sex="M", ethnicity="汉族", hukou_region=region("420882"))
+    person = seeker(
+        self_description="叉车司机，会装卸", sex="M", ethnicity="汉族", hukou_region=region("420882")
+    )
     PersonSkill.objects.create(person=person, skill=Skill.objects.get(code="forklift-operation"), level=3)
     vacancy("forklift-driver")
     matches_rebuild()
@@ -188,7 +192,11 @@ def test_evaluation_shows_the_engine_beating_plain_tfidf() -> None:
     # when
     call_command("evaluate_matching", stdout=out)
     # then
-    rows = {line.split("|")[1].strip(): line.split("|")[2:-1] for line in out.getvalue().splitlines() if line.startswith("| ")}
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2:-1]
+        for line in out.getvalue().splitlines()
+        if line.startswith("| ")
+    }
     mrr = {name: float(cells[2]) for name, cells in rows.items() if name in ("tfidf", "engine")}
     assert mrr["engine"] > mrr["tfidf"]
 
@@ -197,7 +205,9 @@ def test_station_staff_see_only_matches_of_people_in_their_area() -> None:
     # given
     taxonomy_load()
     here = seeker(self_description="叉车司机", name="本地人")
-    there = seeker(self_description="叉车司机", name="外地人", home_region=region("420881"), accepts_anywhere=True)
+    there = seeker(
+        self_description="叉车司机", name="外地人", home_region=region("420881"), accepts_anywhere=True
+    )
     vacancy("forklift-driver")
     matches_rebuild()
     client = Client()

@@ -1,0 +1,202 @@
+"""matching.ml.vectors: one weighted sparse vector per profile, dot products in [0, 1]."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from matching.ml.vectors import FOUND_IN_TEXT, OCCUPATION, SKILL, FeatureSpace, SpaceConfig
+from tests.matching.ml_builders import (
+    COOK,
+    DRIVING,
+    FORKLIFT,
+    OCCUPATIONS,
+    SKILLS,
+    TIG_WELDING,
+    WELDER,
+    PersonRow,
+    VacancyRow,
+    feature_space,
+    profile_batch,
+    taxonomy_matcher,
+)
+
+
+def dense(m: sp.csr_matrix) -> np.ndarray:
+    return np.asarray(m.toarray())
+
+
+def test_block_slices_cover_text_then_occupations_then_skills() -> None:
+    # given
+    space = feature_space(["焊工"])
+
+    # when
+    blocks = space.block_slices
+
+    # then
+    assert blocks["text"] == slice(0, 2**14)
+    assert blocks[OCCUPATION] == slice(2**14, 2**14 + len(OCCUPATIONS))
+    assert blocks[SKILL] == slice(2**14 + len(OCCUPATIONS), space.n_features)
+    assert space.n_features == 2**14 + len(OCCUPATIONS) + len(SKILLS)
+
+
+def test_a_profile_with_all_three_blocks_has_similarity_one_with_itself() -> None:
+    # given
+    row = VacancyRow(text="招聘焊工 氩弧焊", occupations={WELDER: 1.0}, skills={TIG_WELDING: 1.0})
+    space = feature_space([row.text, "招聘厨师"])
+
+    # when
+    v = space.vectors(profile_batch([row]))
+
+    # then
+    assert (v @ v.T)[0, 0] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_each_block_is_normalised_and_weighted_by_the_square_root_of_its_weight() -> None:
+    # given
+    row = PersonRow(text="会开叉车", occupations={FORKLIFT: 1.0, COOK: 0.7}, skills={DRIVING: 0.85})
+    space = feature_space([row.text, "厨师"])
+    weights = space.config.weights
+
+    # when
+    v = space.vectors(profile_batch([row]))
+
+    # then
+    for name, cols in space.block_slices.items():
+        block = dense(v[:, cols])
+        assert (block**2).sum() == pytest.approx(weights[name], abs=1e-6)
+
+
+def test_similarity_is_the_weighted_sum_of_the_block_cosines() -> None:
+    # given the same occupation, different skills, and no text in common
+    person = PersonRow(text="甲乙", occupations={WELDER: 1.0}, skills={TIG_WELDING: 1.0})
+    vacancy = VacancyRow(text="丙丁", occupations={WELDER: 1.0}, skills={DRIVING: 1.0})
+    space = feature_space([person.text, vacancy.text])
+
+    # when
+    similarity = (space.vectors(profile_batch([person])) @ space.vectors(profile_batch([vacancy])).T)[0, 0]
+
+    # then only the occupation block counts
+    assert similarity == pytest.approx(space.config.weights[OCCUPATION], abs=1e-6)
+
+
+def test_similarities_lie_between_zero_and_one() -> None:
+    # given
+    rows: list[PersonRow | VacancyRow] = [
+        PersonRow(text="铲车工 会开叉车", skills={DRIVING: 0.7}),
+        PersonRow(text="电焊工 氩弧焊", occupations={WELDER: 1.0}),
+        VacancyRow(text="招聘叉车司机", occupations={FORKLIFT: 1.0}, skills={DRIVING: 1.0}),
+        VacancyRow(text="招聘焊工", occupations={WELDER: 1.0}, skills={TIG_WELDING: 0.5}),
+        PersonRow(text=""),
+    ]
+    space = feature_space([r.text for r in rows])
+
+    # when
+    v = space.vectors(profile_batch(rows))
+    sims = dense(v @ v.T)
+
+    # then
+    assert sims.min() >= 0.0
+    assert sims.max() <= 1.0 + 1e-6
+    assert sims[0, 2] > sims[0, 3]  # the forklift driver is nearer the forklift job
+    assert sims[1, 3] > sims[1, 2]  # and the welder the welding job
+
+
+def test_a_profile_with_no_text_and_no_concepts_has_an_empty_vector() -> None:
+    # given
+    space = feature_space(["焊工"])
+
+    # when
+    v = space.vectors(profile_batch([PersonRow(text="")]))
+
+    # then
+    assert v.nnz == 0
+
+
+def test_concepts_named_in_the_text_count_less_than_declared_ones() -> None:
+    # given: forklift declared, welding only written in the text
+    row = PersonRow(text="也会干电焊工", occupations={FORKLIFT: 1.0})
+    space = feature_space([row.text])
+
+    # when
+    occupations = dense(space.vectors(profile_batch([row]))[:, space.block_slices[OCCUPATION]])[0]
+
+    # then
+    assert occupations[WELDER] / occupations[FORKLIFT] == pytest.approx(FOUND_IN_TEXT, rel=1e-5)
+
+
+def test_a_declared_concept_also_named_in_the_text_keeps_the_larger_weight() -> None:
+    # given the declared weight (0.9) is above the found-in-text weight (0.6)
+    row = PersonRow(text="电焊工 厨师", occupations={WELDER: 0.9})
+    space = feature_space([row.text])
+
+    # when
+    occupations = dense(space.vectors(profile_batch([row]))[:, space.block_slices[OCCUPATION]])[0]
+
+    # then
+    assert occupations[COOK] / occupations[WELDER] == pytest.approx(FOUND_IN_TEXT / 0.9, rel=1e-5)
+
+
+def test_ngrams_in_more_than_max_df_of_profiles_are_dropped() -> None:
+    # given "工" is in every profile, "叉" in one of four
+    corpus = ["叉车工", "焊工", "电工", "清洁工"]
+    space = FeatureSpace.fit(
+        corpus,
+        matcher=taxonomy_matcher(),
+        n_occupations=len(OCCUPATIONS),
+        n_skills=len(SKILLS),
+        config=SpaceConfig(n_text_features=2**14, max_df=0.5),
+    )
+
+    # when
+    v = space.vectors(profile_batch([PersonRow(text="工"), PersonRow(text="叉")]))
+
+    # then
+    assert v[0].nnz == 0
+    assert v[1].nnz == 1
+
+
+def test_a_profile_gets_the_same_vector_alone_or_in_a_batch() -> None:
+    # given
+    rows = [
+        PersonRow(text="铲车工 会开叉车", skills={DRIVING: 0.7}),
+        PersonRow(text="电焊工 氩弧焊", occupations={WELDER: 1.0}),
+        PersonRow(text="月嫂"),
+    ]
+    space = feature_space([r.text for r in rows])
+
+    # when
+    together = space.vectors(profile_batch(rows))
+    alone = sp.vstack([space.vectors(profile_batch([r])) for r in rows], format="csr")
+
+    # then
+    assert np.array_equal(dense(together), dense(alone))
+
+
+def test_rarer_ngrams_weigh_more() -> None:
+    # given "焊" is in every welding profile, "氩" in only one
+    corpus = ["焊工", "电焊", "焊接", "氩弧焊"]
+    space = feature_space(corpus)
+    text = space.block_slices["text"]
+
+    # when
+    v = dense(space.vectors(profile_batch([PersonRow(text="氩焊")]))[:, text])[0]
+
+    # then
+    nonzero = sorted(v[v > 0])
+    assert len(nonzero) == 3  # 氩, 焊, 氩焊
+    assert nonzero[0] < nonzero[1]
+
+
+def test_vectors_are_float32_with_sorted_indices_and_no_stored_zeros() -> None:
+    # given
+    space = feature_space(["焊工 氩弧焊", "叉车"])
+
+    # when
+    v = space.vectors(profile_batch([PersonRow(), VacancyRow(text="叉车司机")]))
+
+    # then
+    assert v.dtype == np.float32
+    assert v.has_sorted_indices
+    assert (v.data != 0).all()
