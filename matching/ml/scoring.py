@@ -152,9 +152,7 @@ def score_pairs(
     parts = {
         "distance": _distance_fit(km, radius),
         "wage": _wage_fit(people.wage[p], vacancies.wage_min[v], vacancies.wage_max[v]),
-        "work_type": np.where(
-            (people.wants[p] >> vacancies.work_type[v].astype(np.uint8)) & 1, 1.0, 0.2
-        ).astype(np.float32),
+        "work_type": _work_type_fit(people.wants[p], vacancies.work_type[v]),
         "availability": _availability_fit(people.available_day[p], vacancies.start_day[v], today),
         "education": _education_fit(people.education[p], vacancies.education_min[v]),
         "certificate": _certificate_fit(people, p, vacancies, v),
@@ -183,6 +181,12 @@ def _wage_fit(expected: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.nda
         reach = np.clip(1.0 - 3.0 * (1.0 - high / expected), 0.0, 1.0)
         fit = np.where(low >= expected, 1.0, 0.9 * reach)
     return np.where(np.isnan(expected) | np.isnan(high), NEUTRAL, fit).astype(np.float32)
+
+
+def _work_type_fit(wants: np.ndarray, work_type: np.ndarray) -> np.ndarray:
+    """1 for a kind of work the person asked for, 0.2 for another; neutral if they ticked none."""
+    fit = np.where((wants >> work_type.astype(np.uint8)) & 1, 1.0, 0.2)
+    return np.where(wants == 0, NEUTRAL, fit).astype(np.float32)
 
 
 def _availability_fit(available: np.ndarray, start: np.ndarray, today: int) -> np.ndarray:

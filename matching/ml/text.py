@@ -26,6 +26,36 @@ _STEP = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
+# The 56 ethnic groups of China, for taking ethnicity out of free text.
+_ETHNIC_GROUPS = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 "
+    "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 "
+    "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_PROTECTED = re.compile(
+    r"(?:仅限|只限|只招|限|要求)?(?:"
+    + "|".join(
+        [
+            r"男女不限|[男女](?:性|士)?",  # sex
+            r"\d{1,2}\s*(?:[-~至到]\s*\d{1,2}\s*)?周?岁(?:以下|以上|以内|之间|左右)?",  # age
+            r"年龄[^，。；,;\s]{0,12}|[6789０0]0后",
+            r"(?:少数)?民族|(?:" + "|".join(sorted(_ETHNIC_GROUPS, key=len, reverse=True)) + r")族",
+            r"(?:本地|外地|农村|城镇|农业|非农业?)?(?:户口|户籍)|本地人|外地人",  # household registration
+            r"已婚|未婚|已育|未育",  # marriage and children: no more a job requirement than sex
+        ]
+    )
+    + ")"
+)
+
+
+def redact_protected(text: str) -> str:
+    """Free text without words for sex, age, ethnicity, household registration, marriage or
+    children. The structured tables carry none of these; this keeps them out of the text too,
+    so "限女性 35岁以下 本地户口" in a vacancy, or "本人男，38岁" in a profile, cannot move a
+    score. (Such requirements are unlawful in a job advert anyway; staff see them in the text.)"""
+    return _PROTECTED.sub(" ", text)
+
+
 def normalise(text: str) -> str:
     """Full-width to half-width, lower case, punctuation to single spaces."""
     return _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()

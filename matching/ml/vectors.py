@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from matching.ml.text import ConceptMatcher, ngram_counts
+from matching.ml.text import ConceptMatcher, ngram_counts, redact_protected
 
 OCCUPATION, SKILL = "occupation", "skill"
 BLOCKS = ("text", OCCUPATION, SKILL)
@@ -46,6 +46,9 @@ class SpaceConfig:
     # n-grams in more than this share of all profiles say nothing ("工作", "有限公司") and would
     # make every posting list long; they are dropped from the vectors.
     max_df: float = 0.05
+    # ...but only once they are also in more than this many profiles, so that a small registry
+    # (or the dominant trade of a county) keeps its words.
+    min_pruned_df: int = 50
     weights: dict[str, float] = field(default_factory=lambda: {"text": 0.35, OCCUPATION: 0.4, SKILL: 0.25})
 
 
@@ -99,15 +102,16 @@ class FeatureSpace:
         n = max(len(corpus), 1)
         df = np.bincount(counts.indices, minlength=config.n_text_features)
         idf = np.log((1 + n) / (1 + df)) + 1.0
-        idf[df > config.max_df * n] = 0.0
+        idf[df > max(config.max_df * n, config.min_pruned_df)] = 0.0
         return cls(matcher=matcher, n_occupations=n_occupations, n_skills=n_skills, idf=idf, config=config)
 
     def vectors(self, batch: ProfileBatch) -> sp.csr_matrix:
         """One row per profile, ``n_features`` columns, float32."""
         c = self.config
-        text = ngram_counts(batch.texts, n_features=c.n_text_features, ngram_range=c.ngram_range)
+        texts = [redact_protected(t) for t in batch.texts]
+        text = ngram_counts(texts, n_features=c.n_text_features, ngram_range=c.ngram_range)
         text.data = (1.0 + np.log(text.data)) * self.idf[text.indices]  # sublinear tf-idf
-        occupations, skills = self._concepts(batch)
+        occupations, skills = self._concepts(texts, batch)
         blocks = [
             _normalised(m) * np.float32(np.sqrt(c.weights[name]))
             for name, m in zip(BLOCKS, (text, occupations, skills), strict=True)
@@ -117,10 +121,10 @@ class FeatureSpace:
         out.sort_indices()
         return out
 
-    def _concepts(self, batch: ProfileBatch) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    def _concepts(self, texts: Sequence[str], batch: ProfileBatch) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Declared concepts, plus those whose names or synonyms occur in the text."""
         found: dict[str, tuple[list[int], list[int]]] = {OCCUPATION: ([], []), SKILL: ([], [])}
-        for row, text in enumerate(batch.texts):
+        for row, text in enumerate(texts):
             for kind, index in self.matcher.find(text):
                 rows, cols = found[kind]
                 rows.append(row)

@@ -14,8 +14,17 @@ import pytest
 
 from matching.ml.index import MatchIndex
 from matching.ml.scoring import PeopleTable, VacancyTable, score_pairs
-from matching.ml.vectors import FeatureSpace, ProfileBatch
-from tests.matching.ml_builders import PersonRow, people_table, random_registry, ranked_index
+from matching.ml.vectors import FeatureSpace, ProfileBatch, SpaceConfig
+from tests.matching.ml_builders import (
+    OCCUPATIONS,
+    SKILLS,
+    PersonRow,
+    people_table,
+    profile_batch,
+    random_registry,
+    ranked_index,
+    taxonomy_matcher,
+)
 
 PROTECTED = {
     "sex",
@@ -126,3 +135,37 @@ def test_two_people_alike_in_everything_the_engine_reads_get_the_same_scores() -
             ids = [p for p, _ in order]
             between = order[ids.index(target) : ids.index(999) + 1]
             assert {s for _, s in between} == {scores[target]}
+
+
+@pytest.mark.parametrize(
+    ("plain", "with_attributes"),
+    [
+        ("招聘叉车司机，会装卸", "招聘叉车司机，限女性，35岁以下，汉族，本地户口，已婚已育，会装卸"),
+        (
+            "本人，干过五年叉车，想在家附近找活",
+            "本人男，38岁，土家族，农村户口，80后，干过五年叉车，想在家附近找活",
+        ),
+    ],
+)
+def test_words_for_protected_attributes_in_free_text_do_not_move_a_score(
+    plain: str, with_attributes: str
+) -> None:
+    # given a space over both texts and a third profile to score them against
+    other = "叉车司机 装卸搬运 仓库"
+    space = FeatureSpace.fit(
+        [plain, with_attributes, other],
+        matcher=taxonomy_matcher(),
+        n_occupations=len(OCCUPATIONS),
+        n_skills=len(SKILLS),
+        config=SpaceConfig(n_text_features=2**14, max_df=1.0),
+    )
+
+    # when
+    vectors = space.vectors(
+        profile_batch([PersonRow(text=plain), PersonRow(text=with_attributes), PersonRow(text=other)])
+    )
+
+    # then the two texts are the same vector, so every score against them is the same
+    assert (vectors[0] != vectors[1]).nnz == 0
+    assert (vectors[0] @ vectors[2].T).toarray() == pytest.approx((vectors[1] @ vectors[2].T).toarray())
+    assert (vectors[0] @ vectors[2].T).toarray()[0, 0] > 0

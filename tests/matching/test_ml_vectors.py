@@ -146,7 +146,7 @@ def test_ngrams_in_more_than_max_df_of_profiles_are_dropped() -> None:
         matcher=taxonomy_matcher(),
         n_occupations=len(OCCUPATIONS),
         n_skills=len(SKILLS),
-        config=SpaceConfig(n_text_features=2**14, max_df=0.5),
+        config=SpaceConfig(n_text_features=2**14, max_df=0.5, min_pruned_df=0),
     )
 
     # when
@@ -155,6 +155,24 @@ def test_ngrams_in_more_than_max_df_of_profiles_are_dropped() -> None:
     # then
     assert v[0].nnz == 0
     assert v[1].nnz == 1
+
+
+def test_a_small_registry_keeps_its_common_words() -> None:
+    # given "工" is in every profile, but there are fewer profiles than min_pruned_df
+    corpus = ["叉车工", "焊工", "电工", "清洁工"]
+    space = FeatureSpace.fit(
+        corpus,
+        matcher=taxonomy_matcher(),
+        n_occupations=len(OCCUPATIONS),
+        n_skills=len(SKILLS),
+        config=SpaceConfig(n_text_features=2**14, max_df=0.5, min_pruned_df=10),
+    )
+
+    # when
+    v = space.vectors(profile_batch([PersonRow(text="工")]))
+
+    # then
+    assert v[0].nnz == 1
 
 
 def test_a_profile_gets_the_same_vector_alone_or_in_a_batch() -> None:
