@@ -107,6 +107,7 @@ def index_build(*, today: date | None = None) -> tuple[LiveIndex, RankStats]:
         width=k + max(10, k // 2),
     )
     stats = index.rank_all(today=day_number(today))
+    log.info("built the match index: %d people, %d vacancies", len(p_ids), len(v_ids))
     return LiveIndex(index=index, taxonomy=taxonomy, built_at=started, synced_at=started), stats
 
 
@@ -155,6 +156,7 @@ def _load_saved() -> LiveIndex | None:
         return None
     index.space.matcher = taxonomy.matcher
     built = datetime.fromisoformat(meta["built_at"])
+    log.info("loaded the saved match index built at %s", built.isoformat())
     return LiveIndex(
         index=index, taxonomy=taxonomy, built_at=built, synced_at=datetime.fromisoformat(meta["synced_at"])
     )

@@ -11,24 +11,31 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from jobs.models import Vacancy
-from tests.factories import VacancyFactory
+from jobs.models import Occupation, Vacancy
+from jobs.services.taxonomy import taxonomy_load
+from matching.models import Match
+from tests.factories import PersonFactory, VacancyFactory
 from tests.support import child_env, process_group, wait_for
-from workers.tasks import vacancies_close_expired
+from workers.tasks import matching_rebuild, matching_refresh_vacancies, vacancies_close_expired
 
 pytestmark = [pytest.mark.services, pytest.mark.usefixtures("regions_loaded")]
 
 
-@pytest.fixture
-def worker(tmp_path: Path) -> Any:
+def run_worker(tmp_path: Path, name: str, queues: str = "default") -> Any:
     """A worker process using the test database, so it sees what the test commits."""
     db = settings.DATABASES["default"]
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     assert db["ENGINE"].endswith("postgresql"), "the services pass runs on PostgreSQL"
     assert str(settings.CELERY_BROKER_URL).startswith("redis://"), "the services pass uses Redis"
-    command = [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--queues", "default",
+    command = [sys.executable, "-m", "celery", "-A", "workers.celery_app", "worker", "--queues", queues,
                "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"]  # fmt: skip
-    with process_group(command, child_env(DATABASE_URL=url), tmp_path / "worker.log") as process:
+    env = child_env(DATABASE_URL=url, MATCHING_INDEX_DIR=str(tmp_path / "index"))
+    return process_group(command, env, tmp_path / f"{name}.log")
+
+
+@pytest.fixture
+def worker(tmp_path: Path) -> Any:
+    with run_worker(tmp_path, "worker") as process:
         yield process
 
 
@@ -43,3 +50,28 @@ def test_a_task_sent_through_redis_is_run_by_the_worker_against_postgresql(worke
         lambda: Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.CLOSED,
         timeout=90, what="the worker to close the vacancy",
     )  # fmt: skip
+
+
+def test_the_nightly_rebuild_saves_the_index_and_a_restarted_worker_loads_it(tmp_path: Path) -> None:
+    # given a looking person and a forklift vacancy, committed
+    taxonomy_load()
+    forklift = Occupation.objects.get(code="forklift-driver")
+    person = PersonFactory(
+        self_description="开过五年铲车", consent_matching=True, consent_recorded_at=timezone.now()
+    )
+    VacancyFactory(occupation=forklift, title="叉车司机")
+    # when the rebuild runs on a worker of the slow queue
+    with run_worker(tmp_path, "first", "slow,scoring"):
+        matching_rebuild.delay()
+        wait_for(lambda: Match.objects.filter(person=person).exists(), timeout=120, what="the rebuild")
+    assert (tmp_path / "index" / "meta.json").exists()
+    # and a new vacancy is refreshed by a new worker
+    new = VacancyFactory(occupation=forklift, title="铲车工", wage_min=7000, wage_max=9000)
+    with run_worker(tmp_path, "second", "slow,scoring"):
+        matching_refresh_vacancies.delay([new.pk])
+        wait_for(
+            lambda: Match.objects.filter(person=person, vacancy=new).exists(), timeout=120, what="the refresh"
+        )
+    # then the second worker loaded the saved index rather than building one
+    log = (tmp_path / "second.log").read_text()
+    assert "loaded the saved match index" in log and "built the match index" not in log
