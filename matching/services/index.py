@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import numpy as np
@@ -36,6 +36,7 @@ from matching.services.profiles import (
 
 log = logging.getLogger(__name__)
 BATCH = 2000  # ids per query: below SQLite's limit on query parameters
+CATCH_UP_OVERLAP = timedelta(minutes=1)
 T = TypeVar("T", PeopleData, VacancyData)
 
 
@@ -114,9 +115,15 @@ def index_build(*, today: date | None = None) -> tuple[LiveIndex, RankStats]:
 def index_save(live: LiveIndex) -> None:
     live.index.save(
         settings.MATCHING_INDEX_DIR,
-        {"built_at": live.built_at.isoformat(), "synced_at": live.synced_at.isoformat()},
+        {
+            "built_at": live.built_at.isoformat(),
+            "synced_at": live.synced_at.isoformat(),
+            # The concept columns are these rows in this order. The automaton that finds them in
+            # text is rebuilt on load, so edited synonyms apply at once.
+            "occupations": live.taxonomy.occupation_ids,
+            "skills": live.taxonomy.skill_ids,
+        },
     )
-    # The taxonomy's automaton is rebuilt on load; it is small and not worth a file format.
 
 
 def index_install(live: LiveIndex) -> None:
@@ -148,10 +155,7 @@ def _load_saved() -> LiveIndex | None:
         return None
     index, meta = loaded
     taxonomy = taxonomy_snapshot()
-    if (
-        len(taxonomy.occupation_ids) != index.space.n_occupations
-        or len(taxonomy.skill_ids) != index.space.n_skills
-    ):
+    if meta.get("occupations") != taxonomy.occupation_ids or meta.get("skills") != taxonomy.skill_ids:
         log.info("saved match index is for another taxonomy; rebuilding")
         return None
     index.space.matcher = taxonomy.matcher
@@ -165,7 +169,9 @@ def _load_saved() -> LiveIndex | None:
 def index_catch_up(live: LiveIndex, *, today: date | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Apply the people and vacancies changed since the index last looked; return the ids
     applied (people, vacancies)."""
-    now = timezone.now()
+    # A row saved just before this moment may commit just after it: look back a little next
+    # time too (applying a row twice is harmless).
+    now = timezone.now() - CATCH_UP_OVERLAP
     people = list(Person.objects.filter(updated_at__gte=live.synced_at).values_list("pk", flat=True))
     vacancies = list(Vacancy.objects.filter(updated_at__gte=live.synced_at).values_list("pk", flat=True))
     if people:

@@ -219,3 +219,18 @@ def test_station_staff_see_only_matches_of_people_in_their_area() -> None:
     assert here.name in page.content.decode() and there.name not in page.content.decode()
     other = Match.objects.get(person=there)
     assert client.get(f"/admin/matching/match/{other.pk}/change/").status_code in (302, 404)
+
+
+def test_a_saved_index_for_another_taxonomy_is_rebuilt_not_loaded() -> None:
+    # given a saved index, then staff add an occupation
+    taxonomy_load()
+    seeker(self_description="叉车司机")
+    matches_rebuild()
+    built = index_current().built_at
+    index_reset()
+    Occupation.objects.create(code="drone-pilot", name="无人机驾驶员", industry="M", synonyms="飞手")
+    # when
+    live = index_current()
+    # then the new occupation is a column of the new index
+    assert live.built_at > built
+    assert live.index.space.n_occupations == Occupation.objects.count()
