@@ -4,7 +4,7 @@ bulk both ways, kept up to date row by row, and saved to disk.
 Similarity is a sparse matrix product against an inverted index (the transposed vectors: one
 posting list per feature), so a query reads only the posting lists of the features it has. Every
 candidate with a positive similarity then goes through the hard filters and the context parts
-(``scoring.score_pairs``) as whole arrays, and ``topk`` cuts the lists.
+(``scoring.score_kept``) as whole arrays, and ``topk`` cuts the lists.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import json
 import os
 import pickle
 import shutil
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -23,10 +25,11 @@ import scipy.sparse as sp
 
 from matching.ml.scoring import (
     EARTH_RADIUS_KM,
+    MIN_SIMILARITY,
     PeopleTable,
     VacancyTable,
     concat_tables,
-    score_pairs,
+    score_kept,
 )
 from matching.ml.topk import EMPTY, TopLists, merge, top_per_row
 from matching.ml.vectors import FeatureSpace
@@ -35,6 +38,8 @@ from matching.ml.vectors import FeatureSpace
 # the side is compacted and its posting lists rebuilt.
 COMPACT_AFTER = 0.05
 FORMAT_VERSION = 1
+# Pairs gathered for the vacancies' lists before they are cut to width (memory against sorts).
+MERGE_EVERY = 8_000_000
 
 
 class Side:
@@ -127,26 +132,27 @@ class MatchIndex:
         self.vacancy_lists = TopLists.empty(len(vacancies), width)
 
     # --- queries --------------------------------------------------------------------------
-    def _score(self, person_rows: np.ndarray, vacancy_rows: np.ndarray, sim: np.ndarray, today: int):  # type: ignore[no-untyped-def]
-        scores = score_pairs(
+    def _score(
+        self, person_rows: np.ndarray, vacancy_rows: np.ndarray, sim: np.ndarray, today: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the pairs that pass the filters (both rows current) and their scores."""
+        at, score = score_kept(
             self.people.table, self.vacancies.table, person_rows, vacancy_rows, sim, today=today
         )
-        keep = scores.keep & self.people.alive[person_rows] & self.vacancies.alive[vacancy_rows]
-        return keep, scores.score
+        alive = self.people.alive[person_rows[at]] & self.vacancies.alive[vacancy_rows[at]]
+        return at[alive], score[alive]
 
     def _pairs_for_people(self, rows: np.ndarray, today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every pair of the people ``rows`` that passes the filters: (query, vacancy row, score)."""
-        sim = self.vacancies.similarities(self.people.vectors(rows)).tocoo()
-        q, v = sim.row.astype(np.int64), sim.col.astype(np.int64)
-        keep, score = self._score(rows[q], v, sim.data, today)
-        return q[keep], v[keep], score[keep]
+        q, v, sim = _strong_pairs(self.vacancies.similarities(self.people.vectors(rows)))
+        at, score = self._score(rows[q], v, sim, today)
+        return q[at], v[at], score
 
     def _pairs_for_vacancies(self, rows: np.ndarray, today: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every pair of the vacancies ``rows`` that passes the filters: (query, person row, score)."""
-        sim = self.people.similarities(self.vacancies.vectors(rows)).tocoo()
-        q, p = sim.row.astype(np.int64), sim.col.astype(np.int64)
-        keep, score = self._score(p, rows[q], sim.data, today)
-        return q[keep], p[keep], score[keep]
+        q, p, sim = _strong_pairs(self.people.similarities(self.vacancies.vectors(rows)))
+        at, score = self._score(p, rows[q], sim, today)
+        return q[at], p[at], score
 
     def rank_for_people(self, rows: np.ndarray, *, today: int, width: int | None = None) -> TopLists:
         """Best vacancies for each of the people ``rows``."""
@@ -158,35 +164,59 @@ class MatchIndex:
         q, p, score = self._pairs_for_vacancies(rows, today)
         return top_per_row(q, self.people.ids[p], score, n_rows=len(rows), width=width or self.width)
 
-    def rank_all(self, *, today: int, chunk: int = 8192) -> RankStats:
-        """Both lists for every row, from scratch.
+    def rank_all(self, *, today: int, chunk: int = 4096, workers: int | None = None) -> RankStats:
+        """Both lists for every row, from scratch, on ``workers`` threads (one per core by
+        default; the matrix products and array work release the GIL).
 
         People are taken in spatially sorted chunks; each chunk is multiplied only with the
-        vacancies that could be within reach of someone in it, so the product stays sparse.
+        vacancies that could be within reach of someone in it, so the product stays sparse. A
+        chunk gives its people their whole lists; the vacancies' lists gather pairs from every
+        chunk and are cut to width every ``MERGE_EVERY`` pairs.
         """
         stats = RankStats()
         people, vacancies = self.people, self.vacancies
-        n, m = len(people), len(vacancies)
-        self.person_lists = TopLists.empty(n, self.width)
-        vacancy_best = TopLists.empty(m, self.width)
+        self.person_lists = TopLists.empty(len(people), self.width)
+        vacancy_best = TopLists.empty(len(vacancies), self.width)
+        pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        held = 0
         p_vectors, v_vectors = people.vectors(), vacancies.vectors()
-        for rows, reach in _spatial_chunks(people.table, people.alive & people.table.active, chunk):
-            targets = _within(vacancies.table.xyz, reach) & vacancies.alive & vacancies.table.active
-            v_rows = np.flatnonzero(targets)
-            if len(v_rows) == 0:
-                continue
-            sim = (p_vectors[rows] @ v_vectors[v_rows].T).tocoo()
-            q, c = sim.row.astype(np.int64), sim.col.astype(np.int64)
-            keep, score = self._score(rows[q], v_rows[c], sim.data, today)
-            stats.candidates += len(q)
-            stats.kept += int(keep.sum())
-            q, c, score = q[keep], c[keep], score[keep]
+        open_vacancies = vacancies.alive & vacancies.table.active
+
+        def rank_chunk(rows: np.ndarray, reach: Reach | None) -> tuple[np.ndarray, ...]:
+            """(rows, kept pairs: chunk position, vacancy row, score; candidates counted)."""
+            v_rows = np.flatnonzero(_within(vacancies.table.xyz, reach) & open_vacancies)
+            product = sp.csr_matrix(p_vectors[rows] @ v_vectors[v_rows].T)
+            q, c, sim = _strong_pairs(product)
+            c = v_rows[c]
+            at, score = self._score(rows[q], c, sim, today)
+            return rows, q[at], c[at], score, np.array([product.nnz])
+
+        def absorb(result: tuple[np.ndarray, ...]) -> None:
+            nonlocal vacancy_best, pending, held
+            rows, q, c, score, candidates = result
+            stats.candidates += int(candidates[0])
+            stats.kept += len(q)
             self.person_lists.put(
-                rows,
-                top_per_row(q, vacancies.ids[v_rows[c]], score, n_rows=len(rows), width=self.width),
+                rows, top_per_row(q, vacancies.ids[c], score, n_rows=len(rows), width=self.width)
             )
-            vacancy_best = merge(vacancy_best, v_rows[c], people.ids[rows[q]], score)
-        self.vacancy_lists = vacancy_best
+            pending.append((c, people.ids[rows[q]], score))
+            held += len(c)
+            if held > MERGE_EVERY:
+                vacancy_best = merge(vacancy_best, *_joined(pending))
+                pending, held = [], 0
+
+        workers = workers or os.cpu_count() or 1
+        chunks = _spatial_chunks(people.table, people.alive & people.table.active, chunk)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            # A few chunks in flight at a time: their pairs wait in memory until absorbed.
+            running: deque[Future[tuple[np.ndarray, ...]]] = deque()
+            for rows, reach in chunks:
+                running.append(pool.submit(rank_chunk, rows, reach))
+                if len(running) >= 2 * workers:
+                    absorb(running.popleft().result())
+            while running:
+                absorb(running.popleft().result())
+        self.vacancy_lists = merge(vacancy_best, *_joined(pending)) if pending else vacancy_best
         return stats
 
     # --- incremental ----------------------------------------------------------------------
@@ -302,6 +332,19 @@ class MatchIndex:
         return index, meta
 
 
+def _strong_pairs(similarities: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, similarity) of the entries at or above the similarity floor. Tested on the
+    product as it comes, before anything else: most pairs with any similarity stop here."""
+    sim = sp.csr_matrix(similarities)
+    strong = np.flatnonzero(sim.data >= MIN_SIMILARITY)
+    rows = np.repeat(np.arange(sim.shape[0], dtype=np.int64), np.diff(sim.indptr))[strong]
+    return rows, sim.indices[strong].astype(np.int64), sim.data[strong]
+
+
+def _joined(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, ...]:
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+
+
 def _refresh(
     lists: TopLists,
     changed_ids: np.ndarray,
@@ -344,41 +387,74 @@ def _refresh(
     return touched[differs | holds]
 
 
-def _chord(km: float) -> float:
-    return float(2 * np.sin(km / (2 * EARTH_RADIUS_KM)))
+# People are grouped by the grid cells their places fall in; a cell is this many degrees square.
+CELL_DEGREES = float(os.environ.get("CELLDEG", "0.2"))
+# Half the diagonal of the largest cell (at the equator), plus a margin for the rounding of
+# float32 coordinates (``_within`` is good to about 0.1 km at these distances).
+CELL_HALF_DIAGONAL_KM = CELL_DEGREES * 111.2 * np.sqrt(0.5) + 0.5
+
+
+def _chord(km: np.ndarray) -> np.ndarray:
+    return 2 * np.sin(np.asarray(km, np.float64) / (2 * EARTH_RADIUS_KM))
+
+
+Reach = tuple[np.ndarray, np.ndarray]  # centres (c, 3) on the unit sphere, chord radii (c,)
 
 
 def _spatial_chunks(
     table: PeopleTable, mask: np.ndarray, size: int
-) -> Iterator[tuple[np.ndarray, tuple[np.ndarray, float] | None]]:
-    """People rows in chunks of neighbours, each with the ball (centre, chord radius) that every
-    site any of them could accept lies in; ``None`` for people who accept anywhere or whose
-    places are unknown."""
+) -> Iterator[tuple[np.ndarray, Reach | None]]:
+    """People rows in chunks of neighbours, each with the balls (one per grid cell its people
+    have a place in) that every site any of them could accept lies in; ``None`` for people who
+    accept anywhere or whose places are unknown.
+
+    People with one place come first, in cell order (bands of latitude, then west to east), so a
+    chunk covers a small area. People with more places are grouped by their other places first:
+    the many who also name the city seat end up in chunks that reach two small areas, not every
+    city a chunk's people happen to name."""
     rows = np.flatnonzero(mask)
-    primary = table.xyz[rows, 0, :]
-    local = ~table.anywhere[rows] & np.isfinite(primary).all(axis=1)
-    wide, rows, primary = rows[~local], rows[local], primary[local]
-    lat = np.degrees(np.arcsin(np.clip(primary[:, 2], -1, 1)))
-    lon = np.degrees(np.arctan2(primary[:, 1], primary[:, 0]))
-    # Bands of half a degree of latitude, then west to east: neighbours end up in one chunk.
-    order = np.lexsort((lon, np.floor(lat / 0.5)))
+    xyz = table.xyz[rows].astype(np.float64)
+    known = np.asarray(np.isfinite(xyz).all(axis=2))
+    local = ~table.anywhere[rows] & known.any(axis=1)
+    wide, rows, xyz, known = rows[~local], rows[local], xyz[local], known[local]
+    with np.errstate(invalid="ignore"):
+        lat = np.degrees(np.arcsin(np.clip(xyz[..., 2], -1, 1)))
+        lon = np.degrees(np.arctan2(xyz[..., 1], xyz[..., 0]))
+        band = np.floor(lat / CELL_DEGREES) + 1000
+        cell = np.where(known, band * 10_000 + np.floor(lon / CELL_DEGREES) + 5000, -1).astype(np.int64)
+    order = np.lexsort([cell[:, 0], *(cell[:, j] for j in range(cell.shape[1] - 1, 0, -1))])
+    all_cells = np.unique(cell[cell >= 0])
+    centres = _cell_centres(all_cells)
+    reach_km = table.radius_km[rows].astype(np.float64) + CELL_HALF_DIAGONAL_KM
     for start in range(0, len(order), size):
-        chunk = rows[order[start : start + size]]
-        points = table.xyz[chunk].reshape(-1, 3)
-        points = points[np.isfinite(points).all(axis=1)]
-        centre = points.mean(axis=0)
-        centre /= np.linalg.norm(centre)
-        extent = float(np.sqrt(((points - centre) ** 2).sum(axis=1)).max())
-        yield chunk, (centre, extent + _chord(float(table.radius_km[chunk].max())) + 1e-6)
+        at = order[start : start + size]
+        cells, radii = cell[at].ravel(), np.repeat(reach_km[at], cell.shape[1])
+        listed = cells >= 0
+        cells, radii = cells[listed], radii[listed]
+        unique, inverse = np.unique(cells, return_inverse=True)
+        widest = np.zeros(len(unique))
+        np.maximum.at(widest, inverse, radii)
+        yield rows[at], (centres[np.searchsorted(all_cells, unique)], _chord(widest))
     for start in range(0, len(wide), size):
         yield wide[start : start + size], None
 
 
-def _within(xyz: np.ndarray, reach: tuple[np.ndarray, float] | None) -> np.ndarray:
-    """Sites inside the ball (sites with no coordinates always are)."""
+def _cell_centres(cells: np.ndarray) -> np.ndarray:
+    """The centre of each cell on the unit sphere."""
+    lat = (cells // 10_000 - 1000 + 0.5) * CELL_DEGREES
+    lon = (cells % 10_000 - 5000 + 0.5) * CELL_DEGREES
+    lat_r, lon_r = np.radians(lat), np.radians(lon)
+    return np.stack([np.cos(lat_r) * np.cos(lon_r), np.cos(lat_r) * np.sin(lon_r), np.sin(lat_r)], axis=-1)
+
+
+def _within(xyz: np.ndarray, reach: Reach | None) -> np.ndarray:
+    """Sites inside any of the balls (sites with no coordinates always are)."""
     if reach is None:
         return np.ones(len(xyz), bool)
-    centre, radius = reach
-    with np.errstate(invalid="ignore"):
-        inside = ((xyz - centre) ** 2).sum(axis=1) <= radius * radius
-    return inside | ~np.isfinite(xyz).all(axis=1)
+    centres, radii = reach
+    sites = np.asarray(xyz, np.float64)
+    unknown = np.asarray(~np.isfinite(sites).all(axis=1))
+    sites = np.where(unknown[:, None], 0.0, sites)
+    # |a - b|^2 = 2 - 2 a.b on the unit sphere; the radii are tens of km, far above the rounding.
+    squared = 2.0 - 2.0 * (sites @ centres.T)
+    return np.asarray((squared <= radii * radii).any(axis=1) | unknown)

@@ -21,6 +21,9 @@ OCCUPATION, SKILL = "occupation", "skill"
 BLOCKS = ("text", OCCUPATION, SKILL)
 # Concepts found in free text count a little less than ones declared in a form.
 FOUND_IN_TEXT = 0.6
+# Texts are counted this many at a time: the n-gram arrays of a whole registry at once would take
+# several times the memory of the index they build.
+TEXT_BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class ProfileBatch:
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def slice(self, start: int, stop: int) -> ProfileBatch:
+        return ProfileBatch(self.texts[start:stop], self.occupations[start:stop], self.skills[start:stop])
 
 
 @dataclass(frozen=True)
@@ -98,15 +104,24 @@ class FeatureSpace:
     ) -> FeatureSpace:
         """Learn n-gram document frequencies from all texts of both sides."""
         config = config or SpaceConfig()
-        counts = ngram_counts(corpus, n_features=config.n_text_features, ngram_range=config.ngram_range)
+        df = np.zeros(config.n_text_features, np.int64)
+        for start in range(0, len(corpus), TEXT_BATCH):
+            counts = ngram_counts(
+                corpus[start : start + TEXT_BATCH],
+                n_features=config.n_text_features,
+                ngram_range=config.ngram_range,
+            )
+            df += np.bincount(counts.indices, minlength=config.n_text_features)
         n = max(len(corpus), 1)
-        df = np.bincount(counts.indices, minlength=config.n_text_features)
         idf = np.log((1 + n) / (1 + df)) + 1.0
         idf[df > max(config.max_df * n, config.min_pruned_df)] = 0.0
         return cls(matcher=matcher, n_occupations=n_occupations, n_skills=n_skills, idf=idf, config=config)
 
     def vectors(self, batch: ProfileBatch) -> sp.csr_matrix:
         """One row per profile, ``n_features`` columns, float32."""
+        if len(batch) > TEXT_BATCH:
+            parts = [self.vectors(batch.slice(i, i + TEXT_BATCH)) for i in range(0, len(batch), TEXT_BATCH)]
+            return sp.csr_matrix(sp.vstack(parts, format="csr"), dtype=np.float32)
         c = self.config
         texts = [redact_protected(t) for t in batch.texts]
         text = ngram_counts(texts, n_features=c.n_text_features, ngram_range=c.ngram_range)

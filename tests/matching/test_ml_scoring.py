@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from matching.ml.scoring import (
     CONTEXT_FLOOR,
     CONTEXT_WEIGHTS,
+    MIN_SIMILARITY,
     NEUTRAL,
     NO_DAY,
     certificate_ranks,
@@ -67,7 +68,16 @@ def test_a_pair_with_no_similarity_is_never_matched_however_good_the_rest() -> N
 
 def test_a_pair_with_some_similarity_and_nothing_against_it_is_kept() -> None:
     # when / then
-    assert kept(PersonRow(), VacancyRow(), similarity=0.05)
+    assert kept(PersonRow(), VacancyRow(), similarity=MIN_SIMILARITY)
+
+
+def test_a_pair_that_shares_no_more_than_a_common_word_is_no_match_however_near_and_well_paid() -> None:
+    # given a job next door paying twice what the person asks
+    person = PersonRow(wage=3000, wants=wants("full_time"))
+    vacancy = VacancyRow(wage_min=6000, wage_max=7000)
+
+    # when / then
+    assert not kept(person, vacancy, similarity=MIN_SIMILARITY * 0.99)
 
 
 # --- hard filters ----------------------------------------------------------------------------

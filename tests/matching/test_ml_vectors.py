@@ -218,3 +218,28 @@ def test_vectors_are_float32_with_sorted_indices_and_no_stored_zeros() -> None:
     assert v.dtype == np.float32
     assert v.has_sorted_indices
     assert (v.data != 0).all()
+
+
+def test_a_registry_counted_in_batches_gets_the_vectors_and_weights_it_would_in_one_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given
+    rows = [
+        PersonRow(text="会开叉车 能吃苦", occupations={FORKLIFT: 1.0}),
+        PersonRow(text="氩弧焊 焊工 十年", skills={TIG_WELDING: 0.85}),
+        PersonRow(text="厨师 会做湘菜"),
+        PersonRow(text="叉车 焊工 都会一点"),
+        PersonRow(text=""),
+    ]
+    texts = [r.text for r in rows]
+    whole_space = feature_space(texts)
+    whole = whole_space.vectors(profile_batch(rows))
+
+    # when
+    monkeypatch.setattr("matching.ml.vectors.TEXT_BATCH", 2)
+    batched_space = feature_space(texts)
+    batched = batched_space.vectors(profile_batch(rows))
+
+    # then
+    assert np.array_equal(batched_space.idf, whole_space.idf)
+    assert np.array_equal(dense(batched), dense(whole))
