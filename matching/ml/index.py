@@ -114,6 +114,18 @@ class Side:
 
 
 @dataclass
+class _Chunk:
+    """What ``rank_all`` gets back from one chunk of people."""
+
+    rows: np.ndarray
+    person_lists: TopLists  # one per row
+    vacancies: np.ndarray  # vacancy rows with a pair in the chunk
+    vacancy_lists: TopLists  # one per vacancy, from this chunk's people only
+    candidates: int
+    kept: int
+
+
+@dataclass
 class RankStats:
     candidates: int = 0  # pairs with a positive similarity
     kept: int = 0  # of those, pairs that passed the hard filters
@@ -170,37 +182,53 @@ class MatchIndex:
 
         People are taken in spatially sorted chunks; each chunk is multiplied only with the
         vacancies that could be within reach of someone in it, so the product stays sparse. A
-        chunk gives its people their whole lists; the vacancies' lists gather pairs from every
-        chunk and are cut to width every ``MERGE_EVERY`` pairs.
+        chunk ranks its pairs both ways; its people's lists are then put in place (or merged,
+        for someone whose other places put them in another chunk too), and its vacancies' best
+        are gathered and merged every ``MERGE_EVERY`` pairs. What a chunk cuts off raises the
+        row's bound, as a cut anywhere else does.
         """
         stats = RankStats()
         people, vacancies = self.people, self.vacancies
         self.person_lists = TopLists.empty(len(people), self.width)
+        seen = np.zeros(len(people), bool)
         vacancy_best = TopLists.empty(len(vacancies), self.width)
+        vacancy_bound = np.zeros(len(vacancies), np.float32)
         pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         held = 0
         p_vectors, v_vectors = people.vectors(), vacancies.vectors()
         open_vacancies = vacancies.alive & vacancies.table.active
 
-        def rank_chunk(rows: np.ndarray, reach: Reach | None) -> tuple[np.ndarray, ...]:
-            """(rows, kept pairs: chunk position, vacancy row, score; candidates counted)."""
+        def rank_chunk(rows: np.ndarray, reach: Reach | None) -> _Chunk:
             v_rows = np.flatnonzero(_within(vacancies.table.xyz, reach) & open_vacancies)
             product = sp.csr_matrix(p_vectors[rows] @ v_vectors[v_rows].T)
             q, c, sim = _strong_pairs(product)
             c = v_rows[c]
             at, score = self._score(rows[q], c, sim, today)
-            return rows, q[at], c[at], score, np.array([product.nnz])
+            q, c = q[at], c[at]
+            mine = top_per_row(q, vacancies.ids[c], score, n_rows=len(rows), width=self.width)
+            targets, position = np.unique(c, return_inverse=True)
+            theirs = top_per_row(position, people.ids[rows[q]], score, n_rows=len(targets), width=self.width)
+            return _Chunk(rows, mine, targets, theirs, product.nnz, len(q))
 
-        def absorb(result: tuple[np.ndarray, ...]) -> None:
+        def absorb(done: _Chunk) -> None:
             nonlocal vacancy_best, pending, held
-            rows, q, c, score, candidates = result
-            stats.candidates += int(candidates[0])
-            stats.kept += len(q)
-            self.person_lists.put(
-                rows, top_per_row(q, vacancies.ids[c], score, n_rows=len(rows), width=self.width)
-            )
-            pending.append((c, people.ids[rows[q]], score))
-            held += len(c)
+            stats.candidates += done.candidates
+            stats.kept += done.kept
+            rows, mine = done.rows, done.person_lists
+            # Someone with several places comes in several chunks: merge, not replace.
+            again = seen[rows]
+            seen[rows] = True
+            self.person_lists.put(rows[~again], mine.take(np.flatnonzero(~again)))
+            if again.any():
+                self.person_lists.put(
+                    rows[again], _merged(self.person_lists.take(rows[again]), mine.take(again))
+                )
+            theirs = done.vacancy_lists
+            np.maximum.at(vacancy_bound, done.vacancies, theirs.bound)
+            listed = theirs.ids != EMPTY
+            at = np.broadcast_to(done.vacancies[:, None], theirs.ids.shape)[listed]
+            pending.append((at, theirs.ids[listed], theirs.scores[listed]))
+            held += len(at)
             if held > MERGE_EVERY:
                 vacancy_best = merge(vacancy_best, *_joined(pending))
                 pending, held = [], 0
@@ -209,14 +237,17 @@ class MatchIndex:
         chunks = _spatial_chunks(people.table, people.alive & people.table.active, chunk)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             # A few chunks in flight at a time: their pairs wait in memory until absorbed.
-            running: deque[Future[tuple[np.ndarray, ...]]] = deque()
+            running: deque[Future[_Chunk]] = deque()
             for rows, reach in chunks:
                 running.append(pool.submit(rank_chunk, rows, reach))
                 if len(running) >= 2 * workers:
                     absorb(running.popleft().result())
             while running:
                 absorb(running.popleft().result())
-        self.vacancy_lists = merge(vacancy_best, *_joined(pending)) if pending else vacancy_best
+        if pending:
+            vacancy_best = merge(vacancy_best, *_joined(pending))
+        vacancy_best.bound = np.maximum(vacancy_best.bound, vacancy_bound)
+        self.vacancy_lists = vacancy_best
         return stats
 
     # --- incremental ----------------------------------------------------------------------
@@ -341,6 +372,15 @@ def _strong_pairs(similarities: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, 
     return rows, sim.indices[strong].astype(np.int64), sim.data[strong]
 
 
+def _merged(a: TopLists, b: TopLists) -> TopLists:
+    """Two lists of the same rows as one."""
+    listed = b.ids != EMPTY
+    rows = np.broadcast_to(np.arange(len(b))[:, None], b.ids.shape)[listed]
+    out = merge(a, rows, b.ids[listed], b.scores[listed])
+    out.bound = np.maximum(out.bound, b.bound)
+    return out
+
+
 def _joined(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> tuple[np.ndarray, ...]:
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
@@ -404,37 +444,36 @@ Reach = tuple[np.ndarray, np.ndarray]  # centres (c, 3) on the unit sphere, chor
 def _spatial_chunks(
     table: PeopleTable, mask: np.ndarray, size: int
 ) -> Iterator[tuple[np.ndarray, Reach | None]]:
-    """People rows in chunks of neighbours, each with the balls (one per grid cell its people
-    have a place in) that every site any of them could accept lies in; ``None`` for people who
-    accept anywhere or whose places are unknown.
+    """People rows in chunks of neighbours, each with the balls (one per grid cell in the chunk)
+    that every site any of them could accept from there lies in; ``None`` for people who accept
+    anywhere or whose places are unknown.
 
-    People with one place come first, in cell order (bands of latitude, then west to east), so a
-    chunk covers a small area. People with more places are grouped by their other places first:
-    the many who also name the city seat end up in chunks that reach two small areas, not every
-    city a chunk's people happen to name."""
+    A chunk is up to ``size`` places in cell order (bands of latitude, then west to east), so it
+    covers a small area. Someone with several places (home and the city seat, say) is in the
+    chunk of each: a site near any of them is reached from that place's chunk, and the pairs found
+    twice (a site near two of their places) are listed once by ``top_per_row``."""
     rows = np.flatnonzero(mask)
     xyz = table.xyz[rows].astype(np.float64)
     known = np.asarray(np.isfinite(xyz).all(axis=2))
     local = ~table.anywhere[rows] & known.any(axis=1)
     wide, rows, xyz, known = rows[~local], rows[local], xyz[local], known[local]
-    with np.errstate(invalid="ignore"):
-        lat = np.degrees(np.arcsin(np.clip(xyz[..., 2], -1, 1)))
-        lon = np.degrees(np.arctan2(xyz[..., 1], xyz[..., 0]))
-        band = np.floor(lat / CELL_DEGREES) + 1000
-        cell = np.where(known, band * 10_000 + np.floor(lon / CELL_DEGREES) + 5000, -1).astype(np.int64)
-    order = np.lexsort([cell[:, 0], *(cell[:, j] for j in range(cell.shape[1] - 1, 0, -1))])
-    all_cells = np.unique(cell[cell >= 0])
+    person, place = np.nonzero(known)  # one entry per known place
+    points = xyz[person, place]
+    lat = np.degrees(np.arcsin(np.clip(points[:, 2], -1, 1)))
+    lon = np.degrees(np.arctan2(points[:, 1], points[:, 0]))
+    cell = ((np.floor(lat / CELL_DEGREES) + 1000) * 10_000 + np.floor(lon / CELL_DEGREES) + 5000).astype(
+        np.int64
+    )
+    order = np.argsort(cell, kind="stable")
+    all_cells = np.unique(cell)
     centres = _cell_centres(all_cells)
     reach_km = table.radius_km[rows].astype(np.float64) + CELL_HALF_DIAGONAL_KM
     for start in range(0, len(order), size):
         at = order[start : start + size]
-        cells, radii = cell[at].ravel(), np.repeat(reach_km[at], cell.shape[1])
-        listed = cells >= 0
-        cells, radii = cells[listed], radii[listed]
-        unique, inverse = np.unique(cells, return_inverse=True)
+        unique, inverse = np.unique(cell[at], return_inverse=True)
         widest = np.zeros(len(unique))
-        np.maximum.at(widest, inverse, radii)
-        yield rows[at], (centres[np.searchsorted(all_cells, unique)], _chord(widest))
+        np.maximum.at(widest, inverse, reach_km[person[at]])
+        yield np.unique(rows[person[at]]), (centres[np.searchsorted(all_cells, unique)], _chord(widest))
     for start in range(0, len(wide), size):
         yield wide[start : start + size], None
 

@@ -130,14 +130,18 @@ def chord_distances(people: PeopleTable, p: np.ndarray, vacancies: VacancyTable,
     Most people have one place: the others are looked at only for the pairs of people who have
     them. Differences of coordinates, not dot products: 1 - cos of a few km is below float32's
     resolution."""
-    # np.take rather than xyz[p, j, :]: several times faster on millions of pairs.
+    # np.take on the flat (person, place) rows rather than xyz[p, j, :]: several times faster on
+    # millions of pairs, and a strided view would be copied whole on every call.
     site = np.take(vacancies.xyz, v, axis=0)
-    best = _squared_chords(np.take(people.xyz[:, 0, :], p, axis=0), site)
-    for place in range(1, people.xyz.shape[1]):
-        more = np.flatnonzero(np.isfinite(np.take(people.xyz[:, place, 0], p)))
+    n_places = people.xyz.shape[1]
+    places = people.xyz.reshape(-1, 3)
+    first = p.astype(np.int64) * n_places
+    best = _squared_chords(np.take(places, first, axis=0), site)
+    for place in range(1, n_places):
+        more = np.flatnonzero(np.isfinite(np.take(places.reshape(-1), (first + place) * 3)))
         if len(more) == 0:
             continue
-        other = np.take(people.xyz[:, place, :], p[more], axis=0)
+        other = np.take(places, first[more] + place, axis=0)
         with np.errstate(invalid="ignore"):
             best[more] = np.fmin(best[more], _squared_chords(other, site[more]))
     return np.sqrt(best)
@@ -161,14 +165,17 @@ def pair_filter(
 
     Cheap tests first, the distance only for the pairs that pass them: most candidate pairs fail
     (closed, out of reach), so the parts of the score are computed for few."""
-    # Per row first, then gathered (np.take) once per side: a pair's tests cost two look-ups.
-    open_ = vacancies.active & (vacancies.valid_until_day >= today)
-    vacancy_flags = open_.astype(np.uint8) | ((vacancies.work_type == PUBLIC_WELFARE).astype(np.uint8) << 1)
-    person_flags = people.active.astype(np.uint8) | (people.welfare_eligible.astype(np.uint8) << 1)
-    pf, vf = np.take(person_flags, p), np.take(vacancy_flags, v)
-    # open, active, and a public-welfare post only for the eligible: bit 1 of vf implies bit 1 of pf
-    ok = (similarity >= MIN_SIMILARITY) & ((pf & vf & 1) == 1) & ((vf & ~pf & 2) == 0)
-    at = np.flatnonzero(ok)
+    # The floor first (it removes most pairs), then one look-up per column for the rest: nothing
+    # here costs more for a larger registry, only for more pairs.
+    at = np.flatnonzero(similarity >= MIN_SIMILARITY)
+    pa, va = p[at], v[at]
+    ok = (
+        np.take(people.active, pa)
+        & np.take(vacancies.active, va)
+        & (np.take(vacancies.valid_until_day, va) >= today)
+    )
+    ok &= (np.take(vacancies.work_type, va) != PUBLIC_WELFARE) | np.take(people.welfare_eligible, pa)
+    at = at[ok]
     pa = p[at]
     km = chord_to_km(chord_distances(people, pa, vacancies, v[at]))
     with np.errstate(invalid="ignore"):
@@ -277,20 +284,21 @@ def _education_fit(education: np.ndarray, minimum: np.ndarray) -> np.ndarray:
 
 
 def certificate_ranks(certificates: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """``certificates[rows[i], cols[i]]`` for many pairs at once, by binary search over the sorted
-    (row, column) keys; SciPy's element-wise fancy indexing is far slower."""
-    certificates = sp.csr_matrix(certificates)
-    certificates.sort_indices()
-    width = np.int64(certificates.shape[1])
-    keys = np.repeat(np.arange(certificates.shape[0], dtype=np.int64), np.diff(certificates.indptr))
-    keys = keys * width + certificates.indices
+    """``certificates[rows[i], cols[i]]`` for many pairs at once. Walks each pair's row (a person
+    holds a few certificates at most), so the cost follows the pairs, not the size of the
+    registry; SciPy's element-wise fancy indexing is far slower."""
+    matrix = sp.csr_matrix(certificates)
     out = np.zeros(len(rows), np.float32)
-    if len(keys) == 0:
-        return out
-    wanted = rows.astype(np.int64) * width + cols
-    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    hit = keys[at] == wanted
-    out[hit] = certificates.data[at[hit]]
+    start = np.take(matrix.indptr, rows)
+    length = np.take(matrix.indptr, rows + 1) - start
+    todo = np.flatnonzero(length)
+    step = 0
+    while len(todo):
+        position = start[todo] + step
+        hit = matrix.indices[position] == cols[todo]
+        out[todo[hit]] = matrix.data[position[hit]]
+        step += 1
+        todo = todo[length[todo] > step]
     return out
 
 

@@ -64,13 +64,20 @@ def top_per_row(
     """Best ``width`` (id, score) per row from flat arrays of candidates.
 
     Ties are broken by the smaller id, so the same candidates always give the same list,
-    whichever order they arrive in.
+    whichever order they arrive in. A candidate given more than once with the same score is
+    listed once.
     """
     out = TopLists.empty(n_rows, width)
     if len(rows) == 0:
         return out
     order = _row_then_score_order(rows, ids, scores)
     rows, ids, scores = rows[order], ids[order], scores[order]
+    # A candidate given twice (found from two of a person's places) scores the same both times,
+    # so its copies are next to each other: keep one.
+    again = np.zeros(len(rows), bool)
+    again[1:] = (rows[1:] == rows[:-1]) & (ids[1:] == ids[:-1])
+    if again.any():
+        rows, ids, scores = rows[~again], ids[~again], scores[~again]
     starts = np.searchsorted(rows, np.arange(n_rows))
     position = np.arange(len(rows)) - starts[rows]
     listed = position < width
@@ -93,7 +100,9 @@ def _row_then_score_order(rows: np.ndarray, ids: np.ndarray, scores: np.ndarray)
     sorted_key = key[order]
     tied = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
     if len(tied):
-        at = np.union1d(tied, tied + 1)  # positions inside runs of equal keys, ascending
+        inside = np.zeros(len(key), bool)  # positions inside runs of equal keys
+        inside[tied] = inside[tied + 1] = True
+        at = np.flatnonzero(inside)
         order[at] = order[at][np.lexsort((ids[order[at]], sorted_key[at]))]
     return order
 

@@ -107,6 +107,38 @@ def test_rank_all_gives_every_row_the_list_ranking_it_alone_would(
     )
 
 
+def test_rank_all_over_a_province_finds_the_jobs_near_each_of_a_persons_places_once() -> None:
+    # given people spread over ~300 km, many with a second place far from home, and a welder
+    # who lives in the west and would also work in the east
+    rng = np.random.default_rng(7)
+    people, vacancies = random_registry(rng, people=400, vacancies=120)
+    west, east = (COUNTY[0] - 1.5, COUNTY[1]), (COUNTY[0] + 1.5, COUNTY[1])
+
+    def spread(row: PersonRow | VacancyRow) -> tuple[float, float]:
+        return (float(rng.uniform(west[0], east[0])), float(rng.uniform(COUNTY[1] - 1, COUNTY[1] + 1)))
+
+    people = {i: replace(p, places=tuple(spread(p) for _ in p.places)) for i, p in people.items()}
+    vacancies = {i: replace(v, place=spread(v)) for i, v in vacancies.items()}
+    welder_text = "焊工 氩弧焊"
+    people[1] = PersonRow(text=welder_text, occupations={WELDER: 1.0}, places=(west, east), radius_km=20)
+    vacancies[10_001] = VacancyRow(text="招聘焊工", occupations={WELDER: 1.0}, place=north_of(west, 5))
+    vacancies[10_002] = VacancyRow(text="招聘焊工", occupations={WELDER: 1.0}, place=north_of(east, 5))
+    index = build_index(people, vacancies, space=random_space(people, vacancies), k=5, width=8)
+
+    # when ranked in chunks of a few places each
+    stats = index.rank_all(today=TODAY, chunk=16)
+
+    # then each list is what ranking its row alone gives, with no job listed twice
+    assert stats.kept > 0
+    assert_same_top_lists(index.person_lists, index.rank_for_people(np.arange(len(people)), today=TODAY))
+    assert_same_top_lists(
+        index.vacancy_lists, index.rank_for_vacancies(np.arange(len(vacancies)), today=TODAY)
+    )
+    welder = [i for i, _ in index.vacancies_for(1, 5)]
+    assert {10_001, 10_002} <= set(welder)
+    assert len(welder) == len(set(welder))
+
+
 def test_the_two_ways_agree_on_every_pair_they_list(
     county: tuple[dict[int, PersonRow], dict[int, VacancyRow]],
 ) -> None:

@@ -72,6 +72,18 @@ def test_ties_are_broken_by_the_smaller_id_whatever_order_they_arrive_in() -> No
         assert lists.ids[0].tolist() == [50, 3, 7]
 
 
+def test_a_candidate_given_twice_is_listed_once() -> None:
+    # given job 12 found twice for row 0 (from two of a person's places), with the same score
+    rows, ids, scores = flat([(0, 12, 0.9), (0, 11, 0.2), (0, 12, 0.9), (1, 12, 0.9)])
+
+    # when
+    lists = top_per_row(rows, ids, scores, n_rows=2, width=2)
+
+    # then
+    assert lists.head(2) == [[(12, pytest.approx(0.9)), (11, pytest.approx(0.2))], [(12, pytest.approx(0.9))]]
+    assert lists.bound.tolist() == [0.0, 0.0]
+
+
 def test_the_bound_is_the_best_score_left_out() -> None:
     # given five candidates for a list of three
     rows, ids, scores = flat([(0, 1, 0.9), (0, 2, 0.1), (0, 3, 0.7), (0, 4, 0.4), (0, 5, 0.8)])
