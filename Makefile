@@ -45,8 +45,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
+# About 15 minutes on 2 cores; the matching benchmark needs about 8 GB of memory and PostgreSQL.
 bench: $(VENV)/.installed
 	$(PY) bench/import_bench.py --rows 5000
+	$(PY) bench/matching_bench.py
 
 # Needs GNU gettext; the compiled .mo files are committed so nobody else does.
 messages: $(VENV)/.installed

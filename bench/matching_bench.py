@@ -416,7 +416,8 @@ def chunk_reach(people: PeopleTable, vacancies: VacancyTable) -> float | None:
     if chunks is None or within is None:
         return None
     shares = [
-        float(within(vacancies.xyz, reach).mean()) for _rows, reach in chunks(people, people.active, 8192)
+        float(within(vacancies.xyz, reach).mean())
+        for _rows, reach in chunks(people, people.active, index_module.RANK_CHUNK)
     ]
     return float(np.mean(shares))
 

@@ -38,6 +38,8 @@ from matching.ml.vectors import FeatureSpace
 # the side is compacted and its posting lists rebuilt.
 COMPACT_AFTER = 0.05
 FORMAT_VERSION = 1
+# Places of people per chunk in ``rank_all``: a chunk's product stays a few hundred MB.
+RANK_CHUNK = 4096
 # Pairs gathered for the vacancies' lists before they are cut to width (memory against sorts).
 MERGE_EVERY = 8_000_000
 
@@ -176,7 +178,7 @@ class MatchIndex:
         q, p, score = self._pairs_for_vacancies(rows, today)
         return top_per_row(q, self.people.ids[p], score, n_rows=len(rows), width=width or self.width)
 
-    def rank_all(self, *, today: int, chunk: int = 4096, workers: int | None = None) -> RankStats:
+    def rank_all(self, *, today: int, chunk: int = RANK_CHUNK, workers: int | None = None) -> RankStats:
         """Both lists for every row, from scratch, on ``workers`` threads (one per core by
         default; the matrix products and array work release the GIL).
 
@@ -363,6 +365,22 @@ class MatchIndex:
         return index, meta
 
 
+def _rows_holding(lists: TopLists, ids: np.ndarray) -> np.ndarray:
+    """Rows of ``lists`` that hold any of ``ids``. This scans every list (30M entries for a
+    million people): one comparison per id for the usual one or few changed ids, which is several
+    times faster than ``np.isin``, and positions rather than a row-wise ``any``."""
+    flat = lists.ids.reshape(-1)
+    if len(ids) == 0:
+        return np.zeros(0, np.int64)
+    if len(ids) <= 4:
+        found = flat == ids[0]
+        for i in ids[1:].tolist():
+            found |= flat == i
+    else:
+        found = np.isin(flat, ids)
+    return np.unique(np.flatnonzero(found) // lists.width)
+
+
 def _strong_pairs(similarities: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, similarity) of the entries at or above the similarity floor. Tested on the
     product as it comes, before anything else: most pairs with any similarity stop here."""
@@ -406,8 +424,7 @@ def _refresh(
     a row left with fewer than ``k`` exact entries while something positive was left out is
     recomputed in full. Rows of retired versions are left alone: nothing reads them.
     """
-    had = np.isin(lists.ids, changed_ids).any(axis=1)
-    touched = np.union1d(np.flatnonzero(had), entering_rows)
+    touched = np.union1d(_rows_holding(lists, changed_ids), entering_rows)
     touched = touched[other.alive[touched]]
     if len(touched) == 0:
         return touched
