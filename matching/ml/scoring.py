@@ -163,10 +163,8 @@ def pair_filter(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The hard filters: (positions of the pairs that pass, their distances in km, NaN if unknown).
 
-    Cheap tests first, the distance only for the pairs that pass them: most candidate pairs fail
-    (closed, out of reach), so the parts of the score are computed for few."""
-    # The floor first (it removes most pairs), then one look-up per column for the rest: nothing
-    # here costs more for a larger registry, only for more pairs.
+    The similarity floor first (it removes most pairs), then one look-up per column, then the
+    distance for what is left: the cost follows the pairs, never the size of the registry."""
     at = np.flatnonzero(similarity >= MIN_SIMILARITY)
     pa, va = p[at], v[at]
     ok = (
