@@ -57,7 +57,7 @@ def test_the_nightly_rebuild_saves_the_index_and_a_restarted_worker_loads_it(tmp
     taxonomy_load()
     forklift = Occupation.objects.get(code="forklift-driver")
     person = PersonFactory(
-        self_description="开过五年铲车", consent_matching=True, consent_recorded_at=timezone.now()
+        self_description="干过五年铲车工", consent_matching=True, consent_recorded_at=timezone.now()
     )
     VacancyFactory(occupation=forklift, title="叉车司机")
     # when the rebuild runs on a worker of the slow queue
