@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # Before import_export, so that jobs/templates can adjust its admin pages.
     "jobs",
     "matching",
+    "workers",
     "import_export",
     "django_celery_beat",
 ]
@@ -203,6 +204,38 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "matching-index")) or "")
 # How many matches each person and each vacancy keeps (top-k).
 MATCHING_TOP_K = env_int("MATCHING_TOP_K", 20, minimum=1)
+
+# --- Notices ----------------------------------------------------------------------------------
+# An HTTP gateway each for SMS and WeChat template messages (JSON POST with a bearer key; the
+# notice's key goes with it as the client message id). Unset: notices on that channel fail and
+# are shown to staff.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "") or ""
+SMS_GATEWAY_KEY = env_str("SMS_GATEWAY_KEY", "") or ""
+WECHAT_GATEWAY_URL = env_str("WECHAT_GATEWAY_URL", "") or ""
+WECHAT_GATEWAY_KEY = env_str("WECHAT_GATEWAY_KEY", "") or ""
+GATEWAY_TIMEOUT = env_int("NOTICE_GATEWAY_TIMEOUT", 10, minimum=1)
+# Attempts before a notice is marked failed; the wait before a retry doubles from
+# NOTICE_RETRY_SECONDS, at most 6 hours.
+NOTICE_MAX_ATTEMPTS = env_int("NOTICE_MAX_ATTEMPTS", 8, minimum=1)
+NOTICE_RETRY_SECONDS = env_int("NOTICE_RETRY_SECONDS", 30, minimum=1)
+# A claimed notice not marked sent within this many seconds is taken to be lost with its worker
+# and given back by the sweeper; pending notices younger than the grace are left to the message
+# queued with them.
+NOTICE_LEASE_SECONDS = env_int("NOTICE_LEASE_SECONDS", 300, minimum=1)
+NOTICE_SWEEP_GRACE_SECONDS = env_int("NOTICE_SWEEP_GRACE_SECONDS", 120, minimum=0)
+# Email goes through Django's SMTP backend; without EMAIL_HOST it is printed to the console.
+EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = GATEWAY_TIMEOUT
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost") or "noreply@localhost"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

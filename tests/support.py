@@ -50,7 +50,10 @@ def process_group(command: list[str], env: dict[str, str], log: Path) -> Iterato
         try:
             yield process
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:  # the test killed it already
+                pass
             process.wait(timeout=60)
 
 

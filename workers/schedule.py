@@ -22,4 +22,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "options": {"queue": Queue.SLOW.value, "expires": 12 * 3600},
     },
+    "sweep-notices": {
+        "task": "notices.sweep",
+        # Retries fall due and lost messages are found within a minute.
+        "schedule": 60.0,
+        "options": {"queue": Queue.NOTICES.value, "expires": 120},
+    },
 }

@@ -13,6 +13,7 @@ _REGISTRIES = [
 ]  # fmt: skip
 _REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation"]
 _MATCHES = ["match", "matchevent"]
+_NOTICES = ["notice"]
 
 
 @transaction.atomic
@@ -20,16 +21,23 @@ def roles_ensure() -> dict[str, Group]:
     """Create or refresh the staff groups. Station staff work the registries of their area;
     city staff may also edit reference data, see the reveal audit trail and reveal numbers."""
     perms = {
-        p.codename: p for p in Permission.objects.filter(content_type__app_label__in=["jobs", "matching"])
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label__in=["jobs", "matching", "workers"])
     }
 
     def pick(models: list[str], actions: list[str]) -> list[Permission]:
         return [perms[f"{a}_{m}"] for m in models for a in actions if f"{a}_{m}" in perms]
 
-    # Matches are the engine's output: staff read them (and why), the engine writes them.
-    station = pick(_REGISTRIES, ["view", "add", "change"]) + pick(_REFERENCE + _MATCHES, ["view"])
+    # Matches are the engine's output: staff read them (and why), the engine writes them. Notices
+    # are written by the service; staff read them and may send failed ones again ("change").
+    station = (
+        pick(_REGISTRIES, ["view", "add", "change"])
+        + pick(_REFERENCE + _MATCHES, ["view"])
+        + pick(_NOTICES, ["view", "change"])
+    )
     city = (
         pick(_MATCHES, ["view"])
+        + pick(_NOTICES, ["view", "change"])
         + pick(_REGISTRIES, ["view", "add", "change", "delete"])
         + pick(_REFERENCE, ["view", "add", "change"])
         + pick(["reveallog"], ["view"])
