@@ -223,6 +223,13 @@ NOTICE_RETRY_SECONDS = env_int("NOTICE_RETRY_SECONDS", 30, minimum=1)
 # queued with them.
 NOTICE_LEASE_SECONDS = env_int("NOTICE_LEASE_SECONDS", 300, minimum=1)
 NOTICE_SWEEP_GRACE_SECONDS = env_int("NOTICE_SWEEP_GRACE_SECONDS", 120, minimum=0)
+# No SMS or WeChat from this hour until that one (local time); held notices go in the morning.
+# The same hour twice: no quiet hours.
+NOTICE_QUIET_START_HOUR = env_int("NOTICE_QUIET_START_HOUR", 22, minimum=0)
+NOTICE_QUIET_END_HOUR = env_int("NOTICE_QUIET_END_HOUR", 8, minimum=0)
+# SMS, WeChat and email notices one person receives a day at most; more wait for the next
+# morning. The in-app inbox has no cap.
+NOTICE_DAILY_CAP = env_int("NOTICE_DAILY_CAP", 3, minimum=1)
 # Email goes through Django's SMTP backend; without EMAIL_HOST it is printed to the console.
 EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
 EMAIL_BACKEND = (

@@ -35,6 +35,7 @@ class NoticeStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn (opted out)")
 
 
 class Notice(models.Model):
@@ -64,7 +65,7 @@ class Notice(models.Model):
     body = models.TextField(_("body"))
     payload = models.JSONField(_("data"), default=dict, blank=True)
     status = models.CharField(
-        _("status"), max_length=8, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
+        _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"))

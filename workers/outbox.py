@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from workers.channels import Permanent, Transient, channel_for
-from workers.models import Notice, NoticeStatus
+from workers.models import Channel, Notice, NoticeStatus
 
 log = logging.getLogger(__name__)
 BATCH = 500  # notices per delivery task
@@ -126,16 +126,15 @@ def _queue_on_commit(ids: list[int]) -> None:
     transaction.on_commit(send)
 
 
-def notices_deliver(*, notice_ids: Sequence[int]) -> dict[str, int]:
+def notices_deliver(*, notice_ids: Sequence[int], now: datetime | None = None) -> dict[str, int]:
     """Claim and send each due notice among ``notice_ids``; the others are skipped."""
-    counts = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    counts = {"sent": 0, "retry": 0, "failed": 0, "deferred": 0, "withdrawn": 0, "skipped": 0}
     for notice_id in notice_ids:
-        counts[_deliver_one(notice_id)] += 1
+        counts[_deliver_one(notice_id, now or timezone.now())] += 1
     return counts
 
 
-def _deliver_one(notice_id: int) -> str:
-    now = timezone.now()
+def _deliver_one(notice_id: int, now: datetime) -> str:
     claimed = Notice.objects.filter(
         pk=notice_id, status=NoticeStatus.PENDING, next_attempt_at__lte=now
     ).update(status=NoticeStatus.SENDING, attempts=F("attempts") + 1, lease_until=now + _lease())
@@ -143,6 +142,16 @@ def _deliver_one(notice_id: int) -> str:
         return "skipped"
     notice = Notice.objects.select_related("person", "user").get(pk=notice_id)
     mine = Notice.objects.filter(pk=notice_id, status=NoticeStatus.SENDING, attempts=notice.attempts)
+    if _opted_out(notice):
+        mine.update(status=NoticeStatus.WITHDRAWN, last_error="opted out of this channel", lease_until=None)
+        return "withdrawn"
+    later = _held_until(notice, now)
+    if later is not None:
+        # Waiting for the morning or for tomorrow's allowance is not a failed attempt.
+        mine.update(
+            status=NoticeStatus.PENDING, attempts=F("attempts") - 1, next_attempt_at=later, lease_until=None
+        )
+        return "deferred"
     try:
         channel_for(notice.channel).send(notice)
     except Transient as e:
@@ -151,7 +160,7 @@ def _deliver_one(notice_id: int) -> str:
             return "failed"
         mine.update(
             status=NoticeStatus.PENDING,
-            next_attempt_at=timezone.now() + backoff(notice.attempts),
+            next_attempt_at=now + backoff(notice.attempts),
             last_error=str(e)[:300],
             lease_until=None,
         )
@@ -159,8 +168,42 @@ def _deliver_one(notice_id: int) -> str:
     except Permanent as e:
         mine.update(status=NoticeStatus.FAILED, last_error=str(e)[:300], lease_until=None)
         return "failed"
-    mine.update(status=NoticeStatus.SENT, sent_at=timezone.now(), lease_until=None, last_error="")
+    mine.update(status=NoticeStatus.SENT, sent_at=now, lease_until=None, last_error="")
     return "sent"
+
+
+_OPT_IN = {Channel.SMS: "notify_sms", Channel.WECHAT: "notify_wechat", Channel.EMAIL: "notify_email"}
+# Channels that reach a phone: silent at night. Pushed channels count against the daily cap; the
+# in-app inbox does neither.
+_QUIET = {Channel.SMS, Channel.WECHAT}
+_PUSHED = {Channel.SMS, Channel.WECHAT, Channel.EMAIL}
+
+
+def _opted_out(notice: Notice) -> bool:
+    """A person who turned this channel off since the notice was written."""
+    flag = _OPT_IN.get(Channel(notice.channel))
+    return notice.person is not None and flag is not None and not getattr(notice.person, flag)
+
+
+def _held_until(notice: Notice, now: datetime) -> datetime | None:
+    """When the notice may go, if not now: after the quiet hours (22:00 to 08:00 local time by
+    default) for SMS and WeChat, and tomorrow morning once a person has had the day's allowance
+    of pushed notices."""
+    local = timezone.localtime(now)
+    start, end = settings.NOTICE_QUIET_START_HOUR, settings.NOTICE_QUIET_END_HOUR
+    morning = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    evening = start > end and local.hour >= start  # quiet hours that run past midnight
+    quiet = evening or (local.hour < end and (start > end or local.hour >= start))
+    if notice.channel in _QUIET and quiet:
+        return morning + timedelta(days=1) if evening else morning
+    if notice.person_id is not None and notice.channel in _PUSHED:
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        sent_today = Notice.objects.filter(
+            person_id=notice.person_id, channel__in=_PUSHED, status=NoticeStatus.SENT, sent_at__gte=midnight
+        ).count()
+        if sent_today >= settings.NOTICE_DAILY_CAP:
+            return morning + timedelta(days=1)
+    return None
 
 
 def notices_sweep() -> dict[str, int]:

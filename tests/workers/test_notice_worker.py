@@ -23,10 +23,14 @@ from workers.models import Channel, Notice, NoticeKind, NoticeStatus
 from workers.outbox import Draft, notices_sweep, notices_write
 
 pytestmark = [pytest.mark.services, pytest.mark.usefixtures("regions_loaded")]
+# Short leases and waits; no quiet hours and no daily cap, whatever the time the suite runs.
 WORKER_SETTINGS = {
     "NOTICE_LEASE_SECONDS": "3",
-    "NOTICE_SWEEP_GRACE_SECONDS": "0",
+    "NOTICE_SWEEP_GRACE_SECONDS": "5",
     "NOTICE_RETRY_SECONDS": "1",
+    "NOTICE_QUIET_START_HOUR": "0",
+    "NOTICE_QUIET_END_HOUR": "0",
+    "NOTICE_DAILY_CAP": "100000",
 }
 
 

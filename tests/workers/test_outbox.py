@@ -4,7 +4,7 @@ resent by staff, and swept when a message or a worker was lost. Sent to a local 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -34,6 +34,9 @@ def gateway(settings: Any) -> Iterator[FakeGateway]:
         settings.SMS_GATEWAY_URL = fake.url
         settings.SMS_GATEWAY_KEY = "test-key"
         settings.NOTICE_MAX_ATTEMPTS = 3
+        # Any hour, any number: the tests of quiet hours and the daily cap set their own.
+        settings.NOTICE_QUIET_START_HOUR = settings.NOTICE_QUIET_END_HOUR = 0
+        settings.NOTICE_DAILY_CAP = 1000
         yield fake
 
 
@@ -264,3 +267,88 @@ def test_many_notices_are_written_at_once_skipping_keys_already_written_and_queu
     assert written == 1199
     assert Notice.objects.count() == 1200
     assert len(queued) == 3  # 500 + 500 + 199
+
+
+def local(hour: int, day: int = 22) -> datetime:
+    return timezone.make_aware(datetime(2026, 11, day, hour, 0))
+
+
+def test_an_sms_at_eleven_at_night_waits_for_eight_in_the_morning_and_the_inbox_does_not(
+    gateway: FakeGateway, settings: Any
+) -> None:
+    # given quiet hours from 22:00 to 08:00
+    settings.NOTICE_QUIET_START_HOUR, settings.NOTICE_QUIET_END_HOUR = 22, 8
+    person = PersonFactory()
+    text, inbox = (
+        sms(person, key="night"),
+        notice_write(
+            key="night-inbox",
+            kind=NoticeKind.JOB_MATCH,
+            channel=Channel.INBOX,
+            person=person,
+            title="t",
+            body="b",
+        ),
+    )
+    assert inbox is not None
+    Notice.objects.update(next_attempt_at=local(22, day=21))
+
+    # when delivered at 23:00
+    counts = notices_deliver(notice_ids=[text.pk, inbox.pk], now=local(23))
+
+    # then the SMS waits (not an attempt) and the inbox notice is there
+    held = reload(text)
+    assert counts["deferred"] == 1 and counts["sent"] == 1
+    assert held.status == NoticeStatus.PENDING and held.attempts == 0
+    assert held.next_attempt_at == local(8, day=23)
+    assert gateway.requests == 0
+    # and at 08:00 it goes
+    assert notices_deliver(notice_ids=[text.pk], now=local(8, day=23))["sent"] == 1
+
+
+def test_an_sms_at_six_in_the_morning_waits_for_eight_the_same_day(
+    gateway: FakeGateway, settings: Any
+) -> None:
+    settings.NOTICE_QUIET_START_HOUR, settings.NOTICE_QUIET_END_HOUR = 22, 8
+    notice = sms(PersonFactory())
+    Notice.objects.update(next_attempt_at=local(5))
+
+    notices_deliver(notice_ids=[notice.pk], now=local(6))
+
+    assert reload(notice).next_attempt_at == local(8)
+
+
+def test_once_a_person_has_had_the_days_allowance_more_notices_wait_for_tomorrow(
+    gateway: FakeGateway, settings: Any
+) -> None:
+    # given a cap of two a day and three notices for one person, in the afternoon
+    settings.NOTICE_DAILY_CAP = 2
+    settings.NOTICE_QUIET_START_HOUR, settings.NOTICE_QUIET_END_HOUR = 22, 8
+    person = PersonFactory()
+    notices = [sms(person, key=f"cap:{i}") for i in range(3)]
+    Notice.objects.update(next_attempt_at=local(14))
+
+    # when
+    counts = notices_deliver(notice_ids=[n.pk for n in notices], now=local(15))
+
+    # then two go now and the third tomorrow at eight
+    assert counts["sent"] == 2 and counts["deferred"] == 1
+    assert reload(notices[2]).next_attempt_at == local(8, day=23)
+    assert len(gateway.accepted) == 2
+
+
+def test_a_person_who_turned_sms_off_gets_no_sms_and_the_notice_is_withdrawn_not_failed(
+    gateway: FakeGateway,
+) -> None:
+    # given a notice written while SMS was on, then SMS turned off
+    person = PersonFactory(notify_sms=True)
+    notice = sms(person)
+    type(person).objects.filter(pk=person.pk).update(notify_sms=False)
+
+    # when
+    counts = notices_deliver(notice_ids=[notice.pk])
+
+    # then
+    assert counts["withdrawn"] == 1
+    assert reload(notice).status == NoticeStatus.WITHDRAWN
+    assert gateway.requests == 0
