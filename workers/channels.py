@@ -103,23 +103,20 @@ def _address(notice: Notice, kind: str) -> str:
     return str(value)
 
 
+_GATEWAYS = {Channel.SMS: ("SMS_GATEWAY", "phone"), Channel.WECHAT: ("WECHAT_GATEWAY", "wechat")}
+
+
 def channel_for(channel: str) -> NoticeChannel:
     if channel == Channel.INBOX:
         return InboxChannel()
-    if channel == Channel.SMS:
-        return HttpGateway(
-            url=settings.SMS_GATEWAY_URL,
-            key=settings.SMS_GATEWAY_KEY,
-            timeout=settings.GATEWAY_TIMEOUT,
-            address="phone",
-        )
-    if channel == Channel.WECHAT:
-        return HttpGateway(
-            url=settings.WECHAT_GATEWAY_URL,
-            key=settings.WECHAT_GATEWAY_KEY,
-            timeout=settings.GATEWAY_TIMEOUT,
-            address="wechat",
-        )
     if channel == Channel.EMAIL:
         return EmailChannel()
+    if channel in _GATEWAYS:
+        prefix, address = _GATEWAYS[Channel(channel)]
+        return HttpGateway(
+            url=getattr(settings, f"{prefix}_URL"),
+            key=getattr(settings, f"{prefix}_KEY"),
+            timeout=settings.GATEWAY_TIMEOUT,
+            address=address,
+        )
     raise Permanent(f"unknown channel {channel}")

@@ -445,7 +445,7 @@ def _refresh(
 
 
 # People are grouped by the grid cells their places fall in; a cell is this many degrees square.
-CELL_DEGREES = float(os.environ.get("CELLDEG", "0.2"))
+CELL_DEGREES = 0.2
 # Half the diagonal of the largest cell (at the equator), plus a margin for the rounding of
 # float32 coordinates (``_within`` is good to about 0.1 km at these distances).
 CELL_HALF_DIAGONAL_KM = CELL_DEGREES * 111.2 * np.sqrt(0.5) + 0.5
