@@ -109,6 +109,7 @@ class RevealForm(forms.Form):
 @admin.register(Person)
 class PersonAdmin(RegistryAdmin):
     area_path = "home_region"
+    rescore_people = "pk"
     resource_classes = [PersonResource]
     form = PersonForm
     inlines = [PersonSkillInline, PersonCertificateInline, WorkHistoryInline]

@@ -63,6 +63,11 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(Employer)
 class EmployerAdmin(RegistryAdmin):
     area_path = "region"
+
+    def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
+        # An employer approved or suspended opens or closes all its vacancies to matching.
+        return [], list(Vacancy.objects.filter(employer__in=objs).values_list("pk", flat=True))
+
     form = EmployerForm
     resource_classes = [EmployerResource]
     list_display = (
@@ -110,6 +115,7 @@ class VacancySkillInline(admin.TabularInline):  # type: ignore[type-arg]
 @admin.register(Vacancy)
 class VacancyAdmin(RegistryAdmin):
     area_path = "region"
+    rescore_vacancies = "pk"
     resource_classes = [VacancyResource]
     inlines = [VacancySkillInline]
     list_display = (
@@ -138,6 +144,7 @@ class VacancyAdmin(RegistryAdmin):
 @admin.register(MigrantRecord)
 class MigrantRecordAdmin(RegistryAdmin):
     area_path = "person__home_region"
+    rescore_people = "person_id"  # the expected return date is when they are available
     resource_classes = [MigrantRecordResource]
     list_display = (
         "person",
@@ -179,6 +186,7 @@ class AssistanceInline(admin.TabularInline):  # type: ignore[type-arg]
 @admin.register(HardToEmployProfile)
 class HardToEmployAdmin(RegistryAdmin):
     area_path = "person__home_region"
+    rescore_people = "person_id"  # public-welfare posts are for the hard-to-employ only
     resource_classes = [HardshipResource]
     inlines = [HardshipRecordInline, AssistanceInline]
     list_display = (

@@ -12,6 +12,7 @@ from import_export.admin import ImportExportMixin
 
 from jobs.models import Region
 from jobs.selectors.staff import area_allows, scope_to_area
+from workers.triggers import rescore_after_commit
 
 
 class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -49,10 +50,38 @@ class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
-    """Area-scoped admin with spreadsheet import/export that knows who is importing."""
+    """Area-scoped admin with spreadsheet import/export that knows who is importing.
+
+    A row saved (with its inlines) or deleted here has the people and vacancies it touches
+    re-scored once the transaction commits: ``rescore_people`` and ``rescore_vacancies`` name the
+    attribute that holds their id ("pk" for the row itself), or ``rescored`` is overridden."""
 
     list_per_page = 50
     show_full_result_count = False  # counting millions of rows on every page load is slow
+    rescore_people: str | None = None
+    rescore_vacancies: str | None = None
+
+    def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
+        return (
+            [getattr(o, self.rescore_people) for o in objs] if self.rescore_people else [],
+            [getattr(o, self.rescore_vacancies) for o in objs] if self.rescore_vacancies else [],
+        )
+
+    def _rescore(self, objs: list[Any]) -> None:
+        people, vacancies = self.rescored(objs)
+        rescore_after_commit(person_ids=people, vacancy_ids=vacancies)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        self._rescore([form.instance])
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._rescore([obj])  # the ids now; the queue after the commit
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        self._rescore(list(queryset))
+        super().delete_queryset(request, queryset)
 
     def get_resource_kwargs(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         return {**kwargs, "user": request.user}

@@ -39,6 +39,7 @@ from jobs.models import (
 from jobs.selectors.staff import area_allows
 from jobs.services.people import REVEAL_PERMISSION, id_number_hash, person_set_identity
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
+from workers.triggers import rescore_after_commit
 
 
 def _field(attribute: str | None, column: str, widget: Any = None, **kwargs: Any) -> fields.Field:
@@ -150,7 +151,16 @@ class RegistryResource(resources.ModelResource):
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         self._seen = {}
-        return super().import_data(dataset, **kwargs)
+        result = super().import_data(dataset, **kwargs)
+        if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
+            ids = [row.object_id for row in result.rows if row.object_id is not None]
+            people, vacancies = self.rescored(ids)
+            rescore_after_commit(person_ids=people, vacancy_ids=vacancies)
+        return result
+
+    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
+        """The people and vacancies to re-score after rows ``ids`` were imported."""
+        return [], []
 
     def can_reveal(self) -> bool:
         return self.user is not None and self.user.has_perm(REVEAL_PERMISSION)
@@ -176,6 +186,9 @@ class PersonResource(RegistryResource):
     self_description = _field("self_description", "自我描述")
     consent_matching = _field("consent_matching", "同意岗位匹配", YesNoWidget())
     consent_contact = _field("consent_contact", "同意单位联系", YesNoWidget())
+
+    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
+        return [int(i) for i in ids], []
 
     class Meta:
         model = Person
@@ -273,6 +286,10 @@ class PersonLinkedResource(RegistryResource):
     def dehydrate_person_id_number(self, obj: Any) -> str:
         person = obj.person
         return person.id_number if self.can_reveal() else person.id_number_masked
+
+    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
+        people = self._meta.model.objects.filter(pk__in=ids).values_list("person_id", flat=True)
+        return list(people), []
 
 
 class MigrantRecordResource(PersonLinkedResource):
@@ -388,6 +405,9 @@ class EmployerResource(RegistryResource):
     contact_phone = _field(None, "联系电话")
     status = _field("status", "状态", ChoiceWidget(Employer.Status.choices, required=False))
 
+    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
+        return [], list(Vacancy.objects.filter(employer_id__in=ids).values_list("pk", flat=True))
+
     class Meta:
         model = Employer
         import_id_fields: list[str] = []
@@ -450,6 +470,9 @@ class VacancyResource(RegistryResource):
     status = _field("status", "状态", ChoiceWidget(Vacancy.Status.choices, required=False))
     skills = _field(None, "技能要求", NamedListWidget(Skill))
     description = _field("description", "岗位描述")
+
+    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
+        return [], [int(i) for i in ids]
 
     class Meta:
         model = Vacancy
