@@ -95,12 +95,16 @@ def notices_write(drafts: Sequence[Draft]) -> int:
         existing.update(
             Notice.objects.filter(key__in=keys[start : start + BATCH]).values_list("key", flat=True)
         )
+    first: dict[str, Draft] = {}  # a key given twice: the first draft is the notice
+    for d in drafts:
+        if d.key not in existing:
+            first.setdefault(d.key, d)
     rows = [
         Notice(
             key=d.key, kind=d.kind, channel=d.channel, title=d.title, body=d.body, person_id=d.person_id,
             user_id=d.user_id, payload=d.payload, next_attempt_at=now,
         )
-        for d in {d.key: d for d in drafts if d.key not in existing}.values()
+        for d in first.values()
     ]  # fmt: skip
     # A concurrent writer of the same key loses quietly: its notice is the other's.
     Notice.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)

@@ -266,6 +266,7 @@ def test_many_notices_are_written_at_once_skipping_keys_already_written_and_queu
     # then
     assert written == 1199
     assert Notice.objects.count() == 1200
+    assert Notice.objects.get(key="campaign:5").body == "叉车"  # the first draft of a repeated key
     assert len(queued) == 3  # 500 + 500 + 199
 
 
