@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from django.conf import settings as django_settings
 from django.db import transaction
 
 from tests.factories import PersonFactory
-from tests.support import child_env, process_group, wait_for
+from tests.support import ROOT, child_env, process_group, wait_for
 from tests.workers.fake_gateway import FakeGateway, fake_gateway
 from workers.models import Channel, Notice, NoticeKind, NoticeStatus
 from workers.outbox import Draft, notices_sweep, notices_write
@@ -116,3 +117,40 @@ def test_transient_gateway_errors_are_retried_until_every_notice_goes_once(
     assert len(gateway.accepted) == 300
     assert set(gateway.accepted.values()) == {1}
     assert not Notice.objects.filter(status=NoticeStatus.FAILED).exists()
+
+
+def redis_stop() -> None:
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379).shutdown(nosave=True)
+    except redis.ConnectionError:  # the server closes the connection as it goes
+        pass
+    wait_for(lambda: subprocess.run(["redis-cli", "ping"], capture_output=True).returncode != 0,
+             timeout=30, what="Redis to stop")  # fmt: skip
+
+
+def redis_start() -> None:
+    subprocess.run(["bash", str(ROOT / "scripts" / "services-up.sh")], check=True, capture_output=True)
+
+
+def test_notices_committed_while_redis_is_down_are_sent_once_when_it_is_back(
+    tmp_path: Path, gateway: FakeGateway
+) -> None:
+    # given a worker running, and Redis stopped (every queued message with it)
+    with notices_worker(tmp_path, gateway, "worker"):
+        wait_for(lambda: "ready" in (tmp_path / "worker.log").read_text(), timeout=60, what="the worker")
+        redis_stop()
+        try:
+            # when 200 notices are committed while it is down: the commits succeed, the
+            # messages cannot be queued
+            write_campaign(200)
+            assert Notice.objects.filter(status=NoticeStatus.PENDING).count() == 200
+        finally:
+            redis_start()
+
+        # then once Redis is back the sweeper queues them, the worker reconnects and sends them
+        sweep_until_all_sent(200, timeout=240)
+
+    assert len(gateway.accepted) == 200
+    assert set(gateway.accepted.values()) == {1}
