@@ -145,34 +145,34 @@ def _deliver_one(notice_id: int, now: datetime) -> str:
     if not claimed:
         return "skipped"
     notice = Notice.objects.select_related("person", "user").get(pk=notice_id)
-    mine = Notice.objects.filter(pk=notice_id, status=NoticeStatus.SENDING, attempts=notice.attempts)
+
+    def end_claim(status: str, error: object = "", **fields: Any) -> None:
+        """Mark the row, if the claim is still this one (a lease that ran out may have passed it
+        to another worker)."""
+        Notice.objects.filter(pk=notice_id, status=NoticeStatus.SENDING, attempts=notice.attempts).update(
+            status=status, last_error=str(error)[:300], lease_until=None, **fields
+        )
+
     if _opted_out(notice):
-        mine.update(status=NoticeStatus.WITHDRAWN, last_error="opted out of this channel", lease_until=None)
+        end_claim(NoticeStatus.WITHDRAWN, "opted out of this channel")
         return "withdrawn"
     later = _held_until(notice, now)
     if later is not None:
         # Waiting for the morning or for tomorrow's allowance is not a failed attempt.
-        mine.update(
-            status=NoticeStatus.PENDING, attempts=F("attempts") - 1, next_attempt_at=later, lease_until=None
-        )
+        end_claim(NoticeStatus.PENDING, attempts=F("attempts") - 1, next_attempt_at=later)
         return "deferred"
     try:
         channel_for(notice.channel).send(notice)
     except Transient as e:
         if notice.attempts >= settings.NOTICE_MAX_ATTEMPTS:
-            mine.update(status=NoticeStatus.FAILED, last_error=str(e)[:300], lease_until=None)
+            end_claim(NoticeStatus.FAILED, e)
             return "failed"
-        mine.update(
-            status=NoticeStatus.PENDING,
-            next_attempt_at=now + backoff(notice.attempts),
-            last_error=str(e)[:300],
-            lease_until=None,
-        )
+        end_claim(NoticeStatus.PENDING, e, next_attempt_at=now + backoff(notice.attempts))
         return "retry"
     except Permanent as e:
-        mine.update(status=NoticeStatus.FAILED, last_error=str(e)[:300], lease_until=None)
+        end_claim(NoticeStatus.FAILED, e)
         return "failed"
-    mine.update(status=NoticeStatus.SENT, sent_at=now, lease_until=None, last_error="")
+    end_claim(NoticeStatus.SENT, sent_at=now)
     return "sent"
 
 
@@ -196,10 +196,8 @@ def _held_until(notice: Notice, now: datetime) -> datetime | None:
     local = timezone.localtime(now)
     start, end = settings.NOTICE_QUIET_START_HOUR, settings.NOTICE_QUIET_END_HOUR
     morning = local.replace(hour=end, minute=0, second=0, microsecond=0)
-    evening = start > end and local.hour >= start  # quiet hours that run past midnight
-    quiet = evening or (local.hour < end and (start > end or local.hour >= start))
-    if notice.channel in _QUIET and quiet:
-        return morning + timedelta(days=1) if evening else morning
+    if notice.channel in _QUIET and _is_quiet(local.hour, start, end):
+        return morning if local < morning else morning + timedelta(days=1)
     if notice.person_id is not None and notice.channel in _PUSHED:
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
         sent_today = Notice.objects.filter(
@@ -208,6 +206,14 @@ def _held_until(notice: Notice, now: datetime) -> datetime | None:
         if sent_today >= settings.NOTICE_DAILY_CAP:
             return morning + timedelta(days=1)
     return None
+
+
+def _is_quiet(hour: int, start: int, end: int) -> bool:
+    """Quiet from ``start`` o'clock until ``end``, across midnight when start > end; never when
+    they are equal."""
+    if start > end:
+        return hour >= start or hour < end
+    return start <= hour < end
 
 
 def notices_sweep() -> dict[str, int]:

@@ -165,6 +165,22 @@ def pair_filter(
 
     The similarity floor first (it removes most pairs), then one look-up per column, then the
     distance for what is left: the cost follows the pairs, never the size of the registry."""
+    at = _open_pairs(people, vacancies, p, v, similarity, today=today)
+    km = chord_to_km(chord_distances(people, p[at], vacancies, v[at]))
+    reach = _in_reach(people, p[at], km)
+    return at[reach], km[reach]
+
+
+def _open_pairs(
+    people: PeopleTable,
+    vacancies: VacancyTable,
+    p: np.ndarray,
+    v: np.ndarray,
+    similarity: np.ndarray,
+    *,
+    today: int,
+) -> np.ndarray:
+    """Positions of the pairs above the floor, both sides open, and the post one the person may take."""
     at = np.flatnonzero(similarity >= MIN_SIMILARITY)
     pa, va = p[at], v[at]
     ok = (
@@ -173,12 +189,12 @@ def pair_filter(
         & (np.take(vacancies.valid_until_day, va) >= today)
     )
     ok &= (np.take(vacancies.work_type, va) != PUBLIC_WELFARE) | np.take(people.welfare_eligible, pa)
-    at = at[ok]
-    pa = p[at]
-    km = chord_to_km(chord_distances(people, pa, vacancies, v[at]))
+    return at[ok]
+
+
+def _in_reach(people: PeopleTable, p: np.ndarray, km: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
-        reach = np.isnan(km) | (km <= np.take(people.radius_km, pa)) | np.take(people.anywhere, pa)
-    return at[reach], km[reach]
+        return np.asarray(np.isnan(km) | (km <= np.take(people.radius_km, p)) | np.take(people.anywhere, p))
 
 
 def pair_parts(
@@ -236,9 +252,9 @@ def score_pairs(
     """Hard filters and every part of the score for the pairs (``p[i]``, ``v[i]``), those that
     fail the filters included (an explanation shows them)."""
     km = chord_to_km(chord_distances(people, p, vacancies, v))
-    at, _ = pair_filter(people, vacancies, p, v, similarity, today=today)
+    at = _open_pairs(people, vacancies, p, v, similarity, today=today)
     keep = np.zeros(len(p), bool)
-    keep[at] = True
+    keep[at] = _in_reach(people, p[at], km[at])
     score, parts = pair_parts(people, vacancies, p, v, similarity, km, today=today)
     return PairScores(keep=keep, score=score, distance_km=km, parts=parts)
 

@@ -121,7 +121,7 @@ class FeatureSpace:
         """One row per profile, ``n_features`` columns, float32."""
         if len(batch) > TEXT_BATCH:
             parts = [self.vectors(batch.slice(i, i + TEXT_BATCH)) for i in range(0, len(batch), TEXT_BATCH)]
-            return sp.csr_matrix(sp.vstack(parts, format="csr"), dtype=np.float32)
+            return sp.csr_matrix(sp.vstack(parts, format="csr"))
         c = self.config
         texts = [redact_protected(t) for t in batch.texts]
         text = ngram_counts(texts, n_features=c.n_text_features, ngram_range=c.ngram_range)
