@@ -206,14 +206,16 @@ MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "matching-
 MATCHING_TOP_K = env_int("MATCHING_TOP_K", 20, minimum=1)
 
 # --- Notices ----------------------------------------------------------------------------------
-# An HTTP gateway each for SMS and WeChat template messages (JSON POST with a bearer key; the
-# notice's key goes with it as the client message id). Unset: notices on that channel fail and
-# are shown to staff.
+# An HTTP gateway each for SMS and WeChat template messages (JSON POST of a batch of messages
+# with a bearer key; each notice's key goes with it as the client message id). Unset: notices on
+# that channel fail and are shown to staff.
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "") or ""
 SMS_GATEWAY_KEY = env_str("SMS_GATEWAY_KEY", "") or ""
 WECHAT_GATEWAY_URL = env_str("WECHAT_GATEWAY_URL", "") or ""
 WECHAT_GATEWAY_KEY = env_str("WECHAT_GATEWAY_KEY", "") or ""
-GATEWAY_TIMEOUT = env_int("NOTICE_GATEWAY_TIMEOUT", 10, minimum=1)
+NOTICE_GATEWAY_TIMEOUT = env_int("NOTICE_GATEWAY_TIMEOUT", 10, minimum=1)
+# Messages per gateway request (providers' batch APIs take 100 to 1,000).
+NOTICE_GATEWAY_BATCH = env_int("NOTICE_GATEWAY_BATCH", 100, minimum=1)
 # Attempts before a notice is marked failed; the wait before a retry doubles from
 # NOTICE_RETRY_SECONDS, at most 6 hours.
 NOTICE_MAX_ATTEMPTS = env_int("NOTICE_MAX_ATTEMPTS", 8, minimum=1)
@@ -241,7 +243,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_TIMEOUT = GATEWAY_TIMEOUT
+EMAIL_TIMEOUT = NOTICE_GATEWAY_TIMEOUT
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost") or "noreply@localhost"
 
 # --- Logging ----------------------------------------------------------------------------------

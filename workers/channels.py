@@ -1,10 +1,11 @@
 """Ways a notice reaches its recipient, behind one interface.
 
-``send`` returns when the channel has accepted the notice, raises ``Transient`` for failures
-worth retrying (a timeout, a gateway that is down or busy) and ``Permanent`` for those that are
-not (no phone number on file, a request the gateway refuses). Every adapter passes the notice's
-key as the client message id, so that a resend after a crash between "sent" and "marked" is
-recognised by the gateway and not delivered twice.
+``send`` takes a batch of notices of one channel and returns the failures by notice id:
+``Transient`` for those worth retrying (a time-out, a gateway that is down or busy) and
+``Permanent`` for those that are not (no phone number on file, a message the gateway refuses);
+every notice not named was accepted. Every adapter passes the notice's key as the client
+message id, so that a resend after a crash between "sent" and "marked" is recognised by the
+gateway and not delivered twice.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from typing import Protocol
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 
 from workers.models import Channel, Notice
 
@@ -28,33 +30,57 @@ class Permanent(Exception):
     pass
 
 
+Failures = dict[int, Exception]
+
+
 class NoticeChannel(Protocol):
-    def send(self, notice: Notice) -> None: ...
+    def send(self, notices: Sequence[Notice]) -> Failures: ...
 
 
 class InboxChannel:
     """The in-app inbox is the notice row itself: there is nothing to send."""
 
-    def send(self, notice: Notice) -> None:
-        return None
+    def send(self, notices: Sequence[Notice]) -> Failures:
+        return {}
 
 
 class HttpGateway:
-    """A JSON-over-HTTP message gateway (an SMS provider, a WeChat template-message relay).
+    """A JSON-over-HTTP message gateway that takes batches (an SMS provider's batch API, a WeChat
+    template-message relay).
 
-    Posts ``{"to", "title", "text", "client_msg_id"}`` with a bearer key. 2xx and 409 (the
-    gateway already has this client message id) count as accepted; 429 and 5xx, time-outs and
-    refused connections are transient; any other answer is permanent."""
+    Posts ``{"messages": [{"to", "title", "text", "client_msg_id"}, ...]}`` with a bearer key, at
+    most ``batch`` messages a request. A 2xx answer carries ``{"results": [{"client_msg_id",
+    "status", "error"}]}`` where status is "accepted", "duplicate" (it has this id already: also
+    accepted), "busy" (transient) or "rejected" (permanent); a message missing from the results
+    is retried. A 429 or 5xx answer, a time-out or a refused connection fails the whole request
+    transiently; any other answer fails it permanently."""
 
-    def __init__(self, *, url: str, key: str, timeout: float, address: str) -> None:
-        self.url, self.key, self.timeout, self.address = url, key, timeout, address
+    def __init__(self, *, url: str, key: str, timeout: float, address: str, batch: int) -> None:
+        self.url, self.key, self.timeout, self.address, self.batch = url, key, timeout, address, batch
 
-    def send(self, notice: Notice) -> None:
+    def send(self, notices: Sequence[Notice]) -> Failures:
+        failures: Failures = {}
+        messages = []
+        for notice in notices:
+            try:
+                to = _address(notice, self.address)
+            except Permanent as e:
+                failures[notice.pk] = e
+                continue
+            messages.append((notice, to))
+        for start in range(0, len(messages), self.batch):
+            failures.update(self._post(messages[start : start + self.batch]))
+        return failures
+
+    def _post(self, messages: list[tuple[Notice, str]]) -> Failures:
         if not self.url:
-            raise Permanent(f"no gateway configured for {notice.channel}")
-        to = _address(notice, self.address)
+            return {n.pk: Permanent(f"no gateway configured for {n.channel}") for n, _ in messages}
         body = json.dumps(
-            {"to": to, "title": notice.title, "text": notice.body, "client_msg_id": notice.key},
+            {
+                "messages": [
+                    {"to": to, "title": n.title, "text": n.body, "client_msg_id": n.key} for n, to in messages
+                ]
+            },
             ensure_ascii=False,
         ).encode()
         request = urllib.request.Request(
@@ -66,31 +92,57 @@ class HttpGateway:
                 "Authorization": f"Bearer {self.key}",
             },
         )
+        error: Exception
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout):
-                return
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                results = {r["client_msg_id"]: r for r in json.loads(response.read())["results"]}
         except urllib.error.HTTPError as e:
-            if e.code == 409:
-                return
             if e.code == 429 or e.code >= 500:
-                raise Transient(f"gateway answered {e.code}") from e
-            raise Permanent(f"gateway refused the message ({e.code})") from e
+                error = Transient(f"gateway answered {e.code}")
+            else:
+                error = Permanent(f"gateway refused the request ({e.code})")
+            return {n.pk: error for n, _ in messages}
         except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
-            raise Transient(f"gateway unreachable: {e}") from e
+            error = Transient(f"gateway unreachable: {e}")
+            return {n.pk: error for n, _ in messages}
+        except (ValueError, KeyError, TypeError) as e:  # an answer we cannot read: try again later
+            error = Transient(f"gateway answer unreadable: {e}")
+            return {n.pk: error for n, _ in messages}
+        failures: Failures = {}
+        for notice, _to in messages:
+            result = results.get(notice.key, {"status": "missing"})
+            status, reason = result.get("status"), result.get("error", "")
+            if status == "rejected":
+                failures[notice.pk] = Permanent(f"gateway rejected the message: {reason}")
+            elif status not in ("accepted", "duplicate"):
+                failures[notice.pk] = Transient(f"gateway did not take the message ({status}) {reason}")
+        return failures
 
 
 class EmailChannel:
-    def send(self, notice: Notice) -> None:
-        to = _address(notice, "email")
+    """Django's mail backend (SMTP in production), over one connection per batch."""
+
+    def send(self, notices: Sequence[Notice]) -> Failures:
+        failures: Failures = {}
         try:
-            send_mail(notice.title, notice.body, None, [to], fail_silently=False)
-        except (OSError, TimeoutError) as e:
-            raise Transient(f"mail server: {e}") from e
+            with get_connection(fail_silently=False) as connection:
+                for notice in notices:
+                    try:
+                        to = _address(notice, "email")
+                        EmailMessage(notice.title, notice.body, None, [to], connection=connection).send()
+                    except Permanent as e:
+                        failures[notice.pk] = e
+                    except (OSError, TimeoutError) as e:
+                        failures[notice.pk] = Transient(f"mail server: {e}")
+        except (OSError, TimeoutError) as e:  # could not connect at all
+            error = Transient(f"mail server: {e}")
+            failures.update({n.pk: error for n in notices if n.pk not in failures})
+        return failures
 
 
 def _address(notice: Notice, kind: str) -> str:
     """The recipient's phone, email or WeChat id; ``Permanent`` if there is none."""
-    who = notice.person if notice.person_id else notice.user
+    who = notice.person or notice.user
     value = ""
     if kind == "phone":
         value = getattr(who, "phone", "") or ""
@@ -116,7 +168,8 @@ def channel_for(channel: str) -> NoticeChannel:
         return HttpGateway(
             url=getattr(settings, f"{prefix}_URL"),
             key=getattr(settings, f"{prefix}_KEY"),
-            timeout=settings.GATEWAY_TIMEOUT,
+            timeout=settings.NOTICE_GATEWAY_TIMEOUT,
             address=address,
+            batch=settings.NOTICE_GATEWAY_BATCH,
         )
     raise Permanent(f"unknown channel {channel}")

@@ -70,6 +70,8 @@ class Notice(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"))
     lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    # The delivery run that holds the row: it marks only rows still holding its own token.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

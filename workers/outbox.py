@@ -1,15 +1,17 @@
 """Write, deliver and sweep notices (services; the tasks in ``workers.tasks.notices`` call them).
 
-Exactly once: a notice is a row with a unique key, written with its event; delivery claims it
-with a conditional UPDATE (pending and due → sending, with a lease) and treats "0 rows" as
-"someone else has it"; it is marked sent only by the claimant whose claim is still the current
-one. A worker killed mid-send leaves the row "sending" until its lease ends, when the sweeper
+Exactly once: a notice is a row with a unique key, written with its event; a delivery run claims
+a batch with one conditional UPDATE (pending and due → sending, with a lease and the run's own
+token), reads back the rows that carry its token (the others went to someone else), and marks a
+row sent only while its claim is still the current one. A worker killed mid-send leaves the row "sending" until its lease ends, when the sweeper
 gives it back; the gateway recognises the resend by its client message id.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from workers.channels import Permanent, Transient, channel_for
@@ -131,49 +133,84 @@ def _queue_on_commit(ids: list[int]) -> None:
 
 
 def notices_deliver(*, notice_ids: Sequence[int], now: datetime | None = None) -> dict[str, int]:
-    """Claim and send each due notice among ``notice_ids``; the others are skipped."""
-    counts = {"sent": 0, "retry": 0, "failed": 0, "deferred": 0, "withdrawn": 0, "skipped": 0}
-    for notice_id in notice_ids:
-        counts[_deliver_one(notice_id, now or timezone.now())] += 1
-    return counts
+    """Claim the due notices among ``notice_ids`` in one update, send them a channel at a time
+    in batches, and mark them a few updates at a time; the others are skipped."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    ids = list(dict.fromkeys(notice_ids))
+    Notice.objects.filter(pk__in=ids, status=NoticeStatus.PENDING, next_attempt_at__lte=now).update(
+        status=NoticeStatus.SENDING, attempts=F("attempts") + 1, lease_until=now + _lease(), claim=token
+    )
+    claimed = list(
+        Notice.objects.filter(pk__in=ids, claim=token, status=NoticeStatus.SENDING)
+        .select_related("person", "user")
+        .order_by("pk")
+    )
+    marks = _Marks(token, now)
+    allowance = _allowance(claimed, now)
+    by_channel: dict[str, list[Notice]] = {}
+    for notice in claimed:
+        if _opted_out(notice):
+            marks.withdraw(notice)
+            continue
+        later = _held_until(notice, now, allowance)
+        if later is not None:
+            marks.defer(notice, later)
+        else:
+            by_channel.setdefault(notice.channel, []).append(notice)
+    for channel, notices in by_channel.items():
+        try:
+            failures = channel_for(channel).send(notices)
+        except Permanent as e:  # an unknown channel
+            failures = {n.pk: e for n in notices}
+        for notice in notices:
+            marks.outcome(notice, failures.get(notice.pk))
+    marks.write()
+    return {**marks.counts, "skipped": len(ids) - len(claimed)}
 
 
-def _deliver_one(notice_id: int, now: datetime) -> str:
-    claimed = Notice.objects.filter(
-        pk=notice_id, status=NoticeStatus.PENDING, next_attempt_at__lte=now
-    ).update(status=NoticeStatus.SENDING, attempts=F("attempts") + 1, lease_until=now + _lease())
-    if not claimed:
-        return "skipped"
-    notice = Notice.objects.select_related("person", "user").get(pk=notice_id)
+class _Marks:
+    """The end of each claim of one delivery run, grouped so that a batch is marked in a few
+    updates. A row is marked only if the claim is still this run's (a lease that ran out may
+    have passed it to another worker)."""
 
-    def end_claim(status: str, error: object = "", **fields: Any) -> None:
-        """Mark the row, if the claim is still this one (a lease that ran out may have passed it
-        to another worker)."""
-        Notice.objects.filter(pk=notice_id, status=NoticeStatus.SENDING, attempts=notice.attempts).update(
-            status=status, last_error=str(error)[:300], lease_until=None, **fields
+    def __init__(self, token: str, now: datetime) -> None:
+        self.token, self.now = token, now
+        self.groups: dict[tuple[tuple[str, Any], ...], list[int]] = {}
+        self.counts = {"sent": 0, "retry": 0, "failed": 0, "deferred": 0, "withdrawn": 0}
+
+    def _add(self, outcome: str, notice: Notice, **fields: Any) -> None:
+        self.counts[outcome] += 1
+        self.groups.setdefault(tuple(sorted(fields.items())), []).append(notice.pk)
+
+    def withdraw(self, notice: Notice) -> None:
+        self._add("withdrawn", notice, status=NoticeStatus.WITHDRAWN, last_error="opted out of this channel")
+
+    def defer(self, notice: Notice, until: datetime) -> None:
+        # Waiting for the morning or for tomorrow's allowance is not a failed attempt.
+        self._add(
+            "deferred",
+            notice,
+            status=NoticeStatus.PENDING,
+            attempts=notice.attempts - 1,
+            next_attempt_at=until,
         )
 
-    if _opted_out(notice):
-        end_claim(NoticeStatus.WITHDRAWN, "opted out of this channel")
-        return "withdrawn"
-    later = _held_until(notice, now)
-    if later is not None:
-        # Waiting for the morning or for tomorrow's allowance is not a failed attempt.
-        end_claim(NoticeStatus.PENDING, attempts=F("attempts") - 1, next_attempt_at=later)
-        return "deferred"
-    try:
-        channel_for(notice.channel).send(notice)
-    except Transient as e:
-        if notice.attempts >= settings.NOTICE_MAX_ATTEMPTS:
-            end_claim(NoticeStatus.FAILED, e)
-            return "failed"
-        end_claim(NoticeStatus.PENDING, e, next_attempt_at=now + backoff(notice.attempts))
-        return "retry"
-    except Permanent as e:
-        end_claim(NoticeStatus.FAILED, e)
-        return "failed"
-    end_claim(NoticeStatus.SENT, sent_at=now)
-    return "sent"
+    def outcome(self, notice: Notice, error: Exception | None) -> None:
+        if error is None:
+            self._add("sent", notice, status=NoticeStatus.SENT, sent_at=self.now, last_error="")
+        elif isinstance(error, Transient) and notice.attempts < settings.NOTICE_MAX_ATTEMPTS:
+            self._add("retry", notice, status=NoticeStatus.PENDING, last_error=str(error)[:300],
+                      next_attempt_at=self.now + backoff(notice.attempts))  # fmt: skip
+        else:
+            self._add("failed", notice, status=NoticeStatus.FAILED, last_error=str(error)[:300])
+
+    def write(self) -> None:
+        for fields, ids in self.groups.items():
+            for start in range(0, len(ids), BATCH):
+                Notice.objects.filter(
+                    pk__in=ids[start : start + BATCH], claim=self.token, status=NoticeStatus.SENDING
+                ).update(lease_until=None, updated_at=self.now, **dict(fields))
 
 
 _OPT_IN = {Channel.SMS: "notify_sms", Channel.WECHAT: "notify_wechat", Channel.EMAIL: "notify_email"}
@@ -189,22 +226,41 @@ def _opted_out(notice: Notice) -> bool:
     return notice.person is not None and flag is not None and not getattr(notice.person, flag)
 
 
-def _held_until(notice: Notice, now: datetime) -> datetime | None:
+def _allowance(notices: list[Notice], now: datetime) -> Counter[int]:
+    """How many more pushed notices each recipient of this batch may have today."""
+    people = {n.person_id for n in notices if n.person_id is not None and n.channel in _PUSHED}
+    sent = Counter(
+        dict(
+            Notice.objects.filter(
+                person_id__in=people,
+                channel__in=_PUSHED,
+                status=NoticeStatus.SENT,
+                sent_at__gte=_midnight(now),
+            )
+            .values_list("person_id")
+            .annotate(n=Count("pk"))
+        )
+    )
+    return Counter({p: max(settings.NOTICE_DAILY_CAP - sent[p], 0) for p in people})
+
+
+def _midnight(now: datetime) -> datetime:
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _held_until(notice: Notice, now: datetime, allowance: Counter[int]) -> datetime | None:
     """When the notice may go, if not now: after the quiet hours (22:00 to 08:00 local time by
     default) for SMS and WeChat, and tomorrow morning once a person has had the day's allowance
-    of pushed notices."""
+    of pushed notices (a notice let through here takes one from the allowance)."""
     local = timezone.localtime(now)
     start, end = settings.NOTICE_QUIET_START_HOUR, settings.NOTICE_QUIET_END_HOUR
     morning = local.replace(hour=end, minute=0, second=0, microsecond=0)
     if notice.channel in _QUIET and _is_quiet(local.hour, start, end):
         return morning if local < morning else morning + timedelta(days=1)
     if notice.person_id is not None and notice.channel in _PUSHED:
-        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        sent_today = Notice.objects.filter(
-            person_id=notice.person_id, channel__in=_PUSHED, status=NoticeStatus.SENT, sent_at__gte=midnight
-        ).count()
-        if sent_today >= settings.NOTICE_DAILY_CAP:
+        if allowance[notice.person_id] <= 0:
             return morning + timedelta(days=1)
+        allowance[notice.person_id] -= 1
     return None
 
 

@@ -32,6 +32,8 @@ WORKER_SETTINGS = {
     "NOTICE_QUIET_START_HOUR": "0",
     "NOTICE_QUIET_END_HOUR": "0",
     "NOTICE_DAILY_CAP": "100000",
+    # Small gateway requests, so that a batch takes many of them and a kill lands mid-batch.
+    "NOTICE_GATEWAY_BATCH": "10",
 }
 
 
@@ -85,7 +87,7 @@ def test_a_worker_killed_mid_batch_loses_no_notice_and_sends_none_twice(
     tmp_path: Path, gateway: FakeGateway
 ) -> None:
     # given 1,000 notices committed, and a worker that is killed -9 a fifth of the way through
-    gateway.delay = 0.01
+    gateway.delay = 0.05
     write_campaign(1000)
     with notices_worker(tmp_path, gateway, "first") as first:
         wait_for(lambda: len(gateway.accepted) >= 200, timeout=120, what="the first 200 notices")
@@ -104,8 +106,8 @@ def test_a_worker_killed_mid_batch_loses_no_notice_and_sends_none_twice(
 def test_transient_gateway_errors_are_retried_until_every_notice_goes_once(
     tmp_path: Path, gateway: FakeGateway
 ) -> None:
-    # given a gateway that fails its next 150 requests
-    gateway.fail_next = 150
+    # given a gateway that fails its next 15 requests (150 messages)
+    gateway.fail_next = 15
     write_campaign(300)
 
     # when a worker delivers and the sweeper queues the retries as they fall due
@@ -113,7 +115,7 @@ def test_transient_gateway_errors_are_retried_until_every_notice_goes_once(
         sweep_until_all_sent(300, timeout=240)
 
     # then
-    assert gateway.requests >= 450
+    assert gateway.requests >= 30 + 15
     assert len(gateway.accepted) == 300
     assert set(gateway.accepted.values()) == {1}
     assert not Notice.objects.filter(status=NoticeStatus.FAILED).exists()

@@ -137,6 +137,30 @@ def test_a_busy_gateway_is_retried_with_back_off_and_the_notice_goes_once(gatewa
     assert gateway.accepted == {notice.key: 1}
 
 
+def test_a_batch_goes_in_few_requests_and_each_message_gets_its_own_outcome(
+    gateway: FakeGateway, settings: Any
+) -> None:
+    # given five notices, a gateway taking two a request, busy for one and refusing another
+    settings.NOTICE_GATEWAY_BATCH = 2
+    notices = [sms(PersonFactory(), key=f"batch:{i}") for i in range(5)]
+    gateway.busy, gateway.reject = {"batch:1"}, {"batch:3"}
+
+    # when
+    counts = notices_deliver(notice_ids=[n.pk for n in notices])
+
+    # then
+    assert gateway.requests == 3
+    assert counts == {"sent": 3, "retry": 1, "failed": 1, "deferred": 0, "withdrawn": 0, "skipped": 0}
+    assert [reload(n).status for n in notices] == [
+        NoticeStatus.SENT, NoticeStatus.PENDING, NoticeStatus.SENT, NoticeStatus.FAILED, NoticeStatus.SENT
+    ]  # fmt: skip
+    assert "rejected" in reload(notices[3]).last_error
+    # and the busy one goes when its retry is due
+    due_now(notices[1])
+    assert notices_deliver(notice_ids=[notices[1].pk])["sent"] == 1
+    assert gateway.accepted == {f"batch:{i}": 1 for i in (0, 1, 2, 4)}
+
+
 def test_back_off_doubles_and_stops_growing_at_six_hours() -> None:
     assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
     assert backoff(20) == timedelta(hours=6)
