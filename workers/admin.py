@@ -16,11 +16,21 @@ class NoticeAdmin(AreaScopedAdmin):
     """The outbox as staff see it: what went to whom and what failed, with a resend action.
     Notices are written by the service, never by hand; contact details stay on the person."""
 
-    area_path = "person__home_region"
-    list_display = ("created_at", "person", "user", "kind", "channel", "status", "attempts", "last_error")
+    area_path = "region"
+    list_display = (
+        "created_at",
+        "person",
+        "employer",
+        "user",
+        "kind",
+        "channel",
+        "status",
+        "attempts",
+        "last_error",
+    )
     list_filter = ("status", "channel", "kind")
-    list_select_related = ("person", "user")
-    search_fields = ("person__name", "key", "title")
+    list_select_related = ("person", "employer", "user")
+    search_fields = ("person__name", "employer__name", "key", "title")
     readonly_fields = [f.name for f in Notice._meta.fields]
     date_hierarchy = "created_at"
     actions = ["resend"]

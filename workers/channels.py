@@ -142,14 +142,13 @@ class EmailChannel:
 
 def _address(notice: Notice, kind: str) -> str:
     """The recipient's phone, email or WeChat id; ``Permanent`` if there is none."""
-    who = notice.person or notice.user
     value = ""
-    if kind == "phone":
-        value = getattr(who, "phone", "") or ""
-    elif kind == "email":
-        value = getattr(who, "email", "") or ""
-    elif kind == "wechat":
-        value = (notice.payload or {}).get("openid", "")
+    if notice.employer is not None:  # an employer is reached through its contact on file
+        value = notice.employer.contact_phone if kind == "phone" else ""
+    else:
+        who = notice.person or notice.user
+        attribute = {"phone": "phone", "email": "email", "wechat": "wechat_openid"}[kind]
+        value = getattr(who, attribute, "")
     if not value:
         raise Permanent(f"the recipient has no {kind} on file")
     return str(value)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models import Person
+from jobs.models import Employer, Person, Region
 
 
 class NoticeKind(models.TextChoices):
@@ -58,6 +58,18 @@ class Notice(models.Model):
         blank=True,
         related_name="notices",
     )
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+    )
+    # Where the recipient belongs, so that staff see the notices of their own area.
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     key = models.CharField(_("de-duplication key"), max_length=200, unique=True)
@@ -88,7 +100,11 @@ class Notice(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(person__isnull=False) ^ models.Q(user__isnull=False),
+                condition=(
+                    models.Q(person__isnull=False, user__isnull=True, employer__isnull=True)
+                    | models.Q(person__isnull=True, user__isnull=False, employer__isnull=True)
+                    | models.Q(person__isnull=True, user__isnull=True, employer__isnull=False)
+                ),
                 name="notice_has_one_recipient",
             ),
             models.CheckConstraint(
@@ -101,4 +117,4 @@ class Notice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.person_id or self.user_id} ({self.channel})"
+        return f"{self.get_kind_display()} → {self.person or self.employer or self.user} ({self.channel})"

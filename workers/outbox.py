@@ -54,6 +54,8 @@ def notice_write(
     body: str,
     person: Any = None,
     user: Any = None,
+    employer: Any = None,
+    region_id: str | None = None,
     payload: dict[str, Any] | None = None,
 ) -> Notice | None:
     """Write a notice in the caller's transaction and queue its delivery for after the commit.
@@ -62,7 +64,7 @@ def notice_write(
         with transaction.atomic():
             notice = Notice.objects.create(
                 key=key, kind=kind, channel=channel, title=title, body=body, person=person, user=user,
-                payload=payload or {}, next_attempt_at=timezone.now(),
+                employer=employer, region_id=region_id, payload=payload or {}, next_attempt_at=timezone.now(),
             )  # fmt: skip
     except IntegrityError:
         if Notice.objects.filter(key=key).exists():
@@ -83,6 +85,8 @@ class Draft:
     body: str
     person_id: int | None = None
     user_id: int | None = None
+    employer_id: int | None = None
+    region_id: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
 
 
@@ -104,7 +108,8 @@ def notices_write(drafts: Sequence[Draft]) -> int:
     rows = [
         Notice(
             key=d.key, kind=d.kind, channel=d.channel, title=d.title, body=d.body, person_id=d.person_id,
-            user_id=d.user_id, payload=d.payload, next_attempt_at=now,
+            user_id=d.user_id, employer_id=d.employer_id, region_id=d.region_id, payload=d.payload,
+            next_attempt_at=now,
         )
         for d in first.values()
     ]  # fmt: skip
@@ -143,7 +148,7 @@ def notices_deliver(*, notice_ids: Sequence[int], now: datetime | None = None) -
     )
     claimed = list(
         Notice.objects.filter(pk__in=ids, claim=token, status=NoticeStatus.SENDING)
-        .select_related("person", "user")
+        .select_related("person", "user", "employer")
         .order_by("pk")
     )
     marks = _Marks(token, now)

@@ -22,6 +22,23 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=0),
         "options": {"queue": Queue.SLOW.value, "expires": 12 * 3600},
     },
+    "job-match-digests": {
+        "task": "notices.job_match_digests",
+        # In the morning, after the nightly rebuild, when an SMS is welcome.
+        "schedule": crontab(hour=9, minute=0),
+        "options": {"queue": Queue.NOTICES.value, "expires": 6 * 3600},
+    },
+    "candidate-digests": {
+        "task": "notices.candidate_digests",
+        "schedule": crontab(hour=9, minute=5),
+        "options": {"queue": Queue.NOTICES.value, "expires": 6 * 3600},
+    },
+    "training-offers": {
+        "task": "notices.training_offers",
+        # Weekly, so that a course is offered in good time and nobody hears of courses daily.
+        "schedule": crontab(hour=9, minute=30, day_of_week=1),
+        "options": {"queue": Queue.NOTICES.value, "expires": 24 * 3600},
+    },
     "sweep-notices": {
         "task": "notices.sweep",
         # Retries fall due and lost messages are found within a minute.

@@ -20,12 +20,14 @@ def rescore_after_commit(*, person_ids: Iterable[int] = (), vacancy_ids: Iterabl
 
     def send() -> None:
         from workers.tasks.matching import matching_refresh_people, matching_refresh_vacancies
+        from workers.tasks.notices import notices_new_matches
 
         try:
+            # Each re-scoring is followed by the notices of what it listed anew.
             if people:
-                matching_refresh_people.delay(people)
+                (matching_refresh_people.si(people) | notices_new_matches.si(people, [])).delay()
             if vacancies:
-                matching_refresh_vacancies.delay(vacancies)
+                (matching_refresh_vacancies.si(vacancies) | notices_new_matches.si([], vacancies)).delay()
         except Exception:  # the broker's own errors vary by transport
             log.warning("could not queue re-scoring; the index catches up on next use", exc_info=True)
 

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin, SiteCountyFilter
@@ -36,8 +37,10 @@ from jobs.models import (
     TrainingCourse,
     Vacancy,
     VacancySkill,
+    WarningTier,
 )
 from jobs.validators import normalize_credit_code
+from workers.messages import warning_tier_change_write
 
 
 def count_of(model: type[Model], link: str, **filters: Any) -> Coalesce:
@@ -202,6 +205,14 @@ class HardToEmployAdmin(RegistryAdmin):
     list_select_related = ("person", "case_worker")
     search_fields = ("person__name",)
     autocomplete_fields = ("person", "case_worker")
+
+    def save_model(self, request: HttpRequest, obj: HardToEmployProfile, form: Any, change: bool) -> None:
+        old_tier = HardToEmployProfile.objects.filter(pk=obj.pk).values_list("tier", flat=True).first()
+        old_tier = old_tier or WarningTier.NONE
+        if obj.tier != old_tier:
+            obj.tier_updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        warning_tier_change_write(profile=obj, old_tier=old_tier)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[HardToEmployProfile]:
         kinds = AssistanceRecord.Kind

@@ -39,6 +39,7 @@ from jobs.models import (
 from jobs.selectors.staff import area_allows
 from jobs.services.people import REVEAL_PERMISSION, id_number_hash, person_set_identity
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
+from workers.messages import warning_tier_change_write
 from workers.triggers import rescore_after_commit
 
 
@@ -382,6 +383,7 @@ class HardshipResource(PersonLinkedResource):
             instance.tier_updated_at = timezone.now()
 
     def after_save_instance(self, instance: HardToEmployProfile, row: Any, **kwargs: Any) -> None:
+        warning_tier_change_write(profile=instance, old_tier=self._tier_on_file or WarningTier.NONE)
         categories = getattr(instance, "_import_categories", [])
         HardshipRecord.objects.bulk_create(
             [HardshipRecord(profile=instance, category=c) for c in categories], ignore_conflicts=True

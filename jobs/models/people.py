@@ -143,6 +143,8 @@ class Person(models.Model):
     notify_sms = models.BooleanField(_("notices by SMS"), default=True)
     notify_wechat = models.BooleanField(_("notices by WeChat"), default=False)
     notify_email = models.BooleanField(_("notices by email"), default=False)
+    # Given by WeChat when the person signs in through the mini-program; template messages go to it.
+    wechat_openid = models.CharField(_("WeChat open id"), max_length=64, blank=True, editable=False)
 
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     registered_at_station = models.ForeignKey(

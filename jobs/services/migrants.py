@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from jobs.models import MigrantRecord
+from workers.messages import returnee_insurance_write
 
 
 @transaction.atomic
@@ -20,4 +21,6 @@ def migrant_record_save(*, record: MigrantRecord, recorded_by: Any = None) -> Mi
     record.is_current = True
     record.recorded_by = recorded_by
     record.save()
+    # Home again and insured where they worked: guidance on moving it (once per return).
+    returnee_insurance_write(record=record)
     return record

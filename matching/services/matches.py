@@ -18,6 +18,7 @@ from matching.ml.topk import TopLists
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.services.index import LiveIndex
 from matching.services.profiles import day_number
+from workers.messages import application_update_write
 
 WRITE_BATCH = 1000
 # Forward only; "declined" ends any match that has not ended in a hire.
@@ -157,4 +158,5 @@ def match_set_status(*, match: Match, status: str, by: str) -> Match:
     current.status_changed_at = timezone.now()
     current.save(update_fields=["status", "status_changed_at", "updated_at"])
     MatchEvent.objects.create(match=current, status=status, by=by)
+    application_update_write(match=current, by=by)
     return current

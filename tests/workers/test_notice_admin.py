@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def failed_notice(person: Any, key: str) -> Notice:
     return Notice.objects.create(
-        person=person, key=key, kind=NoticeKind.TRAINING, channel=Channel.SMS, title="培训", body="叉车培训班",
+        person=person, region=person.home_region, key=key, kind=NoticeKind.TRAINING, channel=Channel.SMS, title="培训", body="叉车培训班",
         status=NoticeStatus.FAILED, attempts=8, last_error="gateway answered 503", next_attempt_at=timezone.now(),
     )  # fmt: skip
 

@@ -23,8 +23,10 @@ from jobs.services.vacancies import vacancies_close_expired
 from matching.models import Match
 from matching.services.index import index_reset
 from matching.services.refresh import matches_rebuild
-from tests.factories import PersonFactory, VacancyFactory, make_id_number, region, staff_user
+from tests.factories import EmployerFactory, PersonFactory, VacancyFactory, make_id_number, region, staff_user
 from workers.celery_app import app
+from workers.models import Channel, Notice, NoticeKind
+from workers.triggers import rescore_after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +113,35 @@ def test_an_imported_person_is_matched_after_the_import_commits_and_a_dry_run_qu
         with transaction.atomic():
             result = PersonResource().import_data(dataset, dry_run=False)
 
-    # then only the real import queued a re-scoring, and the new person has the job
+    # then only the real import queued a re-scoring (then the notices it led to), and the new
+    # person has the job and has been told of it
     assert not preview.has_errors() and not preview.has_validation_errors()
     assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows
-    assert previewed == [] and len(imported) == 1
+    assert previewed == [] and imported[0].__qualname__.startswith("rescore_after_commit")
     new = Person.objects.get(name="李四")
-    assert Match.objects.filter(person=new, vacancy=job).exists()
+    assert Match.objects.filter(person=new, vacancy=job, status="notified").exists()
+    assert Notice.objects.filter(person=new, kind=NoticeKind.JOB_MATCH, channel=Channel.INBOX).exists()
+
+
+def test_a_new_vacancy_saved_reaches_its_matched_person_and_its_employer_as_notices(
+    forklift_pair: tuple[Person, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a person told of their match already today, and a second forklift job posted
+    person, job = forklift_pair
+    Match.objects.filter(person=person).update(status="notified")
+    second = VacancyFactory(
+        occupation=job.occupation, title="夜班叉车司机", region=region("420882"),
+        employer=EmployerFactory(contact_phone="13900139000"),
+    )  # fmt: skip
+
+    # when its save commits
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            rescore_after_commit(vacancy_ids=[second.pk])
+
+    # then the re-scoring listed the pair, and its notices followed: a digest to the person and
+    # a candidate notice to the employer
+    assert Match.objects.filter(person=person, vacancy=second, status="notified").exists()
+    digest = Notice.objects.get(kind=NoticeKind.JOB_MATCH, person=person, channel=Channel.INBOX)
+    assert "夜班叉车司机" in digest.body
+    assert Notice.objects.filter(kind=NoticeKind.CANDIDATES, employer=second.employer).count() == 2

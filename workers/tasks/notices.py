@@ -1,5 +1,11 @@
 from celery import shared_task
 
+from workers.messages import (
+    candidate_digests_write,
+    job_match_digests_write,
+    new_matches_tell,
+    training_offers_write,
+)
 from workers.outbox import notices_deliver as deliver
 from workers.outbox import notices_sweep as sweep
 from workers.queues import Queue
@@ -16,3 +22,28 @@ def notices_deliver(notice_ids: list[int]) -> dict[str, int]:
 def notices_sweep() -> dict[str, int]:
     """Queue the notices whose retry is due or whose message was lost."""
     return sweep()
+
+
+@shared_task(name="notices.new_matches", queue=Queue.NOTICES.value, acks_late=True)
+def notices_new_matches(person_ids: list[int], vacancy_ids: list[int]) -> dict[str, int]:
+    """After a re-scoring: digests and candidate notices for what it listed anew. Safe to run
+    twice: a day's digest has one key."""
+    return new_matches_tell(person_ids=person_ids, vacancy_ids=vacancy_ids)
+
+
+@shared_task(name="notices.job_match_digests", queue=Queue.NOTICES.value, expires=6 * 3600)
+def notices_job_match_digests() -> int:
+    """The morning digest of new matches, for everyone who has some."""
+    return job_match_digests_write()
+
+
+@shared_task(name="notices.candidate_digests", queue=Queue.NOTICES.value, expires=6 * 3600)
+def notices_candidate_digests() -> int:
+    """The morning candidate notices, for every open vacancy with new candidates."""
+    return candidate_digests_write()
+
+
+@shared_task(name="notices.training_offers", queue=Queue.NOTICES.value, expires=24 * 3600)
+def notices_training_offers() -> int:
+    """The weekly training offers from the skills people's best matches ask for."""
+    return training_offers_write()
