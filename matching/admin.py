@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin
-from matching.models import Match, MatchEvent
+from matching.models import Match, MatchEvent, RescoreRun
 from matching.selectors import match_reasons
 
 
@@ -61,3 +61,27 @@ class MatchAdmin(AreaScopedAdmin):
     @admin.display(description=_("why"))
     def reasons(self, obj: Match) -> SafeString:
         return format_html_join("", "<div>{}</div>", ((r,) for r in match_reasons(obj.explanation)))
+
+
+@admin.register(RescoreRun)
+class RescoreRunAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Full re-scorings as they run: shards done of how many, and what each shard covers."""
+
+    list_display = ("started_at", "status", "progress", "people", "vacancies", "finished_at", "error")
+    list_filter = ("status",)
+    readonly_fields = [f.name for f in RescoreRun._meta.fields] + ["progress"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, run: RescoreRun) -> str:
+        percent = 100 * run.shards_done // run.shards_total if run.shards_total else 0
+        return f"{run.shards_done}/{run.shards_total} ({percent}%)"

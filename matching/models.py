@@ -80,3 +80,40 @@ class MatchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id}: {self.status}"
+
+
+class RescoreRun(models.Model):
+    """One full re-scoring of the registries, fanned out in shards of people by region: how far
+    it has got, for staff to follow in the admin."""
+
+    class Status(models.TextChoices):
+        RANKING = "ranking", _("Ranking")
+        STORING = "storing", _("Storing matches")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.RANKING)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    people = models.PositiveIntegerField(_("people"), default=0)
+    vacancies = models.PositiveIntegerField(_("vacancies"), default=0)
+    shards_total = models.PositiveSmallIntegerField(_("shards"), default=0)
+    shards_done = models.PositiveSmallIntegerField(_("shards done"), default=0)
+    # Each shard's regions and number of people, in shard order.
+    plan = models.JSONField(_("shards by region"), default=list, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("full re-scoring")
+        verbose_name_plural = _("full re-scorings")
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["ranking", "storing", "done", "failed"]),
+                name="rescore_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"

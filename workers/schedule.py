@@ -16,9 +16,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=10),
         "options": {"queue": Queue.DEFAULT.value, "expires": 6 * 3600},
     },
-    "rebuild-matches": {
-        "task": "matching.rebuild",
-        # After expired vacancies are closed, before staff and job seekers start their day.
+    "rescore-everyone": {
+        "task": "matching.rescore",
+        # After expired vacancies are closed, before staff and job seekers start their day; its
+        # shards go to every worker of the slow queue.
         "schedule": crontab(hour=2, minute=0),
         "options": {"queue": Queue.SLOW.value, "expires": 12 * 3600},
     },

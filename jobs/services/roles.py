@@ -14,15 +14,19 @@ _REGISTRIES = [
 _REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation"]
 _MATCHES = ["match", "matchevent"]
 _NOTICES = ["notice"]
+_SCHEDULES = ["periodictask", "crontabschedule", "intervalschedule"]
 
 
 @transaction.atomic
 def roles_ensure() -> dict[str, Group]:
     """Create or refresh the staff groups. Station staff work the registries of their area;
-    city staff may also edit reference data, see the reveal audit trail and reveal numbers."""
+    city staff may also edit reference data and the periodic schedules, see the reveal audit
+    trail and reveal numbers."""
     perms = {
         p.codename: p
-        for p in Permission.objects.filter(content_type__app_label__in=["jobs", "matching", "workers"])
+        for p in Permission.objects.filter(
+            content_type__app_label__in=["jobs", "matching", "workers", "django_celery_beat"]
+        )
     }
 
     def pick(models: list[str], actions: list[str]) -> list[Permission]:
@@ -35,8 +39,10 @@ def roles_ensure() -> dict[str, Group]:
         + pick(_REFERENCE + _MATCHES, ["view"])
         + pick(_NOTICES, ["view", "change"])
     )
+    # City staff also follow full re-scorings and set when periodic work runs.
     city = (
-        pick(_MATCHES, ["view"])
+        pick([*_MATCHES, "rescorerun"], ["view"])
+        + pick(_SCHEDULES, ["view", "add", "change"])
         + pick(_NOTICES, ["view", "change"])
         + pick(_REGISTRIES, ["view", "add", "change", "delete"])
         + pick(_REFERENCE, ["view", "add", "change"])

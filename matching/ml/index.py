@@ -179,8 +179,26 @@ class MatchIndex:
         return top_per_row(q, self.people.ids[p], score, n_rows=len(rows), width=width or self.width)
 
     def rank_all(self, *, today: int, chunk: int = RANK_CHUNK, workers: int | None = None) -> RankStats:
-        """Both lists for every row, from scratch, on ``workers`` threads (one per core by
-        default; the matrix products and array work release the GIL).
+        """Both lists for every row, from scratch; see ``rank_people``."""
+        stats = RankStats()
+        self.person_lists, self.vacancy_lists = self.rank_people(
+            np.ones(len(self.people), bool), today=today, chunk=chunk, workers=workers, stats=stats
+        )
+        return stats
+
+    def rank_people(
+        self,
+        mask: np.ndarray,
+        *,
+        today: int,
+        chunk: int = RANK_CHUNK,
+        workers: int | None = None,
+        stats: RankStats | None = None,
+    ) -> tuple[TopLists, TopLists]:
+        """The lists of the people in ``mask`` (the other people's lists left empty), and each
+        vacancy's best among those people, on ``workers`` threads (one per core by default; the
+        matrix products and array work release the GIL). A shard of the people ranked here on
+        one machine is merged with the others' by ``merge_shards``.
 
         People are taken in spatially sorted chunks; each chunk is multiplied only with the
         vacancies that could be within reach of someone in it, so the product stays sparse. A
@@ -189,9 +207,9 @@ class MatchIndex:
         are gathered and merged every ``MERGE_EVERY`` pairs. What a chunk cuts off raises the
         row's bound, as a cut anywhere else does.
         """
-        stats = RankStats()
+        stats = stats if stats is not None else RankStats()
         people, vacancies = self.people, self.vacancies
-        self.person_lists = TopLists.empty(len(people), self.width)
+        person_lists = TopLists.empty(len(people), self.width)
         seen = np.zeros(len(people), bool)
         vacancy_best = TopLists.empty(len(vacancies), self.width)
         vacancy_bound = np.zeros(len(vacancies), np.float32)
@@ -220,11 +238,9 @@ class MatchIndex:
             # Someone with several places comes in several chunks: merge, not replace.
             again = seen[rows]
             seen[rows] = True
-            self.person_lists.put(rows[~again], mine.take(np.flatnonzero(~again)))
+            person_lists.put(rows[~again], mine.take(np.flatnonzero(~again)))
             if again.any():
-                self.person_lists.put(
-                    rows[again], _merged(self.person_lists.take(rows[again]), mine.take(again))
-                )
+                person_lists.put(rows[again], _merged(person_lists.take(rows[again]), mine.take(again)))
             theirs = done.vacancy_lists
             np.maximum.at(vacancy_bound, done.vacancies, theirs.bound)
             listed = theirs.ids != EMPTY
@@ -236,7 +252,7 @@ class MatchIndex:
                 pending, held = [], 0
 
         workers = workers or os.cpu_count() or 1
-        chunks = _spatial_chunks(people.table, people.alive & people.table.active, chunk)
+        chunks = _spatial_chunks(people.table, mask & people.alive & people.table.active, chunk)
         with ThreadPoolExecutor(max_workers=workers) as pool:
             # A few chunks in flight at a time: their pairs wait in memory until absorbed.
             running: deque[Future[_Chunk]] = deque()
@@ -249,8 +265,16 @@ class MatchIndex:
         if pending:
             vacancy_best = merge(vacancy_best, *_joined(pending))
         vacancy_best.bound = np.maximum(vacancy_best.bound, vacancy_bound)
-        self.vacancy_lists = vacancy_best
-        return stats
+        return person_lists, vacancy_best
+
+    def merge_shards(self, shards: list[tuple[np.ndarray, TopLists, TopLists]]) -> None:
+        """Install the lists ranked in shards: each shard's (people rows, their lists, the
+        vacancies' best among them). The shards' people must not overlap."""
+        self.person_lists = TopLists.empty(len(self.people), self.width)
+        self.vacancy_lists = TopLists.empty(len(self.vacancies), self.width)
+        for rows, person_lists, vacancy_lists in shards:
+            self.person_lists.put(rows, person_lists)
+            self.vacancy_lists = _merged(self.vacancy_lists, vacancy_lists)
 
     # --- incremental ----------------------------------------------------------------------
     def upsert_vacancies(

@@ -82,8 +82,9 @@ def _joined(parts: list[T]) -> tuple[np.ndarray, ProfileBatch, Any]:
     return ids, batch, table
 
 
-def index_build(*, today: date | None = None) -> tuple[LiveIndex, RankStats]:
-    """A new index over every indexed person and vacancy, with both ways' lists computed."""
+def index_build(*, today: date | None = None, rank: bool = True) -> tuple[LiveIndex, RankStats]:
+    """A new index over every indexed person and vacancy, with both ways' lists computed unless
+    ``rank`` is False (the shards of a full re-scoring rank it)."""
     today = today or timezone.localdate()
     started = timezone.now()
     taxonomy = taxonomy_snapshot()
@@ -107,7 +108,7 @@ def index_build(*, today: date | None = None) -> tuple[LiveIndex, RankStats]:
         k=k,
         width=k + max(10, k // 2),
     )
-    stats = index.rank_all(today=day_number(today))
+    stats = index.rank_all(today=day_number(today)) if rank else RankStats()
     log.info("built the match index: %d people, %d vacancies", len(p_ids), len(v_ids))
     return LiveIndex(index=index, taxonomy=taxonomy, built_at=started, synced_at=started), stats
 

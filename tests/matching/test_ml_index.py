@@ -139,6 +139,30 @@ def test_rank_all_over_a_province_finds_the_jobs_near_each_of_a_persons_places_o
     assert len(welder) == len(set(welder))
 
 
+def test_people_ranked_in_shards_and_merged_give_the_lists_of_ranking_everyone_at_once(
+    county: tuple[dict[int, PersonRow], dict[int, VacancyRow]],
+) -> None:
+    # given the people split into three shards, as the nightly rescore splits them by region
+    people, vacancies = county
+    index = build_index(people, vacancies, space=random_space(people, vacancies), k=5, width=8)
+    shard_of = np.random.default_rng(3).integers(0, 3, len(people))
+
+    # when each shard is ranked on its own and the results merged
+    shards = []
+    for shard in range(3):
+        mask = shard_of == shard
+        person_lists, vacancy_lists = index.rank_people(mask, today=TODAY, chunk=16)
+        rows = np.flatnonzero(mask)
+        shards.append((rows, person_lists.take(rows), vacancy_lists))
+    index.merge_shards(shards)
+
+    # then
+    whole = build_index(people, vacancies, space=random_space(people, vacancies), k=5, width=8)
+    whole.rank_all(today=TODAY)
+    assert_same_top_lists(index.person_lists, whole.person_lists)
+    assert_same_top_lists(index.vacancy_lists, whole.vacancy_lists)
+
+
 def test_the_two_ways_agree_on_every_pair_they_list(
     county: tuple[dict[int, PersonRow], dict[int, VacancyRow]],
 ) -> None:

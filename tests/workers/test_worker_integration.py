@@ -13,10 +13,15 @@ from django.utils import timezone
 
 from jobs.models import Occupation, Vacancy
 from jobs.services.taxonomy import taxonomy_load
-from matching.models import Match
-from tests.factories import PersonFactory, VacancyFactory
+from matching.models import Match, RescoreRun
+from tests.factories import PersonFactory, VacancyFactory, region
 from tests.support import child_env, process_group, wait_for
-from workers.tasks import matching_rebuild, matching_refresh_vacancies, vacancies_close_expired
+from workers.tasks import (
+    matching_rebuild,
+    matching_refresh_vacancies,
+    matching_rescore,
+    vacancies_close_expired,
+)
 
 pytestmark = [pytest.mark.services, pytest.mark.usefixtures("regions_loaded")]
 
@@ -75,3 +80,30 @@ def test_the_nightly_rebuild_saves_the_index_and_a_restarted_worker_loads_it(tmp
     # then the second worker loaded the saved index rather than building one
     log = (tmp_path / "second.log").read_text()
     assert "loaded the saved match index" in log and "built the match index" not in log
+
+
+def test_the_nightly_rescore_fans_out_in_shards_to_two_workers_and_merges(tmp_path: Path) -> None:
+    # given people in three counties
+    taxonomy_load()
+    forklift = Occupation.objects.get(code="forklift-driver")
+    for code in ("420881", "420882", "420802"):
+        for text in ("叉车司机", "干过五年铲车工"):
+            PersonFactory(self_description=text, consent_matching=True, consent_recorded_at=timezone.now(),
+                          home_region=region(code), accepts_anywhere=True)  # fmt: skip
+        VacancyFactory(occupation=forklift, region=region(code))
+
+    # when the re-scoring is sent, in shards of one county, to two workers of the slow queue
+    with run_worker(tmp_path, "one", "slow"), run_worker(tmp_path, "two", "slow"):
+        for log in (tmp_path / "one.log", tmp_path / "two.log"):
+            wait_for(lambda log=log: "ready" in log.read_text(), timeout=60, what=f"the worker of {log.name}")
+        matching_rescore.delay(shard_people=2)
+        wait_for(lambda: RescoreRun.objects.filter(status__in=["done", "failed"]).exists(), timeout=180,
+                 what="the re-scoring")  # fmt: skip
+
+    # then the shards were shared by both workers, and everyone has their matches
+    run = RescoreRun.objects.get()
+    assert (run.status, run.shards_total, run.shards_done) == ("done", 3, 3), run.error
+    logs = [(tmp_path / f"{name}.log").read_text() for name in ("one", "two")]
+    shards = [log.count("Task matching.rescore_shard") // 2 for log in logs]  # received, succeeded
+    assert sum(shards) == 3 and min(shards) >= 1, shards
+    assert Match.objects.values("person").distinct().count() == 6

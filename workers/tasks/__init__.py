@@ -1,6 +1,13 @@
 """Celery tasks. Each takes ids or plain values, re-fetches, and calls one service."""
 
-from workers.tasks.matching import matching_rebuild, matching_refresh_people, matching_refresh_vacancies
+from workers.tasks.matching import (
+    matching_rebuild,
+    matching_refresh_people,
+    matching_refresh_vacancies,
+    matching_rescore,
+    matching_rescore_finish,
+    matching_rescore_shard,
+)
 from workers.tasks.notices import (
     notices_candidate_digests,
     notices_deliver,
@@ -15,6 +22,9 @@ __all__ = [
     "matching_rebuild",
     "matching_refresh_people",
     "matching_refresh_vacancies",
+    "matching_rescore",
+    "matching_rescore_finish",
+    "matching_rescore_shard",
     "notices_candidate_digests",
     "notices_deliver",
     "notices_job_match_digests",
