@@ -45,10 +45,13 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-# About 15 minutes on 2 cores; the matching benchmark needs about 8 GB of memory and PostgreSQL.
+# About 35 minutes on 2 cores; the matching benchmark needs about 8 GB of memory and PostgreSQL,
+# the notice benchmarks PostgreSQL and Redis.
 bench: $(VENV)/.installed
 	$(PY) bench/import_bench.py --rows 5000
 	$(PY) bench/matching_bench.py
+	$(PY) bench/notices_bench.py
+	$(PY) bench/vacancy_notices_bench.py
 
 # Needs GNU gettext; the compiled .mo files are committed so nobody else does.
 messages: $(VENV)/.installed

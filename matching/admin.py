@@ -6,7 +6,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from jobs.admin.scoping import AreaScopedAdmin
+from jobs.admin.scoping import AreaScopedAdmin, ReadOnlyAdmin
 from matching.models import Match, MatchEvent, RescoreRun
 from matching.selectors import match_reasons
 
@@ -64,22 +64,13 @@ class MatchAdmin(AreaScopedAdmin):
 
 
 @admin.register(RescoreRun)
-class RescoreRunAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RescoreRunAdmin(ReadOnlyAdmin):
     """Full re-scorings as they run: shards done of how many, and what each shard covers."""
 
     list_display = ("started_at", "status", "progress", "people", "vacancies", "finished_at", "error")
     list_filter = ("status",)
     readonly_fields = [f.name for f in RescoreRun._meta.fields] + ["progress"]
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description=_("progress"))
     def progress(self, run: RescoreRun) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -107,7 +108,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
 
 
 def staff_user(
-    username: str, area_code: str | None, *, groups: list[str] = (), superuser: bool = False, **extra: Any
+    username: str, area_code: str | None, *, groups: Sequence[str] = (), superuser: bool = False, **extra: Any
 ) -> Any:
     """A staff account; ``groups`` are role names from jobs.services.roles."""
     from jobs.services.roles import roles_ensure

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jobs.admin.scoping import CountyFilter, RegistryAdmin
+from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
 from jobs.selectors.regions import region_resolve
@@ -232,7 +232,7 @@ class PersonAdmin(RegistryAdmin):
 
 
 @admin.register(RevealLog)
-class RevealLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RevealLogAdmin(ReadOnlyAdmin):
     """Read-only audit trail; only superusers and auditors with the view permission see it."""
 
     list_display = ("at", "staff", "person", "fields", "purpose", "ip_address")
@@ -240,12 +240,3 @@ class RevealLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ("fields",)
     search_fields = ("staff__username", "purpose")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -15,6 +15,19 @@ from jobs.selectors.staff import area_allows, scope_to_area
 from workers.triggers import rescore_after_commit
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows the service writes and staff only read (audit trails, runs)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Staff of a gig station see and edit only rows of their own area; city staff see the city.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,15 +22,7 @@ from matching.services.matches import match_set_status
 from matching.services.refresh import matches_rebuild, matches_refresh_people, matches_refresh_vacancies
 from tests.factories import PersonFactory, VacancyFactory, region, staff_user
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_index(settings: Any, tmp_path: Path) -> Any:
-    settings.MATCHING_INDEX_DIR = tmp_path / "index"
-    index_reset()
-    yield
-    index_reset()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_index")]
 
 
 def seeker(**fields: Any) -> Person:

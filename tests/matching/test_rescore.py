@@ -3,9 +3,6 @@ one-process rebuild gives, progress is visible to city staff, and a shard run tw
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -15,23 +12,14 @@ from jobs.models import Occupation, Person
 from jobs.services.roles import CITY_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, RescoreRun
-from matching.services.index import index_reset
 from matching.services.refresh import matches_rebuild
 from matching.services.rescore import rescore_finish, rescore_shard, rescore_start
 from tests.factories import PersonFactory, VacancyFactory, region, staff_user
 from workers.celery_app import app
 from workers.tasks import matching_rescore
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_index")]
 REGIONS = ("420881", "420882", "420802")  # 钟祥市, 京山市, 东宝区
-
-
-@pytest.fixture(autouse=True)
-def own_index(settings: Any, tmp_path: Path) -> Any:
-    settings.MATCHING_INDEX_DIR = tmp_path / "index"
-    index_reset()
-    yield
-    index_reset()
 
 
 @pytest.fixture
