@@ -130,6 +130,9 @@ def rescore_finish(*, run_id: int) -> dict[str, int]:
 
 
 def rescore_failed(*, run_id: int, error: str) -> None:
+    """Mark the run failed for staff to see, and free its files (gigabytes at full size); the
+    index in service stays as it was until the next run."""
     RescoreRun.objects.filter(pk=run_id).exclude(status=RescoreRun.Status.DONE).update(
         status=RescoreRun.Status.FAILED, finished_at=timezone.now(), error=error[:2000]
     )
+    shutil.rmtree(_run_dir(run_id), ignore_errors=True)

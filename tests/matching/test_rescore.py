@@ -13,10 +13,10 @@ from jobs.services.roles import CITY_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, RescoreRun
 from matching.services.refresh import matches_rebuild
-from matching.services.rescore import rescore_finish, rescore_shard, rescore_start
+from matching.services.rescore import _run_dir, rescore_finish, rescore_shard, rescore_start
 from tests.factories import PersonFactory, VacancyFactory, region, staff_user
 from workers.celery_app import app
-from workers.tasks import matching_rescore
+from workers.tasks import matching_rescore, matching_rescore_shard
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_index")]
 REGIONS = ("420881", "420882", "420802")  # 钟祥市, 京山市, 东宝区
@@ -90,3 +90,18 @@ def test_the_nightly_task_fans_out_and_finishes(three_counties: None) -> None:
     run = RescoreRun.objects.get(pk=run_id)
     assert run.status == RescoreRun.Status.DONE and run.finished_at is not None
     assert Match.objects.filter(person__in=Person.objects.all()).exists()
+
+
+def test_a_failed_shard_marks_the_run_failed_and_frees_its_files(three_counties: None) -> None:
+    # given a run whose saved profiles went missing
+    run = rescore_start(shard_people=4)
+    (_run_dir(run.pk) / "base" / "index.pickle").unlink()
+
+    # when a shard runs through the task
+    with pytest.raises(RuntimeError):
+        matching_rescore_shard(run.pk, 0)
+
+    # then staff see why, and nothing is left on disk
+    run.refresh_from_db()
+    assert run.status == RescoreRun.Status.FAILED and "shard 0" in run.error
+    assert not _run_dir(run.pk).exists()
