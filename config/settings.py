@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "workers",
     "import_export",
     "django_celery_beat",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +249,59 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = NOTICE_GATEWAY_TIMEOUT
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost") or "noreply@localhost"
+
+# --- Cache ------------------------------------------------------------------------------------
+# API throttling counts requests here: one process in development; in production a Redis cache
+# shared by every web process (e.g. redis://127.0.0.1:6379/1), or each process counts alone.
+CACHES = {"default": environ.Env.cache_url_config(env_str("CACHE_URL", "locmemcache://") or "locmemcache://")}
+
+# --- REST API ---------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Closed unless a view says otherwise: public views open themselves explicitly.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "jobs.api.conventions.Pages",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "120/min"),
+        "user": env_str("API_THROTTLE_USER", "600/min"),
+    },
+    # Proxies in front of the web server: the client's address is taken from X-Forwarded-For
+    # past this many of them (0: the connection's own address).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),
+    "EXCEPTION_HANDLER": "jobs.api.conventions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "智慧就业服务平台 API",
+    "DESCRIPTION": "Job seekers, employers and staff of the public employment service.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc from this server's static files: no CDN, works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jobs.api.conventions.error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CertificateLevelEnum": "jobs.models.choices.CertificateLevel",
+        "EducationEnum": "jobs.models.choices.Education",
+    },
+}
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

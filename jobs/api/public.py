@@ -1,0 +1,331 @@
+"""Public endpoints: open vacancies with filters, occupation and skill look-up, regions and
+training courses. Read-only, no sign-in, throttled per IP."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
+
+from jobs.models import Occupation, Region, Skill, TrainingCourse, Vacancy, VacancySkill, WorkType
+from jobs.selectors.public import courses_upcoming, vacancies_near, vacancies_public
+from jobs.selectors.regions import region_by_code
+
+# --- serializers ---------------------------------------------------------------------------
+
+
+class RegionOut(serializers.ModelSerializer[Region]):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "full_name", "level", "parent", "latitude", "longitude"]
+
+
+class OccupationOut(serializers.ModelSerializer[Occupation]):
+    synonyms = serializers.ListField(child=serializers.CharField(), source="synonym_list")
+
+    class Meta:
+        model = Occupation
+        fields = ["code", "name", "national_code", "industry", "synonyms"]
+
+
+class SkillOut(serializers.ModelSerializer[Skill]):
+    synonyms = serializers.ListField(child=serializers.CharField(), source="synonym_list")
+
+    class Meta:
+        model = Skill
+        fields = ["code", "name", "synonyms"]
+
+
+class VacancyOut(serializers.ModelSerializer[Vacancy]):
+    class NamedOut(serializers.Serializer[Any]):
+        code = serializers.CharField()
+        name = serializers.CharField()
+
+    class EmployerOut(serializers.Serializer[Any]):
+        name = serializers.CharField()
+        industry = serializers.CharField()
+
+    class SkillNeeded(serializers.ModelSerializer[VacancySkill]):
+        code = serializers.CharField(source="skill.code")
+        name = serializers.CharField(source="skill.name")
+
+        class Meta:
+            model = VacancySkill
+            fields = ["code", "name", "level", "required"]
+
+    employer = EmployerOut()
+    occupation = NamedOut()
+    region = NamedOut()
+    skills = SkillNeeded(many=True)
+    monthly_wage_max = serializers.FloatField(allow_null=True)
+    distance_km = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id", "title", "employer", "occupation", "description", "work_type", "headcount", "filled_count",
+            "wage_min", "wage_max", "wage_unit", "monthly_wage_max", "education_min", "certificate_level_min",
+            "region", "address", "latitude", "longitude", "start_date", "valid_until", "skills", "distance_km",
+            "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_distance_km(self, vacancy: Vacancy) -> float | None:
+        squared = getattr(vacancy, "distance_sq", None)
+        return None if squared is None else round(math.sqrt(squared), 1)
+
+
+class CourseOut(serializers.ModelSerializer[TrainingCourse]):
+    occupation = OccupationOut(allow_null=True)
+    skills = SkillOut(many=True)
+    region = RegionOut()
+
+    class Meta:
+        model = TrainingCourse
+        fields = [
+            "id", "name", "provider", "occupation", "skills", "certificate_level", "region", "address",
+            "starts_on", "ends_on", "hours", "capacity", "fee_yuan", "subsidy_yuan",
+        ]  # fmt: skip
+
+
+# --- filters --------------------------------------------------------------------------------
+
+
+def _bounded(low: float, high: float, **kwargs: Any) -> django_filters.NumberFilter:
+    """A number filter whose bounds are checked and also written into the schema."""
+    kind = type("BoundedNumberFilter", (django_filters.NumberFilter,), {})
+    documented = extend_schema_field({"type": "number", "minimum": low, "maximum": high})(kind)
+    return documented(min_value=low, max_value=high, **kwargs)  # type: ignore[no-any-return]
+
+
+def _region_or_error(code: str, field: str) -> Region:
+    region = region_by_code(code)
+    if region is None:
+        raise forms.ValidationError({field: _("Region: no region has the code %(code)s") % {"code": code}})
+    return region
+
+
+def _occupation_or_error(code: str) -> Occupation:
+    occupation = Occupation.objects.filter(code=code).first()
+    if occupation is None:
+        raise forms.ValidationError(
+            {"occupation": _("Occupation: no occupation has the code %(code)s") % {"code": code}}
+        )
+    return occupation
+
+
+class FilterForm(forms.Form):
+    """What every filter set checks: a number or a choice given empty is an error (the schema
+    has no empty number), and a region or an occupation named by an unknown code is a 400
+    naming the field, not an empty list."""
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        for name, field in self.fields.items():
+            if self.data.get(name) == "" and not isinstance(field, forms.CharField):
+                self.add_error(
+                    name, _("%(field)s: give a value or leave the parameter out") % {"field": name}
+                )
+        for name in ("region", "parent"):
+            if data.get(name):
+                data[name] = _region_or_error(data[name], name)
+        if data.get("occupation"):
+            data["occupation"] = _occupation_or_error(data["occupation"])
+        return data
+
+
+class VacancyFilterForm(FilterForm):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        point = [data.get(name) for name in ("latitude", "longitude", "radius_km")]
+        if any(v is not None for v in point) and any(v is None for v in point):
+            raise forms.ValidationError(
+                {"radius_km": _("Radius: give latitude, longitude and radius_km together")}
+            )
+        if any(o.lstrip("-") == "distance" for o in data.get("ordering") or []) and point[2] is None:
+            raise forms.ValidationError({"ordering": _("Ordering: by distance needs a point and a radius")})
+        return data
+
+
+class VacancyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", max_length=50, help_text="Words in the title or description"
+    )
+    occupation = django_filters.CharFilter(method="by_occupation", max_length=64, help_text="Occupation code")
+    region = django_filters.CharFilter(
+        method="by_region", max_length=6, help_text="Region code (6 digits); includes the regions inside it"
+    )
+    work_type = django_filters.ChoiceFilter(choices=WorkType.choices)
+    min_monthly_wage = _bounded(
+        0, 1_000_000, field_name="monthly_wage_max", lookup_expr="gte",
+        help_text="Best wage at least this, in yuan a month (piece rates are left out)",
+    )  # fmt: skip
+    latitude = _bounded(-90, 90, method="near")
+    longitude = _bounded(-180, 180, method="near")
+    radius_km = _bounded(1, 500, method="near", help_text="With latitude and longitude: within this distance")
+    ordering = django_filters.OrderingFilter(
+        fields=(("updated_at", "updated_at"), ("monthly_wage_max", "wage"), ("distance_sq", "distance")),
+        help_text="updated_at, wage or distance (with a point); a minus sign for descending",
+    )
+
+    class Meta:
+        model = Vacancy
+        fields: list[str] = []
+        form = VacancyFilterForm
+
+    def search(self, queryset: QuerySet[Vacancy], name: str, value: str) -> QuerySet[Vacancy]:
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+    def by_occupation(self, queryset: QuerySet[Vacancy], name: str, value: Occupation) -> QuerySet[Vacancy]:
+        return queryset.filter(occupation=value)
+
+    def by_region(self, queryset: QuerySet[Vacancy], name: str, value: Region) -> QuerySet[Vacancy]:
+        return queryset.filter(region__code__startswith=value.prefix)
+
+    def near(self, queryset: QuerySet[Vacancy], name: str, value: float) -> QuerySet[Vacancy]:
+        if name != "radius_km":  # applied once, with all three, when the radius comes
+            return queryset
+        data = self.form.cleaned_data
+        return vacancies_near(
+            queryset, latitude=float(data["latitude"]), longitude=float(data["longitude"]),
+            radius_km=float(value),
+        )  # fmt: skip
+
+    def filter_queryset(self, queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
+        # The point before the ordering, which may order by its distance.
+        data = self.form.cleaned_data
+        if data.get("radius_km") is not None:
+            queryset = self.near(queryset, "radius_km", data["radius_km"])
+        for name, value in data.items():
+            if value is not None and name not in ("latitude", "longitude", "radius_km"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+class NameFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", max_length=50, help_text="Part of the name or a synonym")
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(name__icontains=value) | Q(synonyms__icontains=value))
+
+
+class OccupationFilter(NameFilter):
+    class Meta:
+        model = Occupation
+        fields = ["industry"]
+        form = FilterForm
+
+
+class SkillFilter(NameFilter):
+    occupation = django_filters.CharFilter(method="by_occupation", max_length=64, help_text="Occupation code")
+
+    class Meta:
+        model = Skill
+        fields: list[str] = []
+        form = FilterForm
+
+    def by_occupation(self, queryset: QuerySet[Skill], name: str, value: Occupation) -> QuerySet[Skill]:
+        return queryset.filter(occupations=value)
+
+
+class RegionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", max_length=50)
+    parent = django_filters.CharFilter(method="by_parent", max_length=6, help_text="Code of the region above")
+    level = django_filters.ChoiceFilter(choices=Region.Level.choices)
+
+    class Meta:
+        model = Region
+        fields: list[str] = []
+        form = FilterForm
+
+    def by_parent(self, queryset: QuerySet[Region], name: str, value: Region) -> QuerySet[Region]:
+        return queryset.filter(parent=value)
+
+
+class CourseFilter(django_filters.FilterSet):
+    occupation = django_filters.CharFilter(method="by_occupation", max_length=64, help_text="Occupation code")
+    region = django_filters.CharFilter(method="by_region", max_length=6, help_text="Region code (6 digits)")
+    skill = django_filters.CharFilter(field_name="skills__code", max_length=64, help_text="Skill code")
+
+    class Meta:
+        model = TrainingCourse
+        fields: list[str] = []
+        form = FilterForm
+
+    def by_occupation(
+        self, queryset: QuerySet[TrainingCourse], name: str, value: Occupation
+    ) -> QuerySet[TrainingCourse]:
+        return queryset.filter(occupation=value)
+
+    def by_region(
+        self, queryset: QuerySet[TrainingCourse], name: str, value: Region
+    ) -> QuerySet[TrainingCourse]:
+        return queryset.filter(region__code__startswith=value.prefix)
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+class PublicApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []  # no session: no CSRF, no cookies needed
+
+
+@extend_schema(tags=["public"], summary="Open vacancies")
+class VacancyListApi(PublicApi, generics.ListAPIView[Vacancy]):
+    serializer_class = VacancyOut
+    filterset_class = VacancyFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+
+    def get_queryset(self) -> QuerySet[Vacancy]:
+        return vacancies_public().order_by("-updated_at", "-pk")
+
+
+@extend_schema(tags=["public"], summary="One open vacancy")
+class VacancyDetailApi(PublicApi, generics.RetrieveAPIView[Vacancy]):
+    serializer_class = VacancyOut
+
+    def get_queryset(self) -> QuerySet[Vacancy]:
+        return vacancies_public()
+
+
+@extend_schema(tags=["public"], summary="Occupations, by name or everyday synonym")
+class OccupationListApi(PublicApi, generics.ListAPIView[Occupation]):
+    serializer_class = OccupationOut
+    filterset_class = OccupationFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    queryset = Occupation.objects.order_by("name")
+
+
+@extend_schema(tags=["public"], summary="Skills, by name or synonym, or those of an occupation")
+class SkillListApi(PublicApi, generics.ListAPIView[Skill]):
+    serializer_class = SkillOut
+    filterset_class = SkillFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    queryset = Skill.objects.order_by("name")
+
+
+@extend_schema(tags=["public"], summary="Administrative regions")
+class RegionListApi(PublicApi, generics.ListAPIView[Region]):
+    serializer_class = RegionOut
+    filterset_class = RegionFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+    queryset = Region.objects.order_by("code")
+
+
+@extend_schema(tags=["public"], summary="Training courses not yet started")
+class CourseListApi(PublicApi, generics.ListAPIView[TrainingCourse]):
+    serializer_class = CourseOut
+    filterset_class = CourseFilter
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
+
+    def get_queryset(self) -> QuerySet[TrainingCourse]:
+        return courses_upcoming()

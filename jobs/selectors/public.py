@@ -1,0 +1,64 @@
+"""What anyone may read without signing in: open vacancies, the taxonomy, regions, courses.
+Nothing here carries personal data or an employer's contact details."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from jobs.models import Employer, TrainingCourse, Vacancy, WageUnit
+
+KM_PER_DEGREE = 111.2
+# Monthly equivalents, as the matching engine counts them: 21.75 working days, 174 hours.
+MONTHLY = {WageUnit.MONTH: 1.0, WageUnit.DAY: 21.75, WageUnit.HOUR: 174.0}
+
+
+def vacancies_public(*, today: date | None = None) -> QuerySet[Vacancy]:
+    """Open vacancies of approved employers, valid today, with places left; each with its
+    best wage in yuan a month (null for piece rates)."""
+    today = today or timezone.localdate()
+    monthly = Case(
+        *[When(wage_unit=unit, then=F("wage_max") * Value(factor)) for unit, factor in MONTHLY.items()],
+        default=None,
+        output_field=FloatField(),
+    )
+    return (
+        Vacancy.objects.filter(
+            status=Vacancy.Status.OPEN,
+            employer__status=Employer.Status.APPROVED,
+            valid_from__lte=today,
+            valid_until__gte=today,
+            filled_count__lt=F("headcount"),
+        )
+        .select_related("employer", "occupation", "region")
+        .prefetch_related("skills__skill")
+        .annotate(monthly_wage_max=monthly)
+    )
+
+
+def vacancies_near(
+    queryset: QuerySet[Vacancy], *, latitude: float, longitude: float, radius_km: float
+) -> QuerySet[Vacancy]:
+    """Those within ``radius_km`` of a point, each with ``distance_sq`` (km², for ordering).
+    The site's own coordinates, or else its region's centre. Distances are on a plane tangent
+    at the point: within a few hundred metres of the great circle at commuting distances."""
+    lat = Coalesce(F("latitude"), F("region__latitude"))
+    lon = Coalesce(F("longitude"), F("region__longitude"))
+    dy = (lat - Value(latitude)) * Value(KM_PER_DEGREE)
+    dx = (lon - Value(longitude)) * Value(KM_PER_DEGREE * math.cos(math.radians(latitude)))
+    return queryset.annotate(distance_sq=dx * dx + dy * dy).filter(distance_sq__lte=radius_km**2)
+
+
+def courses_upcoming(*, today: date | None = None) -> QuerySet[TrainingCourse]:
+    """Courses not yet started, soonest first."""
+    today = today or timezone.localdate()
+    return (
+        TrainingCourse.objects.filter(starts_on__gte=today)
+        .select_related("occupation", "region")
+        .prefetch_related("skills")
+        .order_by("starts_on", "pk")
+    )
