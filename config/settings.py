@@ -6,6 +6,7 @@ development keys) or ``production`` (every secret must be given; HTTPS hardening
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "rest_framework",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -257,17 +259,19 @@ CACHES = {"default": environ.Env.cache_url_config(env_str("CACHE_URL", "locmemca
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Tokens for the apps (stored as digests, expiring), the session for pages.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     # Closed unless a view says otherwise: public views open themselves explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["jobs.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "jobs.api.conventions.Pages",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
+    # Each list's filter set says what it may be filtered and ordered by; nothing else is.
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -275,6 +279,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
+        "phone_codes": env_str("API_THROTTLE_PHONE_CODES", "20/hour"),
     },
     # Proxies in front of the web server: the client's address is taken from X-Forwarded-For
     # past this many of them (0: the connection's own address).
@@ -283,6 +288,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+REST_KNOX = {"TOKEN_TTL": timedelta(days=env_int("API_TOKEN_DAYS", 30, minimum=1)), "AUTO_REFRESH": True}
+# One-time sign-in codes: valid this long, and at most so many sent to one phone an hour.
+PHONE_CODE_SECONDS = env_int("PHONE_CODE_SECONDS", 300, minimum=60)
+PHONE_CODES_PER_HOUR = env_int("PHONE_CODES_PER_HOUR", 5, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "智慧就业服务平台 API",
     "DESCRIPTION": "Job seekers, employers and staff of the public employment service.",
@@ -300,6 +309,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CertificateLevelEnum": "jobs.models.choices.CertificateLevel",
         "EducationEnum": "jobs.models.choices.Education",
+        "WageUnitEnum": "jobs.models.choices.WageUnit",
     },
 }
 

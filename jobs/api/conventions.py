@@ -90,6 +90,8 @@ def _messages() -> dict[str, str]:
         "unsupported_media_type": _("Send the request body as JSON."),
         "not_acceptable": _("This server answers in JSON only."),
         "throttled": _("Too many requests; please wait and try again."),
+        "precondition_failed": _("Changed elsewhere since you read it; reload and try again."),
+        "sms_unavailable": _("The text message could not be sent; please try again later."),
     }
 
 
@@ -149,13 +151,18 @@ def error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     for path, operations in result.get("paths", {}).items():
-        for operation in operations.values():
+        for method, operation in operations.items():
             public = operation.get("security") == [{}]
             statuses = {"400": "Bad input", "429": "Too many requests"}
             if not public:
                 statuses |= {"401": "Not signed in", "403": "Not allowed"}
             if "{" in path:
                 statuses["404"] = "Not found"
+            if method in ("patch", "put"):
+                statuses["412"] = "Changed since read (If-Match)"
             for status, description in statuses.items():
                 operation["responses"].setdefault(status, {"description": description, **ref})
+            for status, response in operation["responses"].items():
+                if status[0] in "45" and "content" not in response:
+                    response.update(ref)
     return result

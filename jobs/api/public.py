@@ -109,16 +109,19 @@ def _bounded(low: float, high: float, **kwargs: Any) -> django_filters.NumberFil
 def _region_or_error(code: str, field: str) -> Region:
     region = region_by_code(code)
     if region is None:
-        raise forms.ValidationError({field: _("Region: no region has the code %(code)s") % {"code": code}})
+        # The code goes in as a parameter, never into the message: it may hold a "%".
+        error = forms.ValidationError(_("Region: no region has the code %(code)s"), params={"code": code})
+        raise forms.ValidationError({field: error})
     return region
 
 
 def _occupation_or_error(code: str) -> Occupation:
     occupation = Occupation.objects.filter(code=code).first()
     if occupation is None:
-        raise forms.ValidationError(
-            {"occupation": _("Occupation: no occupation has the code %(code)s") % {"code": code}}
+        error = forms.ValidationError(
+            _("Occupation: no occupation has the code %(code)s"), params={"code": code}
         )
+        raise forms.ValidationError({"occupation": error})
     return occupation
 
 
@@ -131,9 +134,8 @@ class FilterForm(forms.Form):
         data: dict[str, Any] = super().clean() or {}
         for name, field in self.fields.items():
             if self.data.get(name) == "" and not isinstance(field, forms.CharField):
-                self.add_error(
-                    name, _("%(field)s: give a value or leave the parameter out") % {"field": name}
-                )
+                message = _("%(field)s: give a value or leave the parameter out")
+                self.add_error(name, forms.ValidationError(message, params={"field": name}))
         for name in ("region", "parent"):
             if data.get(name):
                 data[name] = _region_or_error(data[name], name)
@@ -149,6 +151,11 @@ class VacancyFilterForm(FilterForm):
         if any(v is not None for v in point) and any(v is None for v in point):
             raise forms.ValidationError(
                 {"radius_km": _("Radius: give latitude, longitude and radius_km together")}
+            )
+        raw = self.data.get("ordering")
+        if raw is not None and any(not part.strip() for part in str(raw).split(",")):
+            raise forms.ValidationError(
+                {"ordering": _("Ordering: one or more field names, separated by commas")}
             )
         if any(o.lstrip("-") == "distance" for o in data.get("ordering") or []) and point[2] is None:
             raise forms.ValidationError({"ordering": _("Ordering: by distance needs a point and a radius")})
@@ -283,7 +290,6 @@ class PublicApi(APIView):
 class VacancyListApi(PublicApi, generics.ListAPIView[Vacancy]):
     serializer_class = VacancyOut
     filterset_class = VacancyFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
 
     def get_queryset(self) -> QuerySet[Vacancy]:
         return vacancies_public().order_by("-updated_at", "-pk")
@@ -301,7 +307,6 @@ class VacancyDetailApi(PublicApi, generics.RetrieveAPIView[Vacancy]):
 class OccupationListApi(PublicApi, generics.ListAPIView[Occupation]):
     serializer_class = OccupationOut
     filterset_class = OccupationFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     queryset = Occupation.objects.order_by("name")
 
 
@@ -309,7 +314,6 @@ class OccupationListApi(PublicApi, generics.ListAPIView[Occupation]):
 class SkillListApi(PublicApi, generics.ListAPIView[Skill]):
     serializer_class = SkillOut
     filterset_class = SkillFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     queryset = Skill.objects.order_by("name")
 
 
@@ -317,7 +321,6 @@ class SkillListApi(PublicApi, generics.ListAPIView[Skill]):
 class RegionListApi(PublicApi, generics.ListAPIView[Region]):
     serializer_class = RegionOut
     filterset_class = RegionFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     queryset = Region.objects.order_by("code")
 
 
@@ -325,7 +328,6 @@ class RegionListApi(PublicApi, generics.ListAPIView[Region]):
 class CourseListApi(PublicApi, generics.ListAPIView[TrainingCourse]):
     serializer_class = CourseOut
     filterset_class = CourseFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
 
     def get_queryset(self) -> QuerySet[TrainingCourse]:
         return courses_upcoming()

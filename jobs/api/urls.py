@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jobs.api import public
+from jobs.api import public, seekers
 from jobs.api.conventions import NotFoundApi
 
 app_name = "api"
@@ -11,5 +11,13 @@ urlpatterns = [
     path("skills/", public.SkillListApi.as_view(), name="skill-list"),
     path("regions/", public.RegionListApi.as_view(), name="region-list"),
     path("courses/", public.CourseListApi.as_view(), name="course-list"),
+    path("auth/codes/", seekers.PhoneCodeApi.as_view(), name="phone-codes"),
+    path("auth/sign-in/", seekers.SignInApi.as_view(), name="sign-in"),
+    path("auth/sign-out/", seekers.SignOutApi.as_view(), name="sign-out"),
+    path("seekers/", seekers.SeekerRegisterApi.as_view(), name="seeker-register"),
+    path("me/", seekers.MeApi.as_view(), name="me"),
+    path("me/matches/", seekers.MyMatchesApi.as_view(), name="my-matches"),
+    path("me/notices/", seekers.MyNoticesApi.as_view(), name="my-notices"),
+    path("me/notices/<int:pk>/read/", seekers.NoticeReadApi.as_view(), name="notice-read"),
     re_path(r"^", NotFoundApi.as_view(), name="not-found"),
 ]

@@ -1,3 +1,4 @@
+from jobs.models.accounts import PhoneCode, SeekerAccount
 from jobs.models.choices import (
     CertificateLevel,
     Education,
@@ -47,9 +48,11 @@ __all__ = [
     "Person",
     "PersonCertificate",
     "PersonSkill",
+    "PhoneCode",
     "Region",
     "RegionAlias",
     "RevealLog",
+    "SeekerAccount",
     "Sex",
     "Skill",
     "StaffProfile",

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs import crypto
@@ -78,3 +79,29 @@ def person_reveal(*, staff: Any, person: Person, purpose: str, ip_address: str |
         ip_address=ip_address,
     )
     return {"id_number": person.id_number, "phone": person.phone}
+
+
+def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
+    """Set what a person says about themselves (``desired_occupations`` as a list), check and
+    save it, and have them re-scored once the transaction commits."""
+    from workers.triggers import rescore_after_commit
+
+    data = dict(data)
+    occupations = data.pop("desired_occupations", None)
+    for field, value in data.items():
+        setattr(person, field, value)
+    person.full_clean(exclude=["id_number", "phone", "id_number_hash", "phone_hash"])
+    person.save()
+    if occupations is not None:
+        person.desired_occupations.set(occupations)
+    rescore_after_commit(person_ids=[person.pk])
+    return person
+
+
+@transaction.atomic
+def seeker_profile_update(*, person: Person, data: dict[str, Any]) -> Person:
+    """A job seeker changes their own profile; a change of consent to be contacted is recorded
+    with its time."""
+    if "consent_contact" in data and data["consent_contact"] != person.consent_contact:
+        person.consent_recorded_at = timezone.now()
+    return person_profile_save(person=person, data=data)

@@ -84,11 +84,13 @@ def test_vacancies_within_a_radius_of_a_point_nearest_first(api: APIClient) -> N
     [
         ({"latitude": 31.0, "radius_km": 10}, "radius_km"),  # no longitude
         ({"ordering": "distance"}, "ordering"),  # no point to measure from
+        ({"ordering": ","}, "ordering"),
         ({"latitude": 95, "longitude": 113, "radius_km": 10}, "latitude"),
         ({"min_monthly_wage": -1}, "min_monthly_wage"),
         ({"min_monthly_wage": "很多"}, "min_monthly_wage"),
         ({"work_type": "forever"}, "work_type"),
         ({"occupation": "no-such-job"}, "occupation"),
+        ({"occupation": "h%s%"}, "occupation"),  # a "%" in what is echoed back is not a format
         ({"q": "叉" * 51}, "q"),
     ],
 )

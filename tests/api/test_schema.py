@@ -3,33 +3,60 @@ server error, and every answer fits the schema (status, content type, body)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
+from knox.models import AuthToken
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import positive_data_acceptance
 
 from config.wsgi import application
+from jobs.models import SeekerAccount
 from jobs.services.taxonomy import taxonomy_load
-from tests.factories import VacancyFactory, region
+from matching.models import Match
+from tests.factories import PersonFactory, VacancyFactory, region
+from workers.models import Channel, Notice, NoticeKind
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def some_data(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def some_data(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """A few vacancies, and a signed-in job seeker with a match and a notice: the requests
+    carry the seeker's token, so their own endpoints are exercised past the sign-in."""
     taxonomy_load()
+    person = PersonFactory(consent_matching=True, consent_recorded_at=timezone.now())
+    user = get_user_model().objects.create_user(username="seeker")
+    SeekerAccount.objects.create(user=user, person=person)
+    Match.objects.create(person=person, vacancy=VacancyFactory(title="焊工"), score=0.7, person_rank=1)
+    Notice.objects.create(person=person, key="n", kind=NoticeKind.JOB_MATCH, channel=Channel.INBOX, title="t",
+                          body="b", next_attempt_at=timezone.now())  # fmt: skip
     VacancyFactory(title="叉车司机", region=region("420882"))
     VacancyFactory(title="日结搬运工", wage_unit="day", wage_min=150, wage_max=200, region=region("420881"))
     # Hundreds of requests from one address in a few seconds: not what the throttle is for here.
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "1000000/min", "user": "1000000/min"})
+    rates = {scope: "1000000/min" for scope in ("anon", "user", "phone_codes")}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    # Called as WSGI, each request would end by closing the database connection, and with it
+    # the test's transaction; Django's own test client holds these signals back the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Token {AuthToken.objects.create(user)[1]}"}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_api_keeps_to_its_schema(case: Any, some_data: None) -> None:
+def test_the_api_keeps_to_its_schema(case: Any, some_data: dict[str, str]) -> None:
     # Every check but "a schema-valid request is accepted": rules the schema cannot state (an
     # unknown but well-formed region code, a radius without its point) are 400s by design.
-    case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    case.call_and_validate(headers=some_data, excluded_checks=[positive_data_acceptance])

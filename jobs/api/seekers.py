@@ -1,0 +1,309 @@
+"""Job seekers: sign-in codes, registration, sign-in and out, their own profile, matches and
+notices. A seeker reaches only their own data: every query starts from the signed-in person."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from knox.views import LogoutView
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
+from rest_framework.views import APIView
+
+from jobs.api.public import PublicApi
+from jobs.models import Education, Occupation, Person, Region, WageUnit
+from jobs.models.people import EmploymentStatus
+from jobs.services.accounts import CodeNotSent, TooSoon, phone_code_send, seeker_register, seeker_sign_in
+from jobs.services.people import seeker_profile_update
+from jobs.validators import mask_id_number, mask_mobile
+from matching.models import Match
+from matching.selectors import match_reasons, matches_for_person
+from workers.models import Channel, Notice
+
+
+class IsSeeker(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and hasattr(request.user, "seeker"))
+
+
+def me(request: Request) -> Person:
+    return request.user.seeker.person  # type: ignore[union-attr]
+
+
+def _as_drf(exc: DjangoValidationError) -> exceptions.ValidationError:
+    return exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+# --- serializers ---------------------------------------------------------------------------
+
+
+class RegionCode(serializers.SlugRelatedField[Region]):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
+
+
+class ProfileFields(serializers.Serializer[Any]):
+    """What a seeker says about themselves and the work they want; shared by registration and
+    profile updates."""
+
+    name = serializers.CharField(max_length=64)
+    home_region = RegionCode()
+    education = serializers.ChoiceField(choices=Education.choices)
+    employment_status = serializers.ChoiceField(choices=EmploymentStatus.choices)
+    self_description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    desired_occupations = serializers.ListField(
+        child=serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all()),
+        max_length=5, required=False,
+    )  # fmt: skip
+    expected_wage = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
+    expected_wage_unit = serializers.ChoiceField(choices=WageUnit.choices, required=False)
+    commute_radius_km = serializers.IntegerField(min_value=1, max_value=200, required=False)
+    accepts_anywhere = serializers.BooleanField(required=False)
+    wants_full_time = serializers.BooleanField(required=False)
+    wants_part_time = serializers.BooleanField(required=False)
+    wants_gig = serializers.BooleanField(required=False)
+    consent_contact = serializers.BooleanField(required=False)
+    notify_sms = serializers.BooleanField(required=False)
+    notify_email = serializers.BooleanField(required=False)
+    is_seeking = serializers.BooleanField(required=False)
+
+
+class CodeIn(serializers.Serializer[Any]):
+    phone = serializers.CharField(max_length=20)
+
+
+class SignInIn(CodeIn):
+    code = serializers.CharField(max_length=6)
+
+
+class RegisterIn(ProfileFields):
+    phone = serializers.CharField(max_length=20)
+    code = serializers.CharField(max_length=6)
+    id_number = serializers.CharField(max_length=18)
+    consent_matching = serializers.BooleanField()
+    consent_text_version = serializers.CharField(max_length=16)
+
+    def validate_consent_matching(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(_("Consent to matching: needed to register"))
+        return value
+
+
+class ProfileOut(serializers.ModelSerializer[Person]):
+    id_number = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    home_region = serializers.CharField(source="home_region_id")
+    desired_occupations: serializers.SlugRelatedField[Occupation] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "name", "id_number", "phone", "home_region", "education", "employment_status", "is_seeking",
+            "self_description", "desired_occupations", "expected_wage", "expected_wage_unit", "commute_radius_km",
+            "accepts_anywhere", "wants_full_time", "wants_part_time", "wants_gig", "consent_matching",
+            "consent_contact", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_email",
+            "updated_at",
+        ]  # fmt: skip
+
+    def get_id_number(self, person: Person) -> str:
+        return mask_id_number(person.id_number)
+
+    def get_phone(self, person: Person) -> str:
+        return mask_mobile(person.phone or "")
+
+
+class SignedInOut(serializers.Serializer[Any]):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    profile = ProfileOut()
+
+
+class MatchOut(serializers.ModelSerializer[Match]):
+    class VacancyBrief(serializers.Serializer[Any]):
+        id = serializers.IntegerField()
+        title = serializers.CharField()
+        employer = serializers.CharField(source="employer.name")
+        region = serializers.CharField(source="region.full_name")
+        wage_min = serializers.IntegerField()
+        wage_max = serializers.IntegerField()
+        wage_unit = serializers.CharField()
+
+    vacancy = VacancyBrief()
+    reasons = serializers.SerializerMethodField()
+    rank = serializers.IntegerField(source="person_rank")
+
+    class Meta:
+        model = Match
+        fields = ["id", "vacancy", "score", "rank", "status", "reasons", "explanation"]
+
+    def get_reasons(self, match: Match) -> list[str]:
+        return match_reasons(match.explanation)
+
+
+class NoticeOut(serializers.ModelSerializer[Notice]):
+    class Meta:
+        model = Notice
+        fields = ["id", "kind", "title", "body", "created_at", "read_at"]
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["accounts"], summary="Send a sign-in code by SMS",
+    request=CodeIn,
+    responses={
+        202: inline_serializer("CodeOut", {"expires_in": serializers.IntegerField()}),
+        503: OpenApiResponse(description="The SMS gateway did not take the message"),
+    },
+)  # fmt: skip
+class PhoneCodeApi(PublicApi):
+    # Besides each phone's own allowance: one address may not ask for codes for many phones.
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
+    throttle_scope = "phone_codes"
+
+    def post(self, request: Request) -> Response:
+        data = CodeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            valid = phone_code_send(**data.validated_data)
+        except DjangoValidationError as e:
+            raise _as_drf(e) from None
+        except TooSoon as e:
+            raise exceptions.Throttled(wait=e.wait) from None
+        except CodeNotSent:
+            raise SmsUnavailable() from None
+        return Response({"expires_in": valid}, status=status.HTTP_202_ACCEPTED)
+
+
+def _signed_in(result: Any, status_code: int) -> Response:
+    body = {"token": result.token, "expiry": result.expiry, "profile": ProfileOut(result.person).data}
+    return Response(body, status=status_code)
+
+
+@extend_schema(
+    tags=["accounts"], summary="Register as a job seeker", request=RegisterIn, responses={201: SignedInOut}
+)
+class SeekerRegisterApi(PublicApi):
+    def post(self, request: Request) -> Response:
+        data = RegisterIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        try:
+            result = seeker_register(**fields)
+        except DjangoValidationError as e:
+            raise _as_drf(e) from None
+        return _signed_in(result, status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    tags=["accounts"], summary="Sign in with a code",
+    request=SignInIn,
+    responses={200: SignedInOut},
+)  # fmt: skip
+class SignInApi(PublicApi):
+    def post(self, request: Request) -> Response:
+        data = SignInIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = seeker_sign_in(**data.validated_data)
+        except DjangoValidationError as e:
+            raise _as_drf(e) from None
+        return _signed_in(result, status.HTTP_200_OK)
+
+
+@extend_schema(tags=["accounts"], summary="Sign out (this token)", request=None, responses={204: None})
+class SignOutApi(LogoutView):
+    pass
+
+
+def _etag(person: Person) -> str:
+    return '"' + hashlib.sha256(person.updated_at.isoformat().encode()).hexdigest()[:16] + '"'
+
+
+@extend_schema(tags=["seeker"])
+class MeApi(APIView):
+    """My profile. A change must name the version it was made from (``If-Match`` with the
+    ``ETag`` of the last read), so that two devices do not overwrite each other unseen."""
+
+    permission_classes = [IsSeeker]
+
+    @extend_schema(summary="My profile", responses={200: ProfileOut})
+    def get(self, request: Request) -> Response:
+        person = me(request)
+        return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
+
+    @extend_schema(summary="Change my profile", request=ProfileFields, responses={200: ProfileOut})
+    def patch(self, request: Request) -> Response:
+        person = me(request)
+        if request.headers.get("If-Match") not in (None, _etag(person)):
+            raise PreconditionFailed()
+        data = ProfileFields(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        try:
+            person = seeker_profile_update(person=person, data=dict(data.validated_data))
+        except DjangoValidationError as e:
+            raise _as_drf(e) from None
+        return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+
+class SmsUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "sms_unavailable"
+
+
+@extend_schema(tags=["seeker"], summary="My matches, best first, with reasons")
+class MyMatchesApi(generics.ListAPIView[Match]):
+    permission_classes = [IsSeeker]
+    serializer_class = MatchOut
+    queryset = Match.objects.none()  # for the schema; the real one is the signed-in person's
+
+    def get_queryset(self) -> QuerySet[Match]:
+        return matches_for_person(person=me(self.request), limit=100)
+
+
+@extend_schema(tags=["seeker"], summary="My notices, newest first")
+class MyNoticesApi(generics.ListAPIView[Notice]):
+    permission_classes = [IsSeeker]
+    serializer_class = NoticeOut
+    queryset = Notice.objects.none()  # for the schema; the real one is the signed-in person's
+
+    def get_queryset(self) -> QuerySet[Notice]:
+        return Notice.objects.filter(person=me(self.request), channel=Channel.INBOX).order_by(
+            "-created_at", "-pk"
+        )
+
+
+@extend_schema(
+    tags=["seeker"], summary="Mark one of my notices read", request=None, responses={200: NoticeOut}
+)
+class NoticeReadApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request, pk: int) -> Response:
+        # Someone else's notice is "not found", never "forbidden": its existence is not told.
+        notice = Notice.objects.filter(pk=pk, person=me(request), channel=Channel.INBOX).first()
+        if notice is None:
+            raise exceptions.NotFound()
+        if notice.read_at is None:
+            Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+            notice.refresh_from_db()
+        return Response(NoticeOut(notice).data)

@@ -1,0 +1,41 @@
+"""Accounts of job seekers (and, later, employers' staff): who may sign in to the apps."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models.people import Person
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS to prove a phone is in the hands of who signs in. Only keyed
+    hashes are kept: of the phone, and of the code."""
+
+    phone_hash = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SeekerAccount(models.Model):
+    """A job seeker's sign-in: the user the apps' tokens belong to, and the registry's person."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker")
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="account")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("job seeker account")
+        verbose_name_plural = _("job seeker accounts")
+
+    def __str__(self) -> str:
+        return str(self.person)
