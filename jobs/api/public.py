@@ -49,7 +49,7 @@ class VacancyOut(serializers.ModelSerializer[Vacancy]):
         code = serializers.CharField()
         name = serializers.CharField()
 
-    class EmployerOut(serializers.Serializer[Any]):
+    class EmployerBrief(serializers.Serializer[Any]):
         name = serializers.CharField()
         industry = serializers.CharField()
 
@@ -61,7 +61,7 @@ class VacancyOut(serializers.ModelSerializer[Vacancy]):
             model = VacancySkill
             fields = ["code", "name", "level", "required"]
 
-    employer = EmployerOut()
+    employer = EmployerBrief()
     occupation = NamedOut()
     region = NamedOut()
     skills = SkillNeeded(many=True)

@@ -39,7 +39,7 @@ def me(request: Request) -> Person:
     return request.user.seeker.person  # type: ignore[union-attr]
 
 
-def _as_drf(exc: DjangoValidationError) -> exceptions.ValidationError:
+def as_drf(exc: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
@@ -181,7 +181,7 @@ class PhoneCodeApi(PublicApi):
         try:
             valid = phone_code_send(**data.validated_data)
         except DjangoValidationError as e:
-            raise _as_drf(e) from None
+            raise as_drf(e) from None
         except TooSoon as e:
             raise exceptions.Throttled(wait=e.wait) from None
         except CodeNotSent:
@@ -205,7 +205,7 @@ class SeekerRegisterApi(PublicApi):
         try:
             result = seeker_register(**fields)
         except DjangoValidationError as e:
-            raise _as_drf(e) from None
+            raise as_drf(e) from None
         return _signed_in(result, status.HTTP_201_CREATED)
 
 
@@ -221,7 +221,7 @@ class SignInApi(PublicApi):
         try:
             result = seeker_sign_in(**data.validated_data)
         except DjangoValidationError as e:
-            raise _as_drf(e) from None
+            raise as_drf(e) from None
         return _signed_in(result, status.HTTP_200_OK)
 
 
@@ -256,7 +256,7 @@ class MeApi(APIView):
         try:
             person = seeker_profile_update(person=person, data=dict(data.validated_data))
         except DjangoValidationError as e:
-            raise _as_drf(e) from None
+            raise as_drf(e) from None
         return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jobs.api import public, seekers
+from jobs.api import employers, public, seekers
 from jobs.api.conventions import NotFoundApi
 
 app_name = "api"
@@ -19,5 +19,9 @@ urlpatterns = [
     path("me/matches/", seekers.MyMatchesApi.as_view(), name="my-matches"),
     path("me/notices/", seekers.MyNoticesApi.as_view(), name="my-notices"),
     path("me/notices/<int:pk>/read/", seekers.NoticeReadApi.as_view(), name="notice-read"),
+    path("employers/", employers.EmployerRegisterApi.as_view(), name="employer-register"),
+    path("employers/sign-in/", employers.EmployerSignInApi.as_view(), name="employer-sign-in"),
+    path("employer/", employers.MyEmployerApi.as_view(), name="my-employer"),
+    path("employer/vacancies/", employers.MyVacanciesApi.as_view(), name="my-vacancies"),
     re_path(r"^", NotFoundApi.as_view(), name="not-found"),
 ]

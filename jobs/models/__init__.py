@@ -1,4 +1,4 @@
-from jobs.models.accounts import PhoneCode, SeekerAccount
+from jobs.models.accounts import EmployerAccount, PhoneCode, SeekerAccount
 from jobs.models.choices import (
     CertificateLevel,
     Education,
@@ -37,6 +37,7 @@ __all__ = [
     "CertificateLevel",
     "Education",
     "Employer",
+    "EmployerAccount",
     "GigStation",
     "HardToEmployProfile",
     "HardshipCategory",

@@ -1,9 +1,10 @@
-"""Accounts of job seekers (and, later, employers' staff): who may sign in to the apps."""
+"""Accounts of job seekers and employers' staff: who may sign in to the apps."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobs.models.demand import Employer
 from jobs.models.people import Person
 
 
@@ -39,3 +40,25 @@ class SeekerAccount(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+
+class EmployerAccount(models.Model):
+    """One of an employer's staff who may sign in to post vacancies (several per employer),
+    known by the keyed hash of their own phone."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_account"
+    )
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="accounts")
+    phone_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("employer account")
+        verbose_name_plural = _("employer accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "phone_hash"], name="employer_account_once_per_phone")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.employer)

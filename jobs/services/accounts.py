@@ -1,4 +1,4 @@
-"""Sign-in codes by SMS, job seekers' registration and sign-in."""
+"""Sign-in codes by SMS; registration and sign-in of job seekers and employers."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
 from jobs import crypto
-from jobs.models import Person, PhoneCode, SeekerAccount
+from jobs.models import Employer, EmployerAccount, Person, PhoneCode, SeekerAccount
 from jobs.services.people import (
     person_find_by_id_number,
     person_profile_save,
     person_set_identity,
     phone_hash,
 )
-from jobs.validators import InvalidValue, mask_mobile, parse_mobile
+from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_mobile
 from workers.channels import sms_gateway
 
 log = logging.getLogger(__name__)
@@ -178,3 +178,54 @@ def seeker_sign_in(*, phone: str, code: str) -> SignedIn:
     with transaction.atomic():
         _spend(code_id)
         return SignedIn(account.person, *_token(account.user))
+
+
+@dataclass(frozen=True)
+class EmployerSignedIn:
+    employer: Employer
+    token: str
+    expiry: datetime | None
+
+
+def employer_register(*, phone: str, code: str, credit_code: str, **fields: Any) -> EmployerSignedIn:
+    """Sign up an employer by its unified social credit code; it waits for staff approval
+    before its vacancies are shown or matched. An employer already on file (entered by staff)
+    is joined only from the contact phone on file."""
+    number, code_id = phone_code_check(phone=phone, code=code)
+    try:
+        credit_code = parse_credit_code(credit_code)
+    except InvalidValue as exc:
+        raise ValidationError({"credit_code": str(exc.message)}) from None
+    with transaction.atomic():
+        _spend(code_id)
+        employer = Employer.objects.filter(credit_code=credit_code).first()
+        if employer is None:
+            employer = Employer(
+                credit_code=credit_code, contact_phone=number, status=Employer.Status.PENDING, **fields
+            )
+            employer.full_clean()
+            employer.save()
+        elif employer.contact_phone != number:
+            raise ValidationError({"credit_code": _(
+                "Credit code: this employer is registered; its contact on file may sign up, or ask the station"
+            )})  # fmt: skip
+        elif EmployerAccount.objects.filter(employer=employer, phone_hash=phone_hash(number)).exists():
+            raise ValidationError({"phone": _("Mobile number: already has an account here; sign in instead")})
+        user = get_user_model().objects.create_user(username=f"employer-{uuid.uuid4().hex[:20]}")
+        EmployerAccount.objects.create(user=user, employer=employer, phone_hash=phone_hash(number))
+        return EmployerSignedIn(employer, *_token(user))
+
+
+def employer_sign_in(*, phone: str, code: str) -> EmployerSignedIn:
+    """A token for an employer's staff member whose phone this is."""
+    number, code_id = phone_code_check(phone=phone, code=code)
+    account = (
+        EmployerAccount.objects.select_related("employer", "user")
+        .filter(phone_hash=phone_hash(number))
+        .first()
+    )
+    if account is None:
+        raise ValidationError({"phone": _("Mobile number: no employer account; sign up first")})
+    with transaction.atomic():
+        _spend(code_id)
+        return EmployerSignedIn(account.employer, *_token(account.user))

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from jobs.models import Vacancy
+from jobs.models import Vacancy, VacancySkill
 from workers.triggers import rescore_after_commit
 
 
@@ -21,3 +22,16 @@ def vacancies_close_expired(*, today: date | None = None) -> int:
         expired.update(status=Vacancy.Status.CLOSED, updated_at=timezone.now())
         rescore_after_commit(vacancy_ids=ids)
     return len(ids)
+
+
+@transaction.atomic
+def vacancy_create(*, employer: Any, data: dict[str, Any]) -> Vacancy:
+    """An employer posts a vacancy: checked as in the registry, open at once, and matched once
+    the transaction commits (it is shown and matched only while the employer is approved)."""
+    skills = data.pop("skills", [])
+    vacancy = Vacancy(employer=employer, status=Vacancy.Status.OPEN, **data)
+    vacancy.full_clean()
+    vacancy.save()
+    VacancySkill.objects.bulk_create([VacancySkill(vacancy=vacancy, **skill) for skill in skills])
+    rescore_after_commit(vacancy_ids=[vacancy.pk])
+    return vacancy

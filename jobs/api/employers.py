@@ -1,0 +1,172 @@
+"""Employers: sign-up by credit code (approved by staff before anything goes live), sign-in,
+their own profile and vacancies. An employer reaches only its own vacancies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from jobs.api.public import PublicApi
+from jobs.api.seekers import RegionCode, SignInIn, as_drf
+from jobs.models import Employer, Industry, Occupation, Skill, Vacancy, VacancySkill, WageUnit, WorkType
+from jobs.services.accounts import employer_register, employer_sign_in
+from jobs.services.vacancies import vacancy_create
+from jobs.validators import mask_mobile
+
+
+class IsEmployer(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and hasattr(user, "employer_account"))
+
+
+def my_employer(request: Request) -> Employer:
+    return request.user.employer_account.employer  # type: ignore[union-attr]
+
+
+class EmployerOut(serializers.ModelSerializer[Employer]):
+    region = serializers.CharField(source="region_id")
+    contact_phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Employer
+        fields = ["name", "credit_code", "industry", "region", "address", "contact_name", "contact_phone",
+                  "description", "status", "updated_at"]  # fmt: skip
+
+    def get_contact_phone(self, employer: Employer) -> str:
+        return mask_mobile(employer.contact_phone or "")
+
+
+class EmployerRegisterIn(SignInIn):
+    credit_code = serializers.CharField(max_length=18)
+    name = serializers.CharField(max_length=100)
+    industry = serializers.ChoiceField(choices=Industry.choices)
+    region = RegionCode()
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class EmployerSignedInOut(serializers.Serializer[Any]):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    employer = EmployerOut()
+
+
+def _signed_in(result: Any, status_code: int) -> Response:
+    body = {"token": result.token, "expiry": result.expiry, "employer": EmployerOut(result.employer).data}
+    return Response(body, status=status_code)
+
+
+@extend_schema(tags=["employer"], summary="Sign up an employer", request=EmployerRegisterIn,
+               responses={201: EmployerSignedInOut})  # fmt: skip
+class EmployerRegisterApi(PublicApi):
+    def post(self, request: Request) -> Response:
+        data = EmployerRegisterIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = employer_register(**data.validated_data)
+        except DjangoValidationError as e:
+            raise as_drf(e) from None
+        return _signed_in(result, status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["employer"], summary="Sign in as an employer's staff member", request=SignInIn,
+               responses={200: EmployerSignedInOut})  # fmt: skip
+class EmployerSignInApi(PublicApi):
+    def post(self, request: Request) -> Response:
+        data = SignInIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = employer_sign_in(**data.validated_data)
+        except DjangoValidationError as e:
+            raise as_drf(e) from None
+        return _signed_in(result, status.HTTP_200_OK)
+
+
+@extend_schema(tags=["employer"], summary="My employer", responses={200: EmployerOut})
+class MyEmployerApi(APIView):
+    permission_classes = [IsEmployer]
+
+    def get(self, request: Request) -> Response:
+        return Response(EmployerOut(my_employer(request)).data)
+
+
+class SkillNeededIn(serializers.ModelSerializer[VacancySkill]):
+    skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.all())
+
+    class Meta:
+        model = VacancySkill
+        fields = ["skill", "level", "required"]
+        extra_kwargs = {"level": {"min_value": 1, "max_value": 4}}
+
+
+class VacancyIn(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=100)
+    occupation = serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all())
+    description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    work_type = serializers.ChoiceField(choices=WorkType.choices, required=False)
+    headcount = serializers.IntegerField(min_value=1, max_value=10_000)
+    wage_min = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    wage_max = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    wage_unit = serializers.ChoiceField(choices=WageUnit.choices, required=False)
+    region = RegionCode()
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    latitude = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True)
+    longitude = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+    skills = SkillNeededIn(many=True, required=False)
+
+    def validate_skills(self, value: list[Any]) -> list[Any]:
+        if len(value) > 20:
+            raise serializers.ValidationError(_("Skills: at most 20"))
+        return value
+
+
+class MyVacancyOut(serializers.ModelSerializer[Vacancy]):
+    occupation = serializers.CharField(source="occupation.code")
+    region = serializers.CharField(source="region_id")
+
+    class Meta:
+        model = Vacancy
+        fields = ["id", "title", "occupation", "description", "work_type", "headcount", "filled_count",
+                  "wage_min", "wage_max", "wage_unit", "region", "address", "latitude", "longitude",
+                  "start_date", "valid_from", "valid_until", "status", "created_at", "updated_at"]  # fmt: skip
+
+
+@extend_schema(tags=["employer"])
+class MyVacanciesApi(generics.ListAPIView[Vacancy]):
+    permission_classes = [IsEmployer]
+    serializer_class = MyVacancyOut
+    queryset = Vacancy.objects.none()  # for the schema; the real one is the signed-in employer's
+
+    def get_queryset(self) -> QuerySet[Vacancy]:
+        return (
+            Vacancy.objects.filter(employer=my_employer(self.request))
+            .select_related("occupation")
+            .order_by("-created_at", "-pk")
+        )
+
+    @extend_schema(summary="My vacancies, newest first")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(summary="Post a vacancy", request=VacancyIn, responses={201: MyVacancyOut})
+    def post(self, request: Request) -> Response:
+        data = VacancyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            vacancy = vacancy_create(employer=my_employer(request), data=dict(data.validated_data))
+        except DjangoValidationError as e:
+            raise as_drf(e) from None
+        return Response(MyVacancyOut(vacancy).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,135 @@
+"""Employers through the API: sign-up by credit code waits for staff approval before its
+vacancies are shown; posting a vacancy is checked as in the registry; an employer sees only its
+own vacancies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from jobs.models import Employer, EmployerAccount, PhoneCode, Vacancy
+from jobs.services.taxonomy import taxonomy_load
+from tests.factories import EmployerFactory, make_credit_code
+from tests.workers.fake_gateway import FakeGateway, fake_gateway
+
+pytestmark = pytest.mark.django_db
+PHONE = "13712345678"
+
+
+@pytest.fixture
+def sms(settings: Any) -> Iterator[FakeGateway]:
+    with fake_gateway() as gateway:
+        settings.SMS_GATEWAY_URL = gateway.url
+        yield gateway
+
+
+def code_sent(api: APIClient, sms: FakeGateway, phone: str = PHONE) -> str:
+    PhoneCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))  # past the one-a-minute wait
+    assert api.post("/api/v1/auth/codes/", {"phone": phone}).status_code == 202
+    found = re.search(r"\d{6}", sms.bodies[-1]["text"])
+    assert found is not None
+    return found.group()
+
+
+def sign_up(api: APIClient, sms: FakeGateway, phone: str = PHONE, **extra: Any) -> Any:
+    body = {"phone": phone, "code": code_sent(api, sms, phone), "credit_code": make_credit_code(),
+            "name": "京山轻机", "industry": "C", "region": "420882", **extra}  # fmt: skip
+    return api.post("/api/v1/employers/", body)
+
+
+def as_token(token: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+def vacancy(**extra: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "title": "叉车司机", "occupation": "forklift-driver", "headcount": 3, "wage_min": 5000, "wage_max": 7000,
+        "region": "420882", "valid_from": today.isoformat(), "valid_until": (today + timedelta(days=30)).isoformat(),
+        "skills": [], **extra,
+    }  # fmt: skip
+
+
+def test_a_new_employer_waits_for_approval_before_its_vacancy_is_shown(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    # given
+    taxonomy_load()
+    signed_up = sign_up(api, sms)
+    assert signed_up.status_code == 201, signed_up.content
+    assert signed_up.json()["employer"]["status"] == "pending"
+    client = as_token(signed_up.json()["token"])
+
+    # when it posts a vacancy
+    posted = client.post("/api/v1/employer/vacancies/", vacancy())
+
+    # then it is in its own list but nobody else's until staff approve the employer
+    assert posted.status_code == 201, posted.content
+    assert [v["title"] for v in client.get("/api/v1/employer/vacancies/").json()["results"]] == ["叉车司机"]
+    assert api.get("/api/v1/vacancies/").json()["count"] == 0
+    Employer.objects.update(status=Employer.Status.APPROVED)
+    assert api.get("/api/v1/vacancies/").json()["count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"wage_min": -1}, "wage_min"),
+        ({"wage_min": 8000}, "wage_max"),  # above the maximum
+        ({"headcount": 0}, "headcount"),
+        ({"region": "999999"}, "region"),
+        ({"title": "叉" * 101}, "title"),
+        ({"occupation": "astronaut"}, "occupation"),
+        ({"valid_until": "2000-01-01"}, "valid_until"),
+        ({"skills": [{"skill": "forklift-operation", "level": 9}]}, "skills.0.level"),
+        ({"headcount": "三个"}, "headcount"),
+    ],
+)
+def test_a_bad_vacancy_is_a_400_naming_the_field_and_nothing_is_written(
+    api: APIClient, sms: FakeGateway, change: dict[str, Any], field: str
+) -> None:
+    taxonomy_load()
+    client = as_token(sign_up(api, sms).json()["token"])
+
+    response = client.post("/api/v1/employer/vacancies/", vacancy(**change))
+
+    assert response.status_code == 400 and field in response.json()["fields"], response.content
+    assert not Vacancy.objects.exists()
+
+
+def test_a_wrong_credit_code_is_refused_and_an_employer_on_file_is_joined_only_from_its_contact(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    bad = sign_up(api, sms, credit_code="91420882000000000X")
+    on_file = EmployerFactory(contact_phone="13800138000")
+    stranger = sign_up(api, sms, credit_code=on_file.credit_code)
+    contact = sign_up(api, sms, phone="13800138000", credit_code=on_file.credit_code)
+
+    assert bad.status_code == 400 and "credit_code" in bad.json()["fields"]
+    assert stranger.status_code == 400 and "credit_code" in stranger.json()["fields"]
+    assert contact.status_code == 201
+    assert EmployerAccount.objects.get().employer_id == on_file.pk
+
+
+def test_an_employer_sees_only_its_own_vacancies_and_seekers_cannot_post(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    taxonomy_load()
+    ours = as_token(sign_up(api, sms).json()["token"])
+    theirs = as_token(sign_up(api, sms, phone="13612345678").json()["token"])
+    theirs.post("/api/v1/employer/vacancies/", vacancy(title="别人的岗位"))
+
+    assert ours.get("/api/v1/employer/vacancies/").json()["count"] == 0
+    assert api.post("/api/v1/employer/vacancies/", vacancy()).status_code == 401
+    signed_in = as_token(
+        api.post("/api/v1/employers/sign-in/", {"phone": PHONE, "code": code_sent(api, sms)}).json()["token"]
+    )
+    assert signed_in.get("/api/v1/employer/").json()["contact_phone"] == "137****5678"
