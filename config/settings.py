@@ -310,6 +310,10 @@ SPECTACULAR_SETTINGS = {
         "CertificateLevelEnum": "jobs.models.choices.CertificateLevel",
         "EducationEnum": "jobs.models.choices.Education",
         "WageUnitEnum": "jobs.models.choices.WageUnit",
+        "MatchStatusEnum": "matching.models.MatchStatus",
+        "VacancyStatusEnum": "jobs.models.demand.VacancyStatus",
+        "EmployerStatusEnum": "jobs.models.demand.Employer.Status",
+        "OutcomeEnum": ["interviewed", "hired", "declined"],
     },
 }
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jobs.models import Person, Vacancy
-from matching.models import Match
+from matching.models import Match, MatchStatus
 
 
 def matches_for_person(*, person: Person, limit: int = 20) -> QuerySet[Match]:
@@ -54,3 +54,16 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
         else:
             reasons.append(_("Pays %(low)s–%(high)s yuan a month") % {"low": low, "high": high})
     return reasons
+
+
+APPLIED_OR_LATER = (MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED)
+
+
+def candidates_and_applicants(*, vacancy: Vacancy) -> QuerySet[Match]:
+    """Those on the vacancy's list, best first, then those who applied from outside it."""
+    return (
+        Match.objects.filter(vacancy=vacancy)
+        .filter(Q(vacancy_rank__isnull=False) | Q(status__in=APPLIED_OR_LATER))
+        .select_related("person__home_region")
+        .order_by(F("vacancy_rank").asc(nulls_last=True), "pk")
+    )

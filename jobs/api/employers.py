@@ -8,19 +8,28 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jobs.api.fields import (
+    STRICT_MAPPING,
+    StrictChoiceField,
+    StrictFloatField,
+    StrictIntegerField,
+)
 from jobs.api.public import PublicApi
-from jobs.api.seekers import RegionCode, SignInIn, as_drf
+from jobs.api.seekers import RegionCode, SignInIn, StatusOut, as_drf
 from jobs.models import Employer, Industry, Occupation, Skill, Vacancy, VacancySkill, WageUnit, WorkType
 from jobs.services.accounts import employer_register, employer_sign_in
 from jobs.services.vacancies import vacancy_create
 from jobs.validators import mask_mobile
+from matching.models import Match, MatchStatus
+from matching.selectors import APPLIED_OR_LATER, candidates_and_applicants, match_reasons
+from matching.services.matches import match_set_status
 
 
 class IsEmployer(BasePermission):
@@ -49,7 +58,7 @@ class EmployerOut(serializers.ModelSerializer[Employer]):
 class EmployerRegisterIn(SignInIn):
     credit_code = serializers.CharField(max_length=18)
     name = serializers.CharField(max_length=100)
-    industry = serializers.ChoiceField(choices=Industry.choices)
+    industry = StrictChoiceField(choices=Industry.choices)
     region = RegionCode()
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     contact_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
@@ -101,6 +110,7 @@ class MyEmployerApi(APIView):
 
 
 class SkillNeededIn(serializers.ModelSerializer[VacancySkill]):
+    serializer_field_mapping = STRICT_MAPPING
     skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.all())
 
     class Meta:
@@ -113,15 +123,15 @@ class VacancyIn(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=100)
     occupation = serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all())
     description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
-    work_type = serializers.ChoiceField(choices=WorkType.choices, required=False)
-    headcount = serializers.IntegerField(min_value=1, max_value=10_000)
-    wage_min = serializers.IntegerField(min_value=0, max_value=1_000_000)
-    wage_max = serializers.IntegerField(min_value=0, max_value=1_000_000)
-    wage_unit = serializers.ChoiceField(choices=WageUnit.choices, required=False)
+    work_type = StrictChoiceField(choices=WorkType.choices, required=False)
+    headcount = StrictIntegerField(min_value=1, max_value=10_000)
+    wage_min = StrictIntegerField(min_value=0, max_value=1_000_000)
+    wage_max = StrictIntegerField(min_value=0, max_value=1_000_000)
+    wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
     region = RegionCode()
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    latitude = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True)
-    longitude = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True)
+    latitude = StrictFloatField(min_value=-90, max_value=90, required=False, allow_null=True)
+    longitude = StrictFloatField(min_value=-180, max_value=180, required=False, allow_null=True)
     start_date = serializers.DateField(required=False, allow_null=True)
     valid_from = serializers.DateField()
     valid_until = serializers.DateField()
@@ -170,3 +180,82 @@ class MyVacanciesApi(generics.ListAPIView[Vacancy]):
         except DjangoValidationError as e:
             raise as_drf(e) from None
         return Response(MyVacancyOut(vacancy).data, status=status.HTTP_201_CREATED)
+
+
+class CandidateOut(serializers.ModelSerializer[Match]):
+    """A candidate for my vacancy. Name and phone only once they applied (and so agreed to be
+    contacted about it); never sex, age, ethnicity or household registration."""
+
+    class PersonBrief(serializers.Serializer[Any]):
+        name = serializers.CharField()
+        phone = serializers.CharField(allow_null=True)
+        education = serializers.IntegerField()
+        region = serializers.CharField()
+
+    person = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+    rank = serializers.IntegerField(source="vacancy_rank", allow_null=True)
+
+    class Meta:
+        model = Match
+        fields = ["id", "person", "score", "rank", "status", "reasons", "explanation"]
+
+    @extend_schema_field(PersonBrief)
+    def get_person(self, match: Match) -> dict[str, Any]:
+        person = match.person
+        applied = match.status in APPLIED_OR_LATER
+        return {
+            "name": person.name if applied else person.name[:1] + "*" * max(len(person.name) - 1, 1),
+            "phone": person.phone if applied else None,
+            "education": person.education,
+            "region": person.home_region.full_name,
+        }
+
+    def get_reasons(self, match: Match) -> list[str]:
+        return match_reasons(match.explanation)
+
+
+def _my_vacancy(request: Request, pk: int) -> Vacancy:
+    vacancy = Vacancy.objects.filter(pk=pk, employer=my_employer(request)).first()
+    if vacancy is None:
+        raise exceptions.NotFound()
+    return vacancy
+
+
+@extend_schema(tags=["employer"], summary="Candidates for my vacancy, best first, then applicants")
+class CandidatesApi(generics.ListAPIView[Match]):
+    permission_classes = [IsEmployer]
+    serializer_class = CandidateOut
+    queryset = Match.objects.none()  # for the schema; the real one is the vacancy's
+
+    def get_queryset(self) -> QuerySet[Match]:
+        return candidates_and_applicants(vacancy=_my_vacancy(self.request, self.kwargs["pk"]))
+
+
+class OutcomeIn(serializers.Serializer[Any]):
+    status = StrictChoiceField(
+        choices=[
+            (s, MatchStatus(s).label)
+            for s in (MatchStatus.INTERVIEWED, MatchStatus.HIRED, MatchStatus.DECLINED)
+        ]
+    )
+
+
+@extend_schema(tags=["employer"], summary="Record an interview, a hire or a rejection", request=OutcomeIn,
+               responses={200: StatusOut})  # fmt: skip
+class OutcomeApi(APIView):
+    permission_classes = [IsEmployer]
+
+    def post(self, request: Request, pk: int) -> Response:
+        match = Match.objects.filter(pk=pk, vacancy__employer=my_employer(request)).first()
+        if match is None:
+            raise exceptions.NotFound()
+        data = OutcomeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        if match.status not in APPLIED_OR_LATER:
+            raise exceptions.ValidationError({"status": [_("Status: the candidate has not applied")]})
+        try:
+            match = match_set_status(match=match, status=data.validated_data["status"], by="employer")
+        except DjangoValidationError as e:
+            raise as_drf(e) from None
+        return Response({"status": match.status})

@@ -19,14 +19,20 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from jobs.api.fields import (
+    StrictBooleanField,
+    StrictChoiceField,
+    StrictIntegerField,
+)
 from jobs.api.public import PublicApi
 from jobs.models import Education, Occupation, Person, Region, WageUnit
 from jobs.models.people import EmploymentStatus
 from jobs.services.accounts import CodeNotSent, TooSoon, phone_code_send, seeker_register, seeker_sign_in
 from jobs.services.people import seeker_profile_update
 from jobs.validators import mask_id_number, mask_mobile
-from matching.models import Match
+from matching.models import Match, MatchStatus
 from matching.selectors import match_reasons, matches_for_person
+from matching.services.matches import match_set_status
 from workers.models import Channel, Notice
 
 
@@ -57,26 +63,24 @@ class ProfileFields(serializers.Serializer[Any]):
 
     name = serializers.CharField(max_length=64)
     home_region = RegionCode()
-    education = serializers.ChoiceField(choices=Education.choices)
-    employment_status = serializers.ChoiceField(choices=EmploymentStatus.choices)
+    education = StrictChoiceField(choices=Education.choices)
+    employment_status = StrictChoiceField(choices=EmploymentStatus.choices)
     self_description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
     desired_occupations = serializers.ListField(
         child=serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all()),
         max_length=5, required=False,
     )  # fmt: skip
-    expected_wage = serializers.IntegerField(
-        min_value=0, max_value=1_000_000, required=False, allow_null=True
-    )
-    expected_wage_unit = serializers.ChoiceField(choices=WageUnit.choices, required=False)
-    commute_radius_km = serializers.IntegerField(min_value=1, max_value=200, required=False)
-    accepts_anywhere = serializers.BooleanField(required=False)
-    wants_full_time = serializers.BooleanField(required=False)
-    wants_part_time = serializers.BooleanField(required=False)
-    wants_gig = serializers.BooleanField(required=False)
-    consent_contact = serializers.BooleanField(required=False)
-    notify_sms = serializers.BooleanField(required=False)
-    notify_email = serializers.BooleanField(required=False)
-    is_seeking = serializers.BooleanField(required=False)
+    expected_wage = StrictIntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True)
+    expected_wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
+    commute_radius_km = StrictIntegerField(min_value=1, max_value=200, required=False)
+    accepts_anywhere = StrictBooleanField(required=False)
+    wants_full_time = StrictBooleanField(required=False)
+    wants_part_time = StrictBooleanField(required=False)
+    wants_gig = StrictBooleanField(required=False)
+    consent_contact = StrictBooleanField(required=False)
+    notify_sms = StrictBooleanField(required=False)
+    notify_email = StrictBooleanField(required=False)
+    is_seeking = StrictBooleanField(required=False)
 
 
 class CodeIn(serializers.Serializer[Any]):
@@ -91,7 +95,7 @@ class RegisterIn(ProfileFields):
     phone = serializers.CharField(max_length=20)
     code = serializers.CharField(max_length=6)
     id_number = serializers.CharField(max_length=18)
-    consent_matching = serializers.BooleanField()
+    consent_matching = StrictBooleanField()
     consent_text_version = serializers.CharField(max_length=16)
 
     def validate_consent_matching(self, value: bool) -> bool:
@@ -307,3 +311,39 @@ class NoticeReadApi(APIView):
             Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
             notice.refresh_from_db()
         return Response(NoticeOut(notice).data)
+
+
+class StatusOut(serializers.Serializer[Any]):
+    status = serializers.CharField()
+
+
+def _my_match(request: Request, pk: int) -> Match:
+    match = Match.objects.filter(pk=pk, person=me(request)).first()
+    if match is None:
+        raise exceptions.NotFound()
+    return match
+
+
+def _move(match: Match, to: str, by: str) -> Response:
+    try:
+        match = match_set_status(match=match, status=to, by=by)
+    except DjangoValidationError as e:
+        raise as_drf(e) from None
+    return Response({"status": match.status})
+
+
+@extend_schema(tags=["seeker"], summary="Apply for a match's vacancy (the employer then sees my contact)",
+               request=None, responses={200: StatusOut})  # fmt: skip
+class ApplyApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request, pk: int) -> Response:
+        return _move(_my_match(request, pk), MatchStatus.APPLIED, "person")
+
+
+@extend_schema(tags=["seeker"], summary="Not interested in a match", request=None, responses={200: StatusOut})
+class DeclineApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request, pk: int) -> Response:
+        return _move(_my_match(request, pk), MatchStatus.DECLINED, "person")

@@ -10,12 +10,15 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from jobs.models import Employer, EmployerAccount, PhoneCode, Vacancy
+from jobs.models import Employer, EmployerAccount, Person, PhoneCode, SeekerAccount, Vacancy
 from jobs.services.taxonomy import taxonomy_load
-from tests.factories import EmployerFactory, make_credit_code
+from matching.models import Match, MatchEvent
+from tests.factories import EmployerFactory, PersonFactory, make_credit_code
 from tests.workers.fake_gateway import FakeGateway, fake_gateway
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +136,58 @@ def test_an_employer_sees_only_its_own_vacancies_and_seekers_cannot_post(
         api.post("/api/v1/employers/sign-in/", {"phone": PHONE, "code": code_sent(api, sms)}).json()["token"]
     )
     assert signed_in.get("/api/v1/employer/").json()["contact_phone"] == "137****5678"
+
+
+def test_candidates_are_masked_until_they_apply_and_outcomes_follow_an_application(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    # given an employer's vacancy with a candidate on its list, signed in as a seeker too
+
+    taxonomy_load()
+    employer = as_token(sign_up(api, sms).json()["token"])
+    job_id = employer.post("/api/v1/employer/vacancies/", vacancy()).json()["id"]
+    person = PersonFactory(name="王小明", phone="13512345678", consent_matching=True,
+                           consent_recorded_at=timezone.now())  # fmt: skip
+    match = Match.objects.create(person=person, vacancy_id=job_id, score=0.8, person_rank=1, vacancy_rank=1,
+                                 explanation={"shared_skills": ["叉车驾驶"]})  # fmt: skip
+
+    user = get_user_model().objects.create_user(username="wang")
+    SeekerAccount.objects.create(user=user, person=person)
+    seeker = as_token(AuthToken.objects.create(user)[1])
+
+    # when the employer looks before the application
+    before = employer.get(f"/api/v1/employer/vacancies/{job_id}/candidates/").json()["results"][0]
+    too_soon = employer.post(f"/api/v1/employer/candidates/{match.pk}/outcome/", {"status": "hired"})
+    applied = seeker.post(f"/api/v1/me/matches/{match.pk}/apply/")
+    after = employer.get(f"/api/v1/employer/vacancies/{job_id}/candidates/").json()["results"][0]
+    hired = employer.post(f"/api/v1/employer/candidates/{match.pk}/outcome/", {"status": "hired"})
+
+    # then
+    assert before["person"] == {"name": "王**", "phone": None, "education": person.education,
+                                "region": person.home_region.full_name}  # fmt: skip
+    assert "sex" not in before["person"] and any("叉车驾驶" in r for r in before["reasons"])
+    assert too_soon.status_code == 400 and "status" in too_soon.json()["fields"]
+    assert applied.status_code == 200 and applied.json()["status"] == "applied"
+    assert after["person"]["name"] == "王小明" and after["person"]["phone"] == "13512345678"
+    assert hired.status_code == 200 and Match.objects.get(pk=match.pk).status == "hired"
+    assert list(MatchEvent.objects.filter(match=match).values_list("by", flat=True)) == ["person", "employer"]
+    assert Person.objects.get(pk=person.pk).notices.filter(kind="application").exists()
+
+
+def test_nobody_reaches_another_employers_candidates_or_another_seekers_match(
+    api: APIClient, sms: FakeGateway
+) -> None:
+
+    taxonomy_load()
+    ours = as_token(sign_up(api, sms).json()["token"])
+    theirs = as_token(sign_up(api, sms, phone="13612345678").json()["token"])
+    job_id = theirs.post("/api/v1/employer/vacancies/", vacancy()).json()["id"]
+    match = Match.objects.create(person=PersonFactory(), vacancy_id=job_id, score=0.5, vacancy_rank=1)
+
+    assert ours.get(f"/api/v1/employer/vacancies/{job_id}/candidates/").status_code == 404
+    assert (
+        ours.post(f"/api/v1/employer/candidates/{match.pk}/outcome/", {"status": "declined"}).status_code
+        == 404
+    )
+    assert ours.post(f"/api/v1/me/matches/{match.pk}/apply/").status_code == 403  # an employer is no seeker
+    assert Match.objects.get(pk=match.pk).status == "proposed"

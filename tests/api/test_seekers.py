@@ -85,6 +85,9 @@ def test_a_seeker_registers_with_a_code_and_consent_and_sees_their_profile_maske
         ({"education": "大学"}, "education"),
         ({"consent_matching": False}, "consent_matching"),
         ({"desired_occupations": "forklift"}, "desired_occupations"),
+        ({"consent_contact": 1}, "consent_contact"),  # JSON's own types only
+        ({"expected_wage": "5000"}, "expected_wage"),
+        ({"education": "3"}, "education"),
     ],
 )
 def test_bad_registration_is_a_400_naming_the_field_and_keeps_the_code(

@@ -1,0 +1,55 @@
+"""Input fields that take JSON's own types only: ``true`` for a boolean, ``5`` for a number.
+DRF's defaults also take "true", 1 or "5", which the schema does not allow, and an app that
+sends them has a bug worth hearing about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": _("Must be true or false.")}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)  # type: ignore[no-any-return]
+
+
+class StrictFloatField(serializers.FloatField):
+    def to_internal_value(self, data: Any) -> float:
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            self.fail("invalid")
+        return super().to_internal_value(data)  # type: ignore[no-any-return]
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    """A choice among numbers takes the number, not its text."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        numeric = all(isinstance(key, int) for key in self.choices)
+        if isinstance(data, bool) or (numeric and not isinstance(data, int)):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+# For model serializers of input: the same strictness for the fields they make themselves.
+STRICT_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.BooleanField: StrictBooleanField,
+    models.IntegerField: StrictIntegerField,
+    models.PositiveIntegerField: StrictIntegerField,
+    models.PositiveSmallIntegerField: StrictIntegerField,
+    models.FloatField: StrictFloatField,
+}
