@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -15,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jobs.api.conventions import validated
 from jobs.api.fields import (
     STRICT_MAPPING,
     StrictChoiceField,
@@ -22,7 +22,7 @@ from jobs.api.fields import (
     StrictIntegerField,
 )
 from jobs.api.public import PublicApi
-from jobs.api.seekers import RegionCode, SignInIn, StatusOut, as_drf
+from jobs.api.seekers import RegionCode, SignInIn, StatusOut
 from jobs.models import Employer, Industry, Occupation, Skill, Vacancy, VacancySkill, WageUnit, WorkType
 from jobs.services.accounts import employer_register, employer_sign_in
 from jobs.services.vacancies import vacancy_create
@@ -79,12 +79,8 @@ def _signed_in(result: Any, status_code: int) -> Response:
                responses={201: EmployerSignedInOut})  # fmt: skip
 class EmployerRegisterApi(PublicApi):
     def post(self, request: Request) -> Response:
-        data = EmployerRegisterIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            result = employer_register(**data.validated_data)
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
+        data = validated(EmployerRegisterIn, request)
+        result = employer_register(**data)
         return _signed_in(result, status.HTTP_201_CREATED)
 
 
@@ -92,12 +88,8 @@ class EmployerRegisterApi(PublicApi):
                responses={200: EmployerSignedInOut})  # fmt: skip
 class EmployerSignInApi(PublicApi):
     def post(self, request: Request) -> Response:
-        data = SignInIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            result = employer_sign_in(**data.validated_data)
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
+        data = validated(SignInIn, request)
+        result = employer_sign_in(**data)
         return _signed_in(result, status.HTTP_200_OK)
 
 
@@ -173,12 +165,8 @@ class MyVacanciesApi(generics.ListAPIView[Vacancy]):
 
     @extend_schema(summary="Post a vacancy", request=VacancyIn, responses={201: MyVacancyOut})
     def post(self, request: Request) -> Response:
-        data = VacancyIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            vacancy = vacancy_create(employer=my_employer(request), data=dict(data.validated_data))
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
+        data = validated(VacancyIn, request)
+        vacancy = vacancy_create(employer=my_employer(request), data=data)
         return Response(MyVacancyOut(vacancy).data, status=status.HTTP_201_CREATED)
 
 
@@ -250,12 +238,8 @@ class OutcomeApi(APIView):
         match = Match.objects.filter(pk=pk, vacancy__employer=my_employer(request)).first()
         if match is None:
             raise exceptions.NotFound()
-        data = OutcomeIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(OutcomeIn, request)
         if match.status not in APPLIED_OR_LATER:
             raise exceptions.ValidationError({"status": [_("Status: the candidate has not applied")]})
-        try:
-            match = match_set_status(match=match, status=data.validated_data["status"], by="employer")
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
+        match = match_set_status(match=match, status=data["status"], by="employer")
         return Response({"status": match.status})

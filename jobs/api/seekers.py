@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from jobs.api.conventions import validated
 from jobs.api.fields import (
     StrictBooleanField,
     StrictChoiceField,
@@ -43,10 +43,6 @@ class IsSeeker(BasePermission):
 
 def me(request: Request) -> Person:
     return request.user.seeker.person  # type: ignore[union-attr]
-
-
-def as_drf(exc: DjangoValidationError) -> exceptions.ValidationError:
-    return exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 # --- serializers ---------------------------------------------------------------------------
@@ -180,12 +176,9 @@ class PhoneCodeApi(PublicApi):
     throttle_scope = "phone_codes"
 
     def post(self, request: Request) -> Response:
-        data = CodeIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(CodeIn, request)
         try:
-            valid = phone_code_send(**data.validated_data)
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
+            valid = phone_code_send(**data)
         except TooSoon as e:
             raise exceptions.Throttled(wait=e.wait) from None
         except CodeNotSent:
@@ -203,14 +196,7 @@ def _signed_in(result: Any, status_code: int) -> Response:
 )
 class SeekerRegisterApi(PublicApi):
     def post(self, request: Request) -> Response:
-        data = RegisterIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        try:
-            result = seeker_register(**fields)
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
-        return _signed_in(result, status.HTTP_201_CREATED)
+        return _signed_in(seeker_register(**validated(RegisterIn, request)), status.HTTP_201_CREATED)
 
 
 @extend_schema(
@@ -220,13 +206,7 @@ class SeekerRegisterApi(PublicApi):
 )  # fmt: skip
 class SignInApi(PublicApi):
     def post(self, request: Request) -> Response:
-        data = SignInIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            result = seeker_sign_in(**data.validated_data)
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
-        return _signed_in(result, status.HTTP_200_OK)
+        return _signed_in(seeker_sign_in(**validated(SignInIn, request)), status.HTTP_200_OK)
 
 
 @extend_schema(tags=["accounts"], summary="Sign out (this token)", request=None, responses={204: None})
@@ -257,10 +237,7 @@ class MeApi(APIView):
             raise PreconditionFailed()
         data = ProfileFields(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        try:
-            person = seeker_profile_update(person=person, data=dict(data.validated_data))
-        except DjangoValidationError as e:
-            raise as_drf(e) from None
+        person = seeker_profile_update(person=person, data=dict(data.validated_data))
         return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
 
 
@@ -325,10 +302,7 @@ def _my_match(request: Request, pk: int) -> Match:
 
 
 def _move(match: Match, to: str, by: str) -> Response:
-    try:
-        match = match_set_status(match=match, status=to, by=by)
-    except DjangoValidationError as e:
-        raise as_drf(e) from None
+    match = match_set_status(match=match, status=to, by=by)
     return Response({"status": match.status})
 
 

@@ -4,8 +4,6 @@ own vacancies."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -15,41 +13,26 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from jobs.models import Employer, EmployerAccount, Person, PhoneCode, SeekerAccount, Vacancy
+from jobs.models import Employer, EmployerAccount, Person, SeekerAccount, Vacancy
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent
+from tests.api import conftest
+from tests.api.conftest import as_token
 from tests.factories import EmployerFactory, PersonFactory, make_credit_code
-from tests.workers.fake_gateway import FakeGateway, fake_gateway
+from tests.workers.fake_gateway import FakeGateway
 
 pytestmark = pytest.mark.django_db
 PHONE = "13712345678"
 
 
-@pytest.fixture
-def sms(settings: Any) -> Iterator[FakeGateway]:
-    with fake_gateway() as gateway:
-        settings.SMS_GATEWAY_URL = gateway.url
-        yield gateway
-
-
 def code_sent(api: APIClient, sms: FakeGateway, phone: str = PHONE) -> str:
-    PhoneCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))  # past the one-a-minute wait
-    assert api.post("/api/v1/auth/codes/", {"phone": phone}).status_code == 202
-    found = re.search(r"\d{6}", sms.bodies[-1]["text"])
-    assert found is not None
-    return found.group()
+    return conftest.code_sent(api, sms, phone)
 
 
 def sign_up(api: APIClient, sms: FakeGateway, phone: str = PHONE, **extra: Any) -> Any:
     body = {"phone": phone, "code": code_sent(api, sms, phone), "credit_code": make_credit_code(),
             "name": "京山轻机", "industry": "C", "region": "420882", **extra}  # fmt: skip
     return api.post("/api/v1/employers/", body)
-
-
-def as_token(token: str) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 def vacancy(**extra: Any) -> dict[str, Any]:

@@ -4,8 +4,6 @@ bad input is a 400 naming the field that changes nothing."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -15,8 +13,10 @@ from rest_framework.test import APIClient
 
 from jobs.models import Person, PhoneCode, SeekerAccount
 from matching.models import Match
+from tests.api import conftest
+from tests.api.conftest import as_token
 from tests.factories import PersonFactory, VacancyFactory, make_id_number
-from tests.workers.fake_gateway import FakeGateway, fake_gateway
+from tests.workers.fake_gateway import FakeGateway
 from workers.models import Channel, Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
@@ -25,19 +25,8 @@ _VALID = make_id_number()
 WRONG_CHECK_DIGIT = _VALID[:-1] + ("0" if _VALID[-1] != "0" else "1")
 
 
-@pytest.fixture
-def sms(settings: Any) -> Iterator[FakeGateway]:
-    with fake_gateway() as gateway:
-        settings.SMS_GATEWAY_URL = gateway.url
-        yield gateway
-
-
 def code_sent(api: APIClient, sms: FakeGateway, phone: str = PHONE) -> str:
-    response = api.post("/api/v1/auth/codes/", {"phone": phone})
-    assert response.status_code == 202, response.content
-    found = re.search(r"\d{6}", sms.bodies[-1]["text"])
-    assert found is not None and sms.bodies[-1]["to"] == phone
-    return found.group()
+    return conftest.code_sent(api, sms, phone)
 
 
 def registration(code: str, **extra: Any) -> dict[str, Any]:
@@ -47,12 +36,6 @@ def registration(code: str, **extra: Any) -> dict[str, Any]:
         "desired_occupations": [], "expected_wage": 5000, "consent_matching": True, "consent_contact": True,
         "consent_text_version": "2026-11", **extra,
     }  # fmt: skip
-
-
-def signed_in(token: str) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 def test_a_seeker_registers_with_a_code_and_consent_and_sees_their_profile_masked(
@@ -71,7 +54,7 @@ def test_a_seeker_registers_with_a_code_and_consent_and_sees_their_profile_maske
     assert person.source == Person.Source.SELF and person.consent_text_version == "2026-11"
     assert person.consent_recorded_at is not None and person.consent_matching and person.consent_contact
     assert body["profile"]["phone"] == "139****5678" and "*" in body["profile"]["id_number"]
-    profile = signed_in(body["token"]).get("/api/v1/me/")
+    profile = as_token(body["token"]).get("/api/v1/me/")
     assert profile.status_code == 200 and profile.json()["name"] == "李四" and profile["ETag"]
 
 
@@ -148,7 +131,7 @@ def test_sign_in_and_out(api: APIClient, sms: FakeGateway) -> None:
 
     # when they sign in again, then out
     token = api.post("/api/v1/auth/sign-in/", {"phone": PHONE, "code": code_sent(api, sms)}).json()["token"]
-    client = signed_in(token)
+    client = as_token(token)
     assert client.get("/api/v1/me/").status_code == 200
     assert client.post("/api/v1/auth/sign-out/").status_code == 204
 
@@ -178,7 +161,7 @@ def test_someone_registered_at_a_station_is_linked_only_from_the_phone_on_file(
 
 
 def test_a_profile_change_from_a_stale_copy_is_refused(api: APIClient, sms: FakeGateway) -> None:
-    client = signed_in(api.post("/api/v1/seekers/", registration(code_sent(api, sms))).json()["token"])
+    client = as_token(api.post("/api/v1/seekers/", registration(code_sent(api, sms))).json()["token"])
     etag = client.get("/api/v1/me/")["ETag"]
 
     first = client.patch("/api/v1/me/", {"expected_wage": 6000}, HTTP_IF_MATCH=etag)
@@ -195,7 +178,7 @@ def test_a_profile_change_from_a_stale_copy_is_refused(api: APIClient, sms: Fake
 
 def test_a_seeker_sees_only_their_own_matches_and_notices(api: APIClient, sms: FakeGateway) -> None:
     # given a registered seeker and somebody else, each with a match and a notice
-    client = signed_in(api.post("/api/v1/seekers/", registration(code_sent(api, sms))).json()["token"])
+    client = as_token(api.post("/api/v1/seekers/", registration(code_sent(api, sms))).json()["token"])
     mine, theirs = Person.objects.get(account__isnull=False), PersonFactory()
     for person, title in ((mine, "我的岗位"), (theirs, "别人的岗位")):
         Match.objects.create(person=person, vacancy=VacancyFactory(title=title), score=0.8, person_rank=1,
