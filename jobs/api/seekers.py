@@ -27,7 +27,15 @@ from jobs.api.fields import (
 from jobs.api.public import PublicApi
 from jobs.models import Education, Occupation, Person, Region, WageUnit
 from jobs.models.people import EmploymentStatus
-from jobs.services.accounts import CodeNotSent, TooSoon, phone_code_send, seeker_register, seeker_sign_in
+from jobs.selectors.exports import person_export
+from jobs.services.accounts import (
+    CodeNotSent,
+    TooSoon,
+    phone_code_send,
+    seeker_delete,
+    seeker_register,
+    seeker_sign_in,
+)
 from jobs.services.people import seeker_profile_update
 from jobs.validators import mask_id_number, mask_mobile
 from matching.models import Match, MatchStatus
@@ -230,6 +238,13 @@ class MeApi(APIView):
         person = me(request)
         return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
 
+    @extend_schema(
+        summary="Close my account: who I am is erased, an anonymous row stays", responses={204: None}
+    )
+    def delete(self, request: Request) -> Response:
+        seeker_delete(person=me(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(summary="Change my profile", request=ProfileFields, responses={200: ProfileOut})
     def patch(self, request: Request) -> Response:
         person = me(request)
@@ -321,3 +336,15 @@ class DeclineApi(APIView):
 
     def post(self, request: Request, pk: int) -> Response:
         return _move(_my_match(request, pk), MatchStatus.DECLINED, "person")
+
+
+@extend_schema(tags=["seeker"], summary="Everything held about me, to take away",
+               responses={200: OpenApiResponse(description="My data as JSON")})  # fmt: skip
+class MyDataApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def get(self, request: Request) -> Response:
+        return Response(
+            person_export(person=me(request)),
+            headers={"Content-Disposition": 'attachment; filename="my-data.json"'},
+        )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("auth/sign-out/", seekers.SignOutApi.as_view(), name="sign-out"),
     path("seekers/", seekers.SeekerRegisterApi.as_view(), name="seeker-register"),
     path("me/", seekers.MeApi.as_view(), name="me"),
+    path("me/data/", seekers.MyDataApi.as_view(), name="my-data"),
     path("me/matches/", seekers.MyMatchesApi.as_view(), name="my-matches"),
     path("me/matches/<int:pk>/apply/", seekers.ApplyApi.as_view(), name="match-apply"),
     path("me/matches/<int:pk>/decline/", seekers.DeclineApi.as_view(), name="match-decline"),

@@ -29,6 +29,8 @@ from jobs.services.people import (
 )
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_mobile
 from workers.channels import sms_gateway
+from workers.models import Notice
+from workers.triggers import rescore_after_commit
 
 log = logging.getLogger(__name__)
 MAX_TRIES = 5  # wrong codes before a code is spent
@@ -229,3 +231,28 @@ def employer_sign_in(*, phone: str, code: str) -> EmployerSignedIn:
     with transaction.atomic():
         _spend(code_id)
         return EmployerSignedIn(account.employer, *_token(account.user))
+
+
+@transaction.atomic
+def seeker_delete(*, person: Person) -> None:
+    """A job seeker closes their account: who they are is erased (name, ID number, phone,
+    email, address, what they wrote, certificate numbers, work history, notices), their
+    sign-in and tokens go, and they leave every list. An anonymous row stays, with region,
+    education, employment status, sex and birth year, so that the registry's statistics and
+    the matches' outcomes still add up."""
+    # The sign-in user goes, and its account and tokens with it.
+    get_user_model().objects.filter(seeker__person=person).delete()
+    person.name = _("(account closed)")
+    person.id_number = ""
+    person.id_number_hash = f"closed:{uuid.uuid4().hex}"  # unique, and matches no ID number
+    person.phone = person.phone_hash = person.email = person.address = person.wechat_openid = ""
+    person.self_description = person.major = ""
+    person.birth_date = person.birth_date.replace(month=1, day=1)
+    person.consent_matching = person.consent_contact = person.is_seeking = False
+    person.notify_sms = person.notify_wechat = person.notify_email = False
+    person.consent_recorded_at = timezone.now()
+    person.save()
+    person.certificates.update(number="")
+    person.work_history.all().delete()
+    Notice.objects.filter(person=person).delete()
+    rescore_after_commit(person_ids=[person.pk])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs.models import Person, PhoneCode, SeekerAccount
+from jobs.services.people import person_find_by_id_number
 from matching.models import Match
 from tests.api import conftest
 from tests.api.conftest import as_token
@@ -200,3 +201,51 @@ def test_a_seeker_sees_only_their_own_matches_and_notices(api: APIClient, sms: F
     assert read_theirs.status_code == 404 and Notice.objects.get(pk=their_notice.pk).read_at is None
     assert read_mine.status_code == 200 and read_mine.json()["read_at"] is not None
     assert api.get("/api/v1/me/matches/").status_code == 401
+
+
+def test_a_seeker_takes_their_data_away_in_full(api: APIClient, sms: FakeGateway) -> None:
+    client = as_token(api.post("/api/v1/seekers/", registration(code_sent(api, sms))).json()["token"])
+    person = Person.objects.get()
+    Match.objects.create(person=person, vacancy=VacancyFactory(title="焊工"), score=0.6, person_rank=1)
+
+    data = client.get("/api/v1/me/data/")
+
+    assert data.status_code == 200 and "attachment" in data["Content-Disposition"]
+    body = data.json()
+    assert body["profile"]["id_number"] == person.id_number and body["profile"]["phone"] == PHONE
+    assert [m["vacancy__title"] for m in body["matches"]] == ["焊工"]
+    assert api.get("/api/v1/me/data/").status_code == 401
+
+
+def test_a_closed_account_leaves_an_anonymous_row_and_nothing_that_names_the_person(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    # given a registered seeker with a notice and a match they applied to
+    number = make_id_number()
+    client = as_token(
+        api.post("/api/v1/seekers/", registration(code_sent(api, sms), id_number=number)).json()["token"]
+    )
+    person = Person.objects.get()
+    match = Match.objects.create(
+        person=person, vacancy=VacancyFactory(), score=0.6, person_rank=1, status="applied"
+    )
+    Notice.objects.create(person=person, key="k", kind=NoticeKind.JOB_MATCH, channel=Channel.INBOX, title="t",
+                          body="李四，您好", next_attempt_at=timezone.now())  # fmt: skip
+
+    # when they close the account
+    closed = client.delete("/api/v1/me/")
+
+    # then the row stays for the statistics, without anything that names them
+    assert closed.status_code == 204
+    row = Person.objects.get(pk=person.pk)
+    assert row.name != "李四" and row.id_number == "" and row.phone == "" and row.self_description == ""
+    assert (row.birth_date.month, row.birth_date.day) == (1, 1) and row.home_region_id == "420882"
+    assert not row.consent_matching and not row.is_seeking
+    assert not Notice.objects.filter(person=row).exists() and not SeekerAccount.objects.exists()
+    assert Match.objects.get(pk=match.pk).status == "applied"  # the outcome still counts
+    assert person_find_by_id_number(number) is None
+    assert client.get("/api/v1/me/").status_code == 401
+    # and the same person may register again later
+    assert (
+        api.post("/api/v1/seekers/", registration(code_sent(api, sms), id_number=number)).status_code == 201
+    )

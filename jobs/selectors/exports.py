@@ -1,0 +1,52 @@
+"""Everything the service holds about one person, for them to take away (their right to a
+copy of their personal data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.forms.models import model_to_dict
+
+from jobs.models import HardToEmployProfile, MigrantRecord, Person
+from matching.models import Match, MatchEvent
+from workers.models import Notice
+
+
+def person_export(*, person: Person) -> dict[str, Any]:
+    """The person's record in full (their own ID number and phone included), with what hangs
+    off it: skills, certificates, work history, migrant records, the hard-to-employ profile and
+    assistance, matches with their history, and notices."""
+    profile = model_to_dict(
+        person, exclude=["id_number_hash", "phone_hash", "desired_occupations", "desired_regions"]
+    )
+    profile.update(
+        id_number=person.id_number, phone=person.phone, birth_date=person.birth_date, sex=person.sex,
+        desired_occupations=list(person.desired_occupations.values_list("name", flat=True)),
+        desired_regions=list(person.desired_regions.values_list("full_name", flat=True)),
+        created_at=person.created_at, updated_at=person.updated_at,
+    )  # fmt: skip
+    hardship = HardToEmployProfile.objects.filter(person=person).first()
+    return {
+        "profile": profile,
+        "skills": list(person.skills.values("skill__name", "level", "years")),
+        "certificates": list(person.certificates.values("name", "level", "number", "issued_on")),
+        "work_history": list(person.work_history.values("employer_name", "title", "started_on", "ended_on", "description")),
+        "migrant_records": list(
+            MigrantRecord.objects.filter(person=person).values(
+                "work_region__full_name", "employer_name", "started_on", "expected_return_on", "returned_on",
+                "insurance_region__full_name", "recorded_at",
+            )
+        ),
+        "hard_to_employ": None if hardship is None else {
+            "categories": list(hardship.categories.values_list("category", flat=True)),
+            "tier": hardship.tier, "tier_reasons": hardship.tier_reasons, "registered_on": hardship.registered_on,
+            "assistance": list(hardship.assistance.values("kind", "delivered_on", "note")),
+        },
+        "matches": list(
+            Match.objects.filter(person=person).values(
+                "vacancy__title", "vacancy__employer__name", "score", "status", "explanation", "created_at"
+            )
+        ),
+        "match_events": list(MatchEvent.objects.filter(match__person=person).values("match__vacancy__title", "status", "by", "at")),
+        "notices": list(Notice.objects.filter(person=person).values("kind", "channel", "title", "body", "status", "created_at")),
+    }  # fmt: skip
