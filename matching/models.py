@@ -38,6 +38,9 @@ class Match(models.Model):
         _("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
     )
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    # When the employer invited the person to apply (they see the person's contact only once
+    # the person accepts, by applying).
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

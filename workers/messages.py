@@ -250,6 +250,17 @@ def application_update_write(*, match: Match, by: str) -> None:
                                      reason="您已在新单位就业，", key=f"insurance_transfer:hire:{match.pk}")  # fmt: skip
 
 
+def invitation_write(*, match: Match) -> None:
+    """Tell a person that an employer invites them to apply."""
+    vacancy = Vacancy.objects.select_related("employer").get(pk=match.vacancy_id)
+    person = Person.objects.get(pk=match.person_id)
+    title, body = render(NoticeKind.APPLICATION, to="person", status="invited", title=vacancy.title,
+                         employer=vacancy.employer.name)  # fmt: skip
+    notices_write(
+        _to_person(person, NoticeKind.APPLICATION, f"invitation:{match.pk}", title, body, match=match.pk)
+    )
+
+
 # --- Social-insurance transfer (社保转移接续) -------------------------------------------------
 
 

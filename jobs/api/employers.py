@@ -29,7 +29,7 @@ from jobs.services.vacancies import vacancy_create
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import APPLIED_OR_LATER, candidates_and_applicants, match_reasons
-from matching.services.matches import match_set_status
+from matching.services.matches import match_invite, match_set_status
 
 
 class IsEmployer(BasePermission):
@@ -186,7 +186,7 @@ class CandidateOut(serializers.ModelSerializer[Match]):
 
     class Meta:
         model = Match
-        fields = ["id", "person", "score", "rank", "status", "reasons", "explanation"]
+        fields = ["id", "person", "score", "rank", "status", "invited_at", "reasons", "explanation"]
 
     @extend_schema_field(PersonBrief)
     def get_person(self, match: Match) -> dict[str, Any]:
@@ -220,6 +220,23 @@ class CandidatesApi(generics.ListAPIView[Match]):
         return candidates_and_applicants(vacancy=_my_vacancy(self.request, self.kwargs["pk"]))
 
 
+def _my_candidate(request: Request, pk: int) -> Match:
+    match = Match.objects.filter(pk=pk, vacancy__employer=my_employer(request)).first()
+    if match is None:
+        raise exceptions.NotFound()
+    return match
+
+
+@extend_schema(tags=["employer"], summary="Invite a candidate to apply (they are told; their contact shows once they do)",
+               request=None, responses={200: StatusOut})  # fmt: skip
+class InviteApi(APIView):
+    permission_classes = [IsEmployer]
+
+    def post(self, request: Request, pk: int) -> Response:
+        match = match_invite(match=_my_candidate(request, pk))
+        return Response({"status": match.status})
+
+
 class OutcomeIn(serializers.Serializer[Any]):
     status = StrictChoiceField(
         choices=[
@@ -235,9 +252,7 @@ class OutcomeApi(APIView):
     permission_classes = [IsEmployer]
 
     def post(self, request: Request, pk: int) -> Response:
-        match = Match.objects.filter(pk=pk, vacancy__employer=my_employer(request)).first()
-        if match is None:
-            raise exceptions.NotFound()
+        match = _my_candidate(request, pk)
         data = validated(OutcomeIn, request)
         if match.status not in APPLIED_OR_LATER:
             raise exceptions.ValidationError({"status": [_("Status: the candidate has not applied")]})

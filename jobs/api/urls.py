@@ -27,6 +27,7 @@ urlpatterns = [
     path("employer/", employers.MyEmployerApi.as_view(), name="my-employer"),
     path("employer/vacancies/", employers.MyVacanciesApi.as_view(), name="my-vacancies"),
     path("employer/vacancies/<int:pk>/candidates/", employers.CandidatesApi.as_view(), name="candidates"),
+    path("employer/candidates/<int:pk>/invite/", employers.InviteApi.as_view(), name="candidate-invite"),
     path("employer/candidates/<int:pk>/outcome/", employers.OutcomeApi.as_view(), name="candidate-outcome"),
     re_path(r"^", NotFoundApi.as_view(), name="not-found"),
 ]

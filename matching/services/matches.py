@@ -18,7 +18,7 @@ from matching.ml.topk import TopLists
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.services.index import LiveIndex
 from matching.services.profiles import day_number
-from workers.messages import application_update_write
+from workers.messages import application_update_write, invitation_write
 
 WRITE_BATCH = 1000
 # Forward only; "declined" ends any match that has not ended in a hire.
@@ -159,4 +159,17 @@ def match_set_status(*, match: Match, status: str, by: str) -> Match:
     current.save(update_fields=["status", "status_changed_at", "updated_at"])
     MatchEvent.objects.create(match=current, status=status, by=by)
     application_update_write(match=current, by=by)
+    return current
+
+
+@transaction.atomic
+def match_invite(*, match: Match) -> Match:
+    """The employer invites the person to apply; they are told once, however often this runs."""
+    current = Match.objects.select_for_update().get(pk=match.pk)
+    if current.status in (MatchStatus.HIRED, MatchStatus.DECLINED):
+        raise ValidationError({"status": _("Status: a match that has ended cannot be invited")})
+    if current.invited_at is None:
+        current.invited_at = timezone.now()
+        current.save(update_fields=["invited_at", "updated_at"])
+        invitation_write(match=current)
     return current

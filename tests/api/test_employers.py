@@ -174,3 +174,27 @@ def test_nobody_reaches_another_employers_candidates_or_another_seekers_match(
     )
     assert ours.post(f"/api/v1/me/matches/{match.pk}/apply/").status_code == 403  # an employer is no seeker
     assert Match.objects.get(pk=match.pk).status == "proposed"
+
+
+def test_an_invited_candidate_is_told_once_and_an_ended_match_cannot_be_invited(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    taxonomy_load()
+    employer = as_token(sign_up(api, sms).json()["token"])
+    job_id = employer.post("/api/v1/employer/vacancies/", vacancy(title="装配工")).json()["id"]
+    person = PersonFactory(phone="13512345678")
+    match = Match.objects.create(person=person, vacancy_id=job_id, score=0.7, vacancy_rank=1)
+    ended = Match.objects.create(person=PersonFactory(), vacancy_id=job_id, score=0.6, vacancy_rank=2,
+                                 status="declined")  # fmt: skip
+
+    first = employer.post(f"/api/v1/employer/candidates/{match.pk}/invite/")
+    again = employer.post(f"/api/v1/employer/candidates/{match.pk}/invite/")
+    refused = employer.post(f"/api/v1/employer/candidates/{ended.pk}/invite/")
+
+    assert first.status_code == again.status_code == 200
+    told = person.notices.filter(kind="application", channel="inbox")
+    assert told.count() == 1 and told.get().title == "京山轻机邀请您应聘“装配工”"
+    assert "联系方式" in told.get().body
+    listed = employer.get(f"/api/v1/employer/vacancies/{job_id}/candidates/").json()["results"][0]
+    assert listed["invited_at"] is not None and listed["person"]["phone"] is None  # not until they apply
+    assert refused.status_code == 400 and "status" in refused.json()["fields"]
