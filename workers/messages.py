@@ -51,34 +51,41 @@ def person_channels(person: Person) -> list[Channel]:
     return channels
 
 
-def _to_person(person: Person, kind: str, key: str, title: str, body: str, **payload: Any) -> list[Draft]:
+def _drafts(
+    channels: list[Channel],
+    kind: str,
+    key: str,
+    title: str,
+    body: str,
+    region_id: str | None,
+    payload: dict[str, Any],
+    **recipient: int,
+) -> list[Draft]:
+    """One notice per channel, each under the logical key with its channel appended."""
     return [
-        Draft(key=f"{key}:{c}", kind=kind, channel=c, title=title, body=body, person_id=person.pk,
-              region_id=person.home_region_id, payload=payload)
-        for c in person_channels(person)
+        Draft(key=f"{key}:{c}", kind=kind, channel=c, title=title, body=body, region_id=region_id,
+              payload=payload, **recipient)
+        for c in channels
     ]  # fmt: skip
+
+
+def _to_person(person: Person, kind: str, key: str, title: str, body: str, **payload: Any) -> list[Draft]:
+    return _drafts(person_channels(person), kind, key, title, body, person.home_region_id, payload,
+                   person_id=person.pk)  # fmt: skip
 
 
 def _to_employer(
     employer: Employer, kind: str, key: str, title: str, body: str, **payload: Any
 ) -> list[Draft]:
     channels = [Channel.INBOX] + ([Channel.SMS] if employer.contact_phone else [])
-    return [
-        Draft(key=f"{key}:{c}", kind=kind, channel=c, title=title, body=body, employer_id=employer.pk,
-              region_id=employer.region_id, payload=payload)
-        for c in channels
-    ]  # fmt: skip
+    return _drafts(channels, kind, key, title, body, employer.region_id, payload, employer_id=employer.pk)
 
 
 def _to_staff(
     user: Any, region_id: str, kind: str, key: str, title: str, body: str, **payload: Any
 ) -> list[Draft]:
     channels = [Channel.INBOX] + ([Channel.EMAIL] if user.email else [])
-    return [
-        Draft(key=f"{key}:{c}", kind=kind, channel=c, title=title, body=body, user_id=user.pk,
-              region_id=region_id, payload=payload)
-        for c in channels
-    ]  # fmt: skip
+    return _drafts(channels, kind, key, title, body, region_id, payload, user_id=user.pk)
 
 
 def _wage(vacancy: Vacancy) -> str:
