@@ -10,6 +10,7 @@ class MatchStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     NOTIFIED = "notified", _("Notified")
     VIEWED = "viewed", _("Viewed")
+    INTERESTED = "interested", _("Interested")
     APPLIED = "applied", _("Applied")
     INTERVIEWED = "interviewed", _("Interviewed")
     HIRED = "hired", _("Hired")

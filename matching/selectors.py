@@ -8,6 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from jobs.models import Person, Vacancy
+from jobs.models.demand import VacancyStatus
 from matching.models import Match, MatchStatus
 
 
@@ -57,6 +58,22 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
 
 
 APPLIED_OR_LATER = (MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED)
+
+
+def best_open_matches() -> QuerySet[Match]:
+    """Each person's five best matches to open vacancies, but those they declined."""
+    return Match.objects.filter(person_rank__lte=5, vacancy__status=VacancyStatus.OPEN).exclude(
+        status=MatchStatus.DECLINED
+    )
+
+
+def missing_skills(*, person_ids: list[int]) -> dict[int, set[str]]:
+    """The skills that each person's best open matches ask for and they do not list."""
+    missing: dict[int, set[str]] = {}
+    rows = best_open_matches().filter(person_id__in=person_ids).values_list("person_id", "explanation")
+    for pid, explanation in rows:
+        missing.setdefault(pid, set()).update(explanation.get("missing_skills") or [])
+    return missing
 
 
 def candidates_and_applicants(*, vacancy: Vacancy) -> QuerySet[Match]:

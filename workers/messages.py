@@ -24,6 +24,7 @@ from jobs.models import Employer, HardToEmployProfile, MigrantRecord, Person, Tr
 from jobs.models.demand import VacancyStatus
 from jobs.models.hardship import HardshipCategory, WarningTier
 from matching.models import Match, MatchEvent, MatchStatus
+from matching.selectors import best_open_matches, missing_skills
 from workers.models import Channel, Notice, NoticeKind
 from workers.outbox import Draft, notices_write
 
@@ -376,17 +377,13 @@ def training_offers_write(*, person_ids: Sequence[int] | None = None, today: dat
     if not courses:
         return 0
     teaching = [(course, {s.name for s in course.skills.all()}) for course in courses]
-    gaps = Match.objects.filter(person_rank__lte=5, vacancy__status=VacancyStatus.OPEN).exclude(
-        status=MatchStatus.DECLINED
-    )
+    gaps = best_open_matches()
     if person_ids is not None:
         gaps = gaps.filter(person_id__in=list(person_ids))
     people = gaps.order_by("person_id").values_list("person_id", flat=True).distinct()
     written = 0
     for chunk in _chunks(people.iterator()):
-        missing: dict[int, set[str]] = {}
-        for pid, explanation in gaps.filter(person_id__in=chunk).values_list("person_id", "explanation"):
-            missing.setdefault(pid, set()).update(explanation.get("missing_skills") or [])
+        missing = missing_skills(person_ids=chunk)
         drafts: list[Draft] = []
         for person in Person.objects.filter(pk__in=missing, is_seeking=True):
             near = [

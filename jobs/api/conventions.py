@@ -7,6 +7,7 @@ An error is ``{"code": "...", "message": "...", "fields": {"field": ["rule broke
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any
 
@@ -93,6 +94,7 @@ def _messages() -> dict[str, str]:
         "not_acceptable": _("This server answers in JSON only."),
         "throttled": _("Too many requests; please wait and try again."),
         "precondition_failed": _("Changed elsewhere since you read it; reload and try again."),
+        "precondition_required": _("Say which version you changed: send If-Match with the ETag you read."),
         "sms_unavailable": _("The text message could not be sent; please try again later."),
     }
 
@@ -148,6 +150,15 @@ ERROR_SCHEMA = {
 }
 
 
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "description": "The ETag of the version read; the change is refused (412) if it changed since",
+    "schema": {"type": "string"},
+}
+
+
 def error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular post-processing: every operation documents the error body and the
     statuses it may answer with (401 and 403 only where signing in is needed; 404 where the path
@@ -164,6 +175,8 @@ def error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
                 statuses["404"] = "Not found"
             if method in ("patch", "put"):
                 statuses["412"] = "Changed since read (If-Match)"
+                operation.setdefault("parameters", []).append(IF_MATCH)
+                statuses["428"] = "If-Match missing"
             for status, description in statuses.items():
                 operation["responses"].setdefault(status, {"description": description, **ref})
             for status, response in operation["responses"].items():
@@ -172,8 +185,37 @@ def error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     return result
 
 
-def validated(serializer_class: type[Serializer[Any]], request: Any) -> dict[str, Any]:
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+
+
+def etag(obj: Any, stamp: str = "updated_at") -> str:
+    """The version of ``obj`` a client read, from its last change: sent as ``ETag``."""
+    version = f"{type(obj).__name__}:{obj.pk}:{getattr(obj, stamp).isoformat()}"
+    return '"' + hashlib.sha256(version.encode()).hexdigest()[:16] + '"'
+
+
+def check_if_match(request: Any, obj: Any, stamp: str = "updated_at") -> None:
+    """A change must name the version it was made from (``If-Match`` with the ``ETag`` of the
+    last read), so that two people or two devices never overwrite each other unseen: 428 when
+    the header is missing, 412 when the object changed since. Called after the body is checked,
+    so that a bad body is a 400 whatever version it names."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        raise PreconditionRequired()
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    if "*" not in tags and etag(obj, stamp) not in tags:
+        raise PreconditionFailed()
+
+
+def validated(serializer_class: type[Serializer[Any]], request: Any, partial: bool = False) -> dict[str, Any]:
     """The request body, checked by ``serializer_class`` (a 400 naming the fields if not)."""
-    data = serializer_class(data=request.data)
+    data = serializer_class(data=request.data, partial=partial)
     data.is_valid(raise_exception=True)
     return dict(data.validated_data)

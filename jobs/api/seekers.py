@@ -3,7 +3,7 @@ notices. A seeker reaches only their own data: every query starts from the signe
 
 from __future__ import annotations
 
-import hashlib
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,16 +18,28 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
-from jobs.api.conventions import validated
+from jobs.api.conventions import check_if_match, etag, validated
 from jobs.api.fields import (
     StrictBooleanField,
     StrictChoiceField,
     StrictIntegerField,
 )
-from jobs.api.public import PublicApi
-from jobs.models import Education, Occupation, Person, Region, WageUnit
+from jobs.api.public import CourseOut, PublicApi
+from jobs.models import (
+    CertificateLevel,
+    Education,
+    Occupation,
+    Person,
+    PersonCertificate,
+    PersonSkill,
+    Region,
+    Skill,
+    TrainingCourse,
+    WageUnit,
+)
 from jobs.models.people import EmploymentStatus
 from jobs.selectors.exports import person_export
+from jobs.selectors.seekers import courses_for_person
 from jobs.services.accounts import (
     CodeNotSent,
     TooSoon,
@@ -61,6 +73,43 @@ class RegionCode(serializers.SlugRelatedField[Region]):
         super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
 
 
+class WholeItem(serializers.Serializer[Any]):
+    """An item of a list that replaces the one held: whole even in a partial update, where DRF
+    would otherwise let its required fields be left out."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            missing = {
+                name: [field.error_messages["required"]]
+                for name, field in self.fields.items()
+                if field.required and name not in data
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return super().to_internal_value(data)
+
+
+class SkillIn(WholeItem):
+    skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.all())
+    level = StrictChoiceField(choices=PersonSkill.Level.choices, required=False)
+    years = StrictIntegerField(min_value=0, max_value=60, required=False)
+
+
+class CertificateIn(WholeItem):
+    name = serializers.CharField(max_length=100)
+    occupation = serializers.SlugRelatedField(
+        slug_field="code", queryset=Occupation.objects.all(), required=False, allow_null=True
+    )
+    level = StrictChoiceField(choices=CertificateLevel.choices, required=False, allow_null=True)
+    number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    issued_on = serializers.DateField(required=False, allow_null=True)
+
+    def validate_issued_on(self, value: date | None) -> date | None:
+        if value is not None and value > timezone.localdate():
+            raise serializers.ValidationError(_("Issued on: must not be in the future"))
+        return value
+
+
 class ProfileFields(serializers.Serializer[Any]):
     """What a seeker says about themselves and the work they want; shared by registration and
     profile updates."""
@@ -74,6 +123,10 @@ class ProfileFields(serializers.Serializer[Any]):
         child=serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all()),
         max_length=5, required=False,
     )  # fmt: skip
+    desired_regions = serializers.ListField(child=RegionCode(), max_length=5, required=False)
+    skills = SkillIn(many=True, required=False)
+    certificates = CertificateIn(many=True, required=False)
+    available_from = serializers.DateField(required=False, allow_null=True)
     expected_wage = StrictIntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True)
     expected_wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
     commute_radius_km = StrictIntegerField(min_value=1, max_value=200, required=False)
@@ -85,6 +138,18 @@ class ProfileFields(serializers.Serializer[Any]):
     notify_sms = StrictBooleanField(required=False)
     notify_email = StrictBooleanField(required=False)
     is_seeking = StrictBooleanField(required=False)
+
+    def validate_skills(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > 30:
+            raise serializers.ValidationError(_("Skills: at most 30"))
+        if len({s["skill"] for s in value}) < len(value):
+            raise serializers.ValidationError(_("Skills: each skill once"))
+        return value
+
+    def validate_certificates(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > 10:
+            raise serializers.ValidationError(_("Certificates: at most 10"))
+        return value
 
 
 class CodeIn(serializers.Serializer[Any]):
@@ -108,6 +173,23 @@ class RegisterIn(ProfileFields):
         return value
 
 
+class PersonSkillOut(serializers.ModelSerializer[PersonSkill]):
+    skill = serializers.CharField(source="skill.code")
+    name = serializers.CharField(source="skill.name")
+
+    class Meta:
+        model = PersonSkill
+        fields = ["skill", "name", "level", "years"]
+
+
+class PersonCertificateOut(serializers.ModelSerializer[PersonCertificate]):
+    occupation = serializers.CharField(source="occupation.code", allow_null=True, default=None)
+
+    class Meta:
+        model = PersonCertificate
+        fields = ["name", "occupation", "level", "number", "issued_on"]
+
+
 class ProfileOut(serializers.ModelSerializer[Person]):
     id_number = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
@@ -115,12 +197,18 @@ class ProfileOut(serializers.ModelSerializer[Person]):
     desired_occupations: serializers.SlugRelatedField[Occupation] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
+    desired_regions: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    skills = PersonSkillOut(many=True, read_only=True)
+    certificates = PersonCertificateOut(many=True, read_only=True)
 
     class Meta:
         model = Person
         fields = [
             "name", "id_number", "phone", "home_region", "education", "employment_status", "is_seeking",
-            "self_description", "desired_occupations", "expected_wage", "expected_wage_unit", "commute_radius_km",
+            "self_description", "desired_occupations", "desired_regions", "skills", "certificates",
+            "available_from", "expected_wage", "expected_wage_unit", "commute_radius_km",
             "accepts_anywhere", "wants_full_time", "wants_part_time", "wants_gig", "consent_matching",
             "consent_contact", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_email",
             "updated_at",
@@ -222,10 +310,6 @@ class SignOutApi(LogoutView):
     pass
 
 
-def _etag(person: Person) -> str:
-    return '"' + hashlib.sha256(person.updated_at.isoformat().encode()).hexdigest()[:16] + '"'
-
-
 @extend_schema(tags=["seeker"])
 class MeApi(APIView):
     """My profile. A change must name the version it was made from (``If-Match`` with the
@@ -236,7 +320,7 @@ class MeApi(APIView):
     @extend_schema(summary="My profile", responses={200: ProfileOut})
     def get(self, request: Request) -> Response:
         person = me(request)
-        return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
+        return Response(ProfileOut(person).data, headers={"ETag": etag(person)})
 
     @extend_schema(
         summary="Close my account: who I am is erased, an anonymous row stays", responses={204: None}
@@ -247,18 +331,11 @@ class MeApi(APIView):
 
     @extend_schema(summary="Change my profile", request=ProfileFields, responses={200: ProfileOut})
     def patch(self, request: Request) -> Response:
+        data = validated(ProfileFields, request, partial=True)
         person = me(request)
-        if request.headers.get("If-Match") not in (None, _etag(person)):
-            raise PreconditionFailed()
-        data = ProfileFields(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        person = seeker_profile_update(person=person, data=dict(data.validated_data))
-        return Response(ProfileOut(person).data, headers={"ETag": _etag(person)})
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "precondition_failed"
+        check_if_match(request, person)
+        person = seeker_profile_update(person=person, data=data)
+        return Response(ProfileOut(person).data, headers={"ETag": etag(person)})
 
 
 class SmsUnavailable(exceptions.APIException):
@@ -330,6 +407,15 @@ class ApplyApi(APIView):
         return _move(_my_match(request, pk), MatchStatus.APPLIED, "person")
 
 
+@extend_schema(tags=["seeker"], summary="Interested in a match, not applying yet (the employer sees it, not my contact)",
+               request=None, responses={200: StatusOut})  # fmt: skip
+class InterestApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request, pk: int) -> Response:
+        return _move(_my_match(request, pk), MatchStatus.INTERESTED, "person")
+
+
 @extend_schema(tags=["seeker"], summary="Not interested in a match", request=None, responses={200: StatusOut})
 class DeclineApi(APIView):
     permission_classes = [IsSeeker]
@@ -348,3 +434,28 @@ class MyDataApi(APIView):
             person_export(person=me(request)),
             headers={"Content-Disposition": 'attachment; filename="my-data.json"'},
         )
+
+
+class MyCourseOut(CourseOut):
+    teaches_what_i_lack = serializers.SerializerMethodField()
+
+    class Meta(CourseOut.Meta):
+        fields = [*CourseOut.Meta.fields, "teaches_what_i_lack"]
+
+    def get_teaches_what_i_lack(self, course: TrainingCourse) -> list[str]:
+        return self.context["lacking"][course.pk]  # type: ignore[no-any-return]
+
+
+@extend_schema(
+    tags=["seeker"], summary="Courses in my city, those teaching the skills my best matches ask for first"
+)
+class MyCoursesApi(generics.ListAPIView[TrainingCourse]):
+    permission_classes = [IsSeeker]
+    serializer_class = MyCourseOut
+    queryset = TrainingCourse.objects.none()  # for the schema; the real list is ranked for me
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        ranked = courses_for_person(person=me(request))
+        page = self.paginate_queryset([course for course, _ in ranked])
+        context = {**self.get_serializer_context(), "lacking": {c.pk: skills for c, skills in ranked}}
+        return self.get_paginated_response(MyCourseOut(page, many=True, context=context).data)

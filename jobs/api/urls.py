@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from jobs.api import employers, public, seekers
+from jobs.api import employers, migrants, public, seekers, staff
 from jobs.api.conventions import NotFoundApi
 
 app_name = "api"
@@ -20,6 +20,10 @@ urlpatterns = [
     path("me/matches/", seekers.MyMatchesApi.as_view(), name="my-matches"),
     path("me/matches/<int:pk>/apply/", seekers.ApplyApi.as_view(), name="match-apply"),
     path("me/matches/<int:pk>/decline/", seekers.DeclineApi.as_view(), name="match-decline"),
+    path("me/matches/<int:pk>/interest/", seekers.InterestApi.as_view(), name="match-interest"),
+    path("me/courses/", seekers.MyCoursesApi.as_view(), name="my-courses"),
+    path("me/migrant/", migrants.MyMigrantApi.as_view(), name="my-migrant"),
+    path("me/migrant/back/", migrants.BackHomeApi.as_view(), name="my-migrant-back"),
     path("me/notices/", seekers.MyNoticesApi.as_view(), name="my-notices"),
     path("me/notices/<int:pk>/read/", seekers.NoticeReadApi.as_view(), name="notice-read"),
     path("employers/", employers.EmployerRegisterApi.as_view(), name="employer-register"),
@@ -29,5 +33,6 @@ urlpatterns = [
     path("employer/vacancies/<int:pk>/candidates/", employers.CandidatesApi.as_view(), name="candidates"),
     path("employer/candidates/<int:pk>/invite/", employers.InviteApi.as_view(), name="candidate-invite"),
     path("employer/candidates/<int:pk>/outcome/", employers.OutcomeApi.as_view(), name="candidate-outcome"),
+    *staff.urlpatterns,
     re_path(r"^", NotFoundApi.as_view(), name="not-found"),
 ]

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from jobs.models import MigrantRecord
+from jobs.models import MigrantRecord, Person
+from jobs.models.people import EmploymentStatus
+from jobs.services.people import person_profile_save
 from workers.messages import returnee_insurance_write
 
 
@@ -23,4 +28,35 @@ def migrant_record_save(*, record: MigrantRecord, recorded_by: Any = None) -> Mi
     record.save()
     # Home again and insured where they worked: guidance on moving it (once per return).
     returnee_insurance_write(record=record)
+    return record
+
+
+@transaction.atomic
+def migrant_working_away(*, person: Person, data: dict[str, Any]) -> MigrantRecord:
+    """A person says where they work now (and when they expect to come home): a new current
+    record, and their status becomes "working away from home"."""
+    record = MigrantRecord(person=person, **data)
+    record.full_clean(exclude=["person"])
+    record = migrant_record_save(record=record)
+    if person.employment_status != EmploymentStatus.MIGRANT:
+        person_profile_save(person=person, data={"employment_status": EmploymentStatus.MIGRANT})
+    return record
+
+
+@transaction.atomic
+def migrant_back_home(*, person: Person, returned_on: date, intends_local_work: bool | None) -> MigrantRecord:
+    """A person says they are back: the current record gets its return date (as a new history
+    row); if they want work here they are unemployed and looking, so matching starts for them
+    at once, and a returnee insured elsewhere is told how to move their social insurance."""
+    current = MigrantRecord.objects.select_for_update().filter(person=person, is_current=True).first()
+    if current is None or current.returned_on is not None:
+        raise ValidationError({"returned_on": _("Returned on: there is no record of working away to end")})
+    current.returned_on = returned_on
+    current.intends_local_work = intends_local_work
+    current.full_clean(exclude=["person"])
+    record = migrant_record_save(record=current)
+    if intends_local_work:
+        person_profile_save(
+            person=person, data={"employment_status": EmploymentStatus.UNEMPLOYED, "is_seeking": True}
+        )
     return record

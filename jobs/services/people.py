@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs import crypto
-from jobs.models import Person, RevealLog
+from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
 
 REVEAL_PERMISSION = "jobs.reveal_personal_data"
@@ -82,18 +82,30 @@ def person_reveal(*, staff: Any, person: Person, purpose: str, ip_address: str |
 
 
 def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
-    """Set what a person says about themselves (``desired_occupations`` as a list), check and
-    save it, and have them re-scored once the transaction commits."""
+    """Set what a person says about themselves, check and save it, and have them re-scored
+    once the transaction commits. ``desired_occupations`` and ``desired_regions`` are lists;
+    ``skills`` and ``certificates`` lists of their fields, which replace the ones held."""
     from workers.triggers import rescore_after_commit
 
     data = dict(data)
     occupations = data.pop("desired_occupations", None)
+    regions = data.pop("desired_regions", None)
+    skills = data.pop("skills", None)
+    certificates = data.pop("certificates", None)
     for field, value in data.items():
         setattr(person, field, value)
     person.full_clean(exclude=["id_number", "phone", "id_number_hash", "phone_hash"])
     person.save()
     if occupations is not None:
         person.desired_occupations.set(occupations)
+    if regions is not None:
+        person.desired_regions.set(regions)
+    if skills is not None:
+        person.skills.all().delete()
+        PersonSkill.objects.bulk_create([PersonSkill(person=person, **skill) for skill in skills])
+    if certificates is not None:
+        person.certificates.all().delete()
+        PersonCertificate.objects.bulk_create([PersonCertificate(person=person, **c) for c in certificates])
     rescore_after_commit(person_ids=[person.pk])
     return person
 

@@ -26,6 +26,7 @@ ORDER = [
     MatchStatus.PROPOSED,
     MatchStatus.NOTIFIED,
     MatchStatus.VIEWED,
+    MatchStatus.INTERESTED,
     MatchStatus.APPLIED,
     MatchStatus.INTERVIEWED,
     MatchStatus.HIRED,
