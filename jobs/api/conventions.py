@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -219,3 +219,19 @@ def validated(serializer_class: type[Serializer[Any]], request: Any, partial: bo
     data = serializer_class(data=request.data, partial=partial)
     data.is_valid(raise_exception=True)
     return dict(data.validated_data)
+
+
+class WholeItem(serializers.Serializer[Any]):
+    """An item of a list that replaces the one held: whole even in a partial update, where DRF
+    would otherwise let its required fields be left out."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            missing = {
+                name: [field.error_messages["required"]]
+                for name, field in self.fields.items()
+                if field.required and name not in data
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return super().to_internal_value(data)

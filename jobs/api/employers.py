@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jobs.api.conventions import validated
+from jobs.api.conventions import WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
     STRICT_MAPPING,
     StrictChoiceField,
@@ -23,9 +23,20 @@ from jobs.api.fields import (
 )
 from jobs.api.public import PublicApi
 from jobs.api.seekers import RegionCode, SignInIn, StatusOut
-from jobs.models import Employer, Industry, Occupation, Skill, Vacancy, VacancySkill, WageUnit, WorkType
+from jobs.models import (
+    Employer,
+    EmployerAccount,
+    Industry,
+    Occupation,
+    Skill,
+    Vacancy,
+    VacancySkill,
+    WageUnit,
+    WorkType,
+)
 from jobs.services.accounts import employer_register, employer_sign_in
-from jobs.services.vacancies import vacancy_create
+from jobs.services.employers import employer_account_add, employer_account_remove, employer_profile_update
+from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import APPLIED_OR_LATER, candidates_and_applicants, match_reasons
@@ -93,15 +104,94 @@ class EmployerSignInApi(PublicApi):
         return _signed_in(result, status.HTTP_200_OK)
 
 
-@extend_schema(tags=["employer"], summary="My employer", responses={200: EmployerOut})
+class EmployerProfileIn(serializers.Serializer[Any]):
+    address = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    contact_name = serializers.CharField(max_length=64, allow_blank=True, required=False)
+    contact_phone = serializers.CharField(max_length=20, allow_blank=True, required=False)
+    description = serializers.CharField(max_length=4000, allow_blank=True, required=False)
+    staff_count = StrictIntegerField(min_value=1, max_value=1_000_000, allow_null=True, required=False)
+
+
+@extend_schema(tags=["employer"])
 class MyEmployerApi(APIView):
     permission_classes = [IsEmployer]
 
+    @extend_schema(summary="My employer", responses={200: EmployerOut})
     def get(self, request: Request) -> Response:
-        return Response(EmployerOut(my_employer(request)).data)
+        employer = my_employer(request)
+        return Response(EmployerOut(employer).data, headers={"ETag": etag(employer)})
+
+    @extend_schema(summary="Change my employer's description and contact", request=EmployerProfileIn,
+                   responses={200: EmployerOut})  # fmt: skip
+    def patch(self, request: Request) -> Response:
+        data = validated(EmployerProfileIn, request, partial=True)
+        employer = my_employer(request)
+        check_if_match(request, employer)
+        employer = employer_profile_update(employer=employer, data=data)
+        return Response(EmployerOut(employer).data, headers={"ETag": etag(employer)})
 
 
-class SkillNeededIn(serializers.ModelSerializer[VacancySkill]):
+class AccountOut(serializers.ModelSerializer[EmployerAccount]):
+    phone = serializers.SerializerMethodField()
+    is_me = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EmployerAccount
+        fields = ["id", "name", "phone", "is_me", "created_at"]
+
+    def get_phone(self, account: EmployerAccount) -> str:
+        return mask_mobile(account.phone or "")
+
+    def get_is_me(self, account: EmployerAccount) -> bool:
+        return account.user_id == self.context["request"].user.pk  # type: ignore[no-any-return]
+
+
+class AccountIn(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=64)
+    phone = serializers.CharField(max_length=20)
+
+
+@extend_schema(tags=["employer"])
+class MyAccountsApi(generics.ListAPIView[EmployerAccount]):
+    """Who may sign in for my employer: each colleague signs in with a code sent to their own
+    phone."""
+
+    permission_classes = [IsEmployer]
+    serializer_class = AccountOut
+    queryset = EmployerAccount.objects.none()  # for the schema; the real one is my employer's
+
+    def get_queryset(self) -> QuerySet[EmployerAccount]:
+        return EmployerAccount.objects.filter(employer=my_employer(self.request)).order_by("created_at", "pk")
+
+    @extend_schema(summary="My employer's accounts")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Let a colleague sign in for my employer", request=AccountIn, responses={201: AccountOut}
+    )
+    def post(self, request: Request) -> Response:
+        account = employer_account_add(employer=my_employer(request), **validated(AccountIn, request))
+        return Response(
+            AccountOut(account, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+@extend_schema(
+    tags=["employer"], summary="End a colleague's sign-in (not the last account)", responses={204: None}
+)
+class MyAccountApi(APIView):
+    permission_classes = [IsEmployer]
+
+    def delete(self, request: Request, pk: int) -> Response:
+        account = EmployerAccount.objects.filter(pk=pk, employer=my_employer(request)).first()
+        if account is None:
+            raise exceptions.NotFound()
+        employer_account_remove(account=account)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SkillNeededIn(WholeItem, serializers.ModelSerializer[VacancySkill]):
     serializer_field_mapping = STRICT_MAPPING
     skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.all())
 
@@ -170,6 +260,45 @@ class MyVacanciesApi(generics.ListAPIView[Vacancy]):
         return Response(MyVacancyOut(vacancy).data, status=status.HTTP_201_CREATED)
 
 
+def _my_vacancy(request: Request, pk: int) -> Vacancy:
+    vacancy = (
+        Vacancy.objects.filter(pk=pk, employer=my_employer(request)).select_related("occupation").first()
+    )
+    if vacancy is None:
+        raise exceptions.NotFound()
+    return vacancy
+
+
+def _vacancy_answer(vacancy: Vacancy) -> Response:
+    return Response(MyVacancyOut(vacancy).data, headers={"ETag": etag(vacancy)})
+
+
+@extend_schema(tags=["employer"])
+class MyVacancyApi(APIView):
+    permission_classes = [IsEmployer]
+
+    @extend_schema(summary="One of my vacancies", responses={200: MyVacancyOut})
+    def get(self, request: Request, pk: int) -> Response:
+        return _vacancy_answer(_my_vacancy(request, pk))
+
+    @extend_schema(summary="Change my vacancy (skills, when given, replace the ones held)", request=VacancyIn,
+                   responses={200: MyVacancyOut})  # fmt: skip
+    def patch(self, request: Request, pk: int) -> Response:
+        data = validated(VacancyIn, request, partial=True)
+        vacancy = _my_vacancy(request, pk)
+        check_if_match(request, vacancy)
+        return _vacancy_answer(vacancy_update(vacancy=vacancy, data=data))
+
+
+@extend_schema(tags=["employer"], summary="Close my vacancy (it leaves every list)", request=None,
+               responses={200: MyVacancyOut})  # fmt: skip
+class CloseVacancyApi(APIView):
+    permission_classes = [IsEmployer]
+
+    def post(self, request: Request, pk: int) -> Response:
+        return _vacancy_answer(vacancy_close(vacancy=_my_vacancy(request, pk)))
+
+
 class CandidateOut(serializers.ModelSerializer[Match]):
     """A candidate for my vacancy. Name and phone only once they applied (and so agreed to be
     contacted about it); never sex, age, ethnicity or household registration."""
@@ -201,13 +330,6 @@ class CandidateOut(serializers.ModelSerializer[Match]):
 
     def get_reasons(self, match: Match) -> list[str]:
         return match_reasons(match.explanation)
-
-
-def _my_vacancy(request: Request, pk: int) -> Vacancy:
-    vacancy = Vacancy.objects.filter(pk=pk, employer=my_employer(request)).first()
-    if vacancy is None:
-        raise exceptions.NotFound()
-    return vacancy
 
 
 @extend_schema(tags=["employer"], summary="Candidates for my vacancy, best first, then applicants")

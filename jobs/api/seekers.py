@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
-from jobs.api.conventions import check_if_match, etag, validated
+from jobs.api.conventions import WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
     StrictBooleanField,
     StrictChoiceField,
@@ -71,22 +71,6 @@ def me(request: Request) -> Person:
 class RegionCode(serializers.SlugRelatedField[Region]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
-
-
-class WholeItem(serializers.Serializer[Any]):
-    """An item of a list that replaces the one held: whole even in a partial update, where DRF
-    would otherwise let its required fields be left out."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, dict):
-            missing = {
-                name: [field.error_messages["required"]]
-                for name, field in self.fields.items()
-                if field.required and name not in data
-            }
-            if missing:
-                raise serializers.ValidationError(missing)
-        return super().to_internal_value(data)
 
 
 class SkillIn(WholeItem):

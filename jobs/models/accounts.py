@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from jobs.fields import EncryptedTextField
 from jobs.models.demand import Employer
 from jobs.models.people import Person
 
@@ -50,6 +52,9 @@ class EmployerAccount(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_account"
     )
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="accounts")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64, blank=True)
+    # Shown masked to colleagues; found by its keyed hash at sign-in.
+    phone = EncryptedTextField(_("mobile number"), blank=True)
     phone_hash = models.CharField(max_length=64, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

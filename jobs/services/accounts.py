@@ -214,7 +214,8 @@ def employer_register(*, phone: str, code: str, credit_code: str, **fields: Any)
         elif EmployerAccount.objects.filter(employer=employer, phone_hash=phone_hash(number)).exists():
             raise ValidationError({"phone": _("Mobile number: already has an account here; sign in instead")})
         user = get_user_model().objects.create_user(username=f"employer-{uuid.uuid4().hex[:20]}")
-        EmployerAccount.objects.create(user=user, employer=employer, phone_hash=phone_hash(number))
+        EmployerAccount.objects.create(user=user, employer=employer, name=fields.get("contact_name", ""),
+                                       phone=number, phone_hash=phone_hash(number))  # fmt: skip
         return EmployerSignedIn(employer, *_token(user))
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jobs.models import Vacancy, VacancySkill
 from workers.triggers import rescore_after_commit
@@ -34,4 +36,34 @@ def vacancy_create(*, employer: Any, data: dict[str, Any]) -> Vacancy:
     vacancy.save()
     VacancySkill.objects.bulk_create([VacancySkill(vacancy=vacancy, **skill) for skill in skills])
     rescore_after_commit(vacancy_ids=[vacancy.pk])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
+    """An employer changes its vacancy (``skills``, when given, replace the ones held): checked
+    as in the registry and re-matched once the transaction commits. A closed vacancy stays
+    closed; post a new one instead."""
+    if vacancy.status == Vacancy.Status.CLOSED:
+        raise ValidationError({"status": _("Status: a closed vacancy cannot be changed")})
+    skills = data.pop("skills", None)
+    for field, value in data.items():
+        setattr(vacancy, field, value)
+    vacancy.full_clean()
+    vacancy.save()
+    if skills is not None:
+        vacancy.skills.all().delete()
+        VacancySkill.objects.bulk_create([VacancySkill(vacancy=vacancy, **skill) for skill in skills])
+    rescore_after_commit(vacancy_ids=[vacancy.pk])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_close(*, vacancy: Vacancy) -> Vacancy:
+    """The employer takes its vacancy down: it leaves every list once re-scored, and the
+    applications made to it stay as history."""
+    if vacancy.status != Vacancy.Status.CLOSED:
+        vacancy.status = Vacancy.Status.CLOSED
+        vacancy.save(update_fields=["status", "updated_at"])
+        rescore_after_commit(vacancy_ids=[vacancy.pk])
     return vacancy
