@@ -280,6 +280,7 @@ REST_FRAMEWORK = {
         "anon": env_str("API_THROTTLE_ANON", "120/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
         "phone_codes": env_str("API_THROTTLE_PHONE_CODES", "20/hour"),
+        "staff_sign_in": env_str("API_THROTTLE_STAFF_SIGN_IN", "10/min"),
     },
     # Proxies in front of the web server: the client's address is taken from X-Forwarded-For
     # past this many of them (0: the connection's own address).
@@ -314,6 +315,7 @@ SPECTACULAR_SETTINGS = {
         "VacancyStatusEnum": "jobs.models.demand.VacancyStatus",
         "EmployerStatusEnum": "jobs.models.demand.Employer.Status",
         "OutcomeEnum": ["interviewed", "hired", "declined"],
+        "AssistanceKindEnum": "jobs.models.hardship.AssistanceRecord.Kind",
     },
 }
 

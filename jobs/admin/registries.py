@@ -6,8 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Model, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,19 +38,10 @@ from jobs.models import (
     VacancySkill,
     WarningTier,
 )
+from jobs.selectors.staff_desk import count_of
+from jobs.services.staff_desk import employer_approve
 from jobs.validators import normalize_credit_code
 from workers.messages import warning_tier_change_write
-
-
-def count_of(model: type[Model], link: str, **filters: Any) -> Coalesce:
-    """How many ``model`` rows point at each listed row through ``link``, matching ``filters``.
-
-    A correlated subquery rather than a JOIN and GROUP BY: it is computed for the 50 rows on the
-    page only, not aggregated over the whole registry first.
-    """
-    rows = model._default_manager.filter(**{link: OuterRef("pk")}, **filters).order_by()
-    counted = rows.values(link).annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted), 0)
 
 
 class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -105,8 +95,10 @@ class EmployerAdmin(RegistryAdmin):
 
     @admin.action(description=_("Approve the selected employers"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Employer]) -> None:
-        updated = queryset.filter(status=Employer.Status.PENDING).update(status=Employer.Status.APPROVED)
-        self.message_user(request, _("%(n)d employers approved.") % {"n": updated})
+        pending = list(queryset.filter(status=Employer.Status.PENDING))
+        for employer in pending:  # each one's vacancies are then listed and matched
+            employer_approve(employer=employer)
+        self.message_user(request, _("%(n)d employers approved.") % {"n": len(pending)})
 
 
 class VacancySkillInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -17,12 +17,15 @@ from rest_framework.views import APIView
 from jobs.api.conventions import WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
     STRICT_MAPPING,
+    CodeField,
+    RegionCode,
+    StrictCharField,
     StrictChoiceField,
     StrictFloatField,
     StrictIntegerField,
 )
 from jobs.api.public import PublicApi
-from jobs.api.seekers import RegionCode, SignInIn, StatusOut
+from jobs.api.seekers import SignInIn, StatusOut
 from jobs.models import (
     Employer,
     EmployerAccount,
@@ -67,12 +70,12 @@ class EmployerOut(serializers.ModelSerializer[Employer]):
 
 
 class EmployerRegisterIn(SignInIn):
-    credit_code = serializers.CharField(max_length=18)
-    name = serializers.CharField(max_length=100)
+    credit_code = StrictCharField(max_length=18)
+    name = StrictCharField(max_length=100)
     industry = StrictChoiceField(choices=Industry.choices)
     region = RegionCode()
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    contact_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    address = StrictCharField(max_length=200, required=False, allow_blank=True)
+    contact_name = StrictCharField(max_length=64, required=False, allow_blank=True)
 
 
 class EmployerSignedInOut(serializers.Serializer[Any]):
@@ -105,10 +108,10 @@ class EmployerSignInApi(PublicApi):
 
 
 class EmployerProfileIn(serializers.Serializer[Any]):
-    address = serializers.CharField(max_length=200, allow_blank=True, required=False)
-    contact_name = serializers.CharField(max_length=64, allow_blank=True, required=False)
-    contact_phone = serializers.CharField(max_length=20, allow_blank=True, required=False)
-    description = serializers.CharField(max_length=4000, allow_blank=True, required=False)
+    address = StrictCharField(max_length=200, allow_blank=True, required=False)
+    contact_name = StrictCharField(max_length=64, allow_blank=True, required=False)
+    contact_phone = StrictCharField(max_length=20, allow_blank=True, required=False)
+    description = StrictCharField(max_length=4000, allow_blank=True, required=False)
     staff_count = StrictIntegerField(min_value=1, max_value=1_000_000, allow_null=True, required=False)
 
 
@@ -147,8 +150,8 @@ class AccountOut(serializers.ModelSerializer[EmployerAccount]):
 
 
 class AccountIn(serializers.Serializer[Any]):
-    name = serializers.CharField(max_length=64)
-    phone = serializers.CharField(max_length=20)
+    name = StrictCharField(max_length=64)
+    phone = StrictCharField(max_length=20)
 
 
 @extend_schema(tags=["employer"])
@@ -193,7 +196,7 @@ class MyAccountApi(APIView):
 
 class SkillNeededIn(WholeItem, serializers.ModelSerializer[VacancySkill]):
     serializer_field_mapping = STRICT_MAPPING
-    skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.all())
+    skill = CodeField(queryset=Skill.objects.all())
 
     class Meta:
         model = VacancySkill
@@ -202,16 +205,16 @@ class SkillNeededIn(WholeItem, serializers.ModelSerializer[VacancySkill]):
 
 
 class VacancyIn(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=100)
-    occupation = serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all())
-    description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    title = StrictCharField(max_length=100)
+    occupation = CodeField(queryset=Occupation.objects.all())
+    description = StrictCharField(max_length=4000, required=False, allow_blank=True)
     work_type = StrictChoiceField(choices=WorkType.choices, required=False)
     headcount = StrictIntegerField(min_value=1, max_value=10_000)
     wage_min = StrictIntegerField(min_value=0, max_value=1_000_000)
     wage_max = StrictIntegerField(min_value=0, max_value=1_000_000)
     wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
     region = RegionCode()
-    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    address = StrictCharField(max_length=200, required=False, allow_blank=True)
     latitude = StrictFloatField(min_value=-90, max_value=90, required=False, allow_null=True)
     longitude = StrictFloatField(min_value=-180, max_value=180, required=False, allow_null=True)
     start_date = serializers.DateField(required=False, allow_null=True)

@@ -1,6 +1,6 @@
-"""Input fields that take JSON's own types only: ``true`` for a boolean, ``5`` for a number.
-DRF's defaults also take "true", 1 or "5", which the schema does not allow, and an app that
-sends them has a bug worth hearing about."""
+"""Input fields that take JSON's own types only: ``true`` for a boolean, ``5`` for a number,
+``"5"`` for text or a code. DRF's defaults also take "true", 1 or "5" for one another, which
+the schema does not allow, and an app that sends them has a bug worth hearing about."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jobs.models import Region
+from jobs.selectors.regions import region_by_code
+
 
 class StrictBooleanField(serializers.BooleanField):
     default_error_messages = {"invalid": _("Must be true or false.")}
@@ -18,6 +21,13 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -47,9 +57,39 @@ class StrictChoiceField(serializers.ChoiceField):
 # For model serializers of input: the same strictness for the fields they make themselves.
 STRICT_MAPPING = {
     **serializers.ModelSerializer.serializer_field_mapping,
+    models.CharField: StrictCharField,
+    models.TextField: StrictCharField,
     models.BooleanField: StrictBooleanField,
     models.IntegerField: StrictIntegerField,
     models.PositiveIntegerField: StrictIntegerField,
     models.PositiveSmallIntegerField: StrictIntegerField,
     models.FloatField: StrictFloatField,
 }
+
+
+class CodeField(serializers.SlugRelatedField[Any]):
+    """An object named by its code, as JSON's string ("welder"), as the schema says."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class RegionCode(CodeField):
+    """A region code; a retired one (still in ID numbers and old papers) names its successor."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Region.objects.all(), **kwargs)
+
+    def to_internal_value(self, data: Any) -> Region:
+        region = region_by_code(data) if isinstance(data, str) else None
+        if region is None:
+            self.fail(
+                "invalid" if not isinstance(data, str) else "does_not_exist", slug_name="code", value=data
+            )
+        assert region is not None
+        return region

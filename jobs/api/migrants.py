@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobs.api.conventions import check_if_match, etag, validated
-from jobs.api.fields import StrictBooleanField, StrictChoiceField
-from jobs.api.seekers import IsSeeker, RegionCode, me
+from jobs.api.fields import CodeField, RegionCode, StrictBooleanField, StrictCharField, StrictChoiceField
+from jobs.api.seekers import IsSeeker, me
 from jobs.models import Industry, MigrantRecord, Occupation
 from jobs.services.migrants import migrant_back_home, migrant_working_away
 
@@ -31,10 +31,8 @@ def _not_future(value: date, label: str) -> date:
 class WorkingAwayIn(serializers.Serializer[Any]):
     work_region = RegionCode()
     industry = StrictChoiceField(choices=Industry.choices, required=False)
-    occupation = serializers.SlugRelatedField(
-        slug_field="code", queryset=Occupation.objects.all(), required=False, allow_null=True
-    )
-    employer_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    occupation = CodeField(queryset=Occupation.objects.all(), required=False, allow_null=True)
+    employer_name = StrictCharField(max_length=100, required=False, allow_blank=True)
     started_on = serializers.DateField()
     expected_return_on = serializers.DateField(required=False, allow_null=True)
     insurance_region = RegionCode(required=False, allow_null=True)

@@ -20,7 +20,10 @@ from rest_framework.views import APIView
 
 from jobs.api.conventions import WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
+    CodeField,
+    RegionCode,
     StrictBooleanField,
+    StrictCharField,
     StrictChoiceField,
     StrictIntegerField,
 )
@@ -68,24 +71,17 @@ def me(request: Request) -> Person:
 # --- serializers ---------------------------------------------------------------------------
 
 
-class RegionCode(serializers.SlugRelatedField[Region]):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
-
-
 class SkillIn(WholeItem):
-    skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.all())
+    skill = CodeField(queryset=Skill.objects.all())
     level = StrictChoiceField(choices=PersonSkill.Level.choices, required=False)
     years = StrictIntegerField(min_value=0, max_value=60, required=False)
 
 
 class CertificateIn(WholeItem):
-    name = serializers.CharField(max_length=100)
-    occupation = serializers.SlugRelatedField(
-        slug_field="code", queryset=Occupation.objects.all(), required=False, allow_null=True
-    )
+    name = StrictCharField(max_length=100)
+    occupation = CodeField(queryset=Occupation.objects.all(), required=False, allow_null=True)
     level = StrictChoiceField(choices=CertificateLevel.choices, required=False, allow_null=True)
-    number = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    number = StrictCharField(max_length=64, required=False, allow_blank=True)
     issued_on = serializers.DateField(required=False, allow_null=True)
 
     def validate_issued_on(self, value: date | None) -> date | None:
@@ -98,13 +94,13 @@ class ProfileFields(serializers.Serializer[Any]):
     """What a seeker says about themselves and the work they want; shared by registration and
     profile updates."""
 
-    name = serializers.CharField(max_length=64)
+    name = StrictCharField(max_length=64)
     home_region = RegionCode()
     education = StrictChoiceField(choices=Education.choices)
     employment_status = StrictChoiceField(choices=EmploymentStatus.choices)
-    self_description = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    self_description = StrictCharField(max_length=2000, allow_blank=True, required=False)
     desired_occupations = serializers.ListField(
-        child=serializers.SlugRelatedField(slug_field="code", queryset=Occupation.objects.all()),
+        child=CodeField(queryset=Occupation.objects.all()),
         max_length=5, required=False,
     )  # fmt: skip
     desired_regions = serializers.ListField(child=RegionCode(), max_length=5, required=False)
@@ -137,19 +133,19 @@ class ProfileFields(serializers.Serializer[Any]):
 
 
 class CodeIn(serializers.Serializer[Any]):
-    phone = serializers.CharField(max_length=20)
+    phone = StrictCharField(max_length=20)
 
 
 class SignInIn(CodeIn):
-    code = serializers.CharField(max_length=6)
+    code = StrictCharField(max_length=6)
 
 
 class RegisterIn(ProfileFields):
-    phone = serializers.CharField(max_length=20)
-    code = serializers.CharField(max_length=6)
-    id_number = serializers.CharField(max_length=18)
+    phone = StrictCharField(max_length=20)
+    code = StrictCharField(max_length=6)
+    id_number = StrictCharField(max_length=18)
     consent_matching = StrictBooleanField()
-    consent_text_version = serializers.CharField(max_length=16)
+    consent_text_version = StrictCharField(max_length=16)
 
     def validate_consent_matching(self, value: bool) -> bool:
         if not value:

@@ -1,8 +1,562 @@
 """Gig-station and city staff: what the admin does that an app or another government system
-needs. Staff reach only their own area."""
+needs. Staff reach only their own area: anything outside it is "not found", never
+"forbidden", and is left out of every list. ID numbers and phones are masked everywhere but in
+a reveal, which needs its own permission and is logged."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import hashlib
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+import django_filters
+from django import forms
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
+from rest_framework.views import APIView
+
+from jobs.api.conventions import check_if_match, etag, validated
+from jobs.api.fields import StrictBooleanField, StrictCharField, StrictChoiceField, StrictIntegerField
+from jobs.api.public import FilterForm, PublicApi
+from jobs.api.seekers import ProfileFields
+from jobs.models import (
+    AssistanceRecord,
+    Employer,
+    GigStation,
+    HardToEmployProfile,
+    MigrantRecord,
+    Occupation,
+    Person,
+    Region,
+    WarningTier,
+)
+from jobs.models.people import EmploymentStatus
+from jobs.selectors.staff import area_allows, staff_area
+from jobs.selectors.staff_desk import (
+    TIER_URGENCY,
+    assistance_of,
+    employer_in_area,
+    employers_in_area,
+    people_in_area,
+    people_in_registry,
+    people_search,
+    person_in_area,
+    staff_profile_of,
+    warnings_in_area,
+)
+from jobs.services.people import REVEAL_PERMISSION, person_reveal
+from jobs.services.staff_desk import (
+    assistance_record_add,
+    employer_approve,
+    person_register_at_station,
+    person_update_by_staff,
+    staff_sign_in,
+)
+from jobs.validators import mask_id_number, mask_mobile, normalize_credit_code
+
+APPROVE_PERMISSION = "jobs.change_employer"
+MAX_ID = 2_147_483_647  # larger ids exist nowhere; refused before they reach the database
+
+# --- permissions and throttles ---------------------------------------------------------------
+
+
+class IsStaff(BasePermission):
+    """Signed in (token or admin session), active, and given an area (or a superuser)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return staff_area(request.user) is not None
+
+
+class MayReveal(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm(REVEAL_PERMISSION))
+
+
+class MayApproveEmployers(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm(APPROVE_PERMISSION))
+
+
+class StaffSignInNameThrottle(ScopedRateThrottle):
+    """Password guesses for one account, from however many addresses."""
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        data = request.data
+        username = data.get("username") if isinstance(data, dict) else None
+        if not isinstance(username, str) or not username:
+            return None
+        ident = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+        return self.cache_format % {"scope": f"{self.scope}_name", "ident": ident}
+
+
+def _person(request: Request, pk: int, *, for_update: bool = False) -> Person:
+    person = person_in_area(user=request.user, pk=pk, for_update=for_update) if pk <= MAX_ID else None
+    if person is None:
+        raise exceptions.NotFound()
+    return person
+
+
+# --- serializers ---------------------------------------------------------------------------
+
+
+class RegionBrief(serializers.ModelSerializer[Region]):
+    class Meta:
+        model = Region
+        fields = ["code", "name", "full_name"]
+
+
+class StationBrief(serializers.ModelSerializer[GigStation]):
+    class Meta:
+        model = GigStation
+        fields = ["id", "name"]
+
+
+def _name_of(user: Any) -> str | None:
+    return None if user is None else (user.get_full_name() or user.get_username())
+
+
+class StaffOut(serializers.Serializer[Any]):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    area = RegionBrief(allow_null=True, help_text="Null for superusers, who see everywhere")
+    station = StationBrief(allow_null=True)
+    is_case_worker = serializers.BooleanField()
+    may_reveal = serializers.BooleanField()
+    may_approve_employers = serializers.BooleanField()
+
+
+def _staff(user: Any) -> dict[str, Any]:
+    profile, area = staff_profile_of(user=user), staff_area(user)
+    return {
+        "username": user.get_username(),
+        "name": user.get_full_name(),
+        "area": RegionBrief(area).data if isinstance(area, Region) else None,
+        "station": StationBrief(profile.station).data if profile and profile.station else None,
+        "is_case_worker": bool(profile and profile.is_case_worker),
+        "may_reveal": user.has_perm(REVEAL_PERMISSION),
+        "may_approve_employers": user.has_perm(APPROVE_PERMISSION),
+    }
+
+
+class StaffSignInIn(serializers.Serializer[Any]):
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=128, trim_whitespace=False)
+
+
+class StaffSignedInOut(serializers.Serializer[Any]):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    staff = StaffOut()
+
+
+class MaskedIdentity(serializers.ModelSerializer[Person]):
+    id_number = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+
+    def get_id_number(self, person: Person) -> str:
+        return mask_id_number(person.id_number or "")
+
+    def get_phone(self, person: Person) -> str:
+        return mask_mobile(person.phone or "")
+
+
+class PersonRowOut(MaskedIdentity):
+    """As the admin's list: no sex, ethnicity, birth date or household registration."""
+
+    home_region = RegionBrief()
+    tier = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "id_number", "phone", "home_region", "employment_status", "is_seeking",
+                  "tier"]  # fmt: skip
+
+    @extend_schema_field(serializers.ChoiceField(choices=WarningTier.choices, allow_null=True))
+    def get_tier(self, person: Person) -> str | None:
+        hardship = getattr(person, "hardship", None)
+        return hardship.tier if hardship else None
+
+
+class HardshipOut(serializers.ModelSerializer[HardToEmployProfile]):
+    categories: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="category", many=True, read_only=True
+    )
+    case_worker = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HardToEmployProfile
+        fields = ["tier", "tier_reasons", "tier_updated_at", "categories", "case_worker", "registered_on",
+                  "exited_on", "exit_reason"]  # fmt: skip
+
+    def get_case_worker(self, profile: HardToEmployProfile) -> str | None:
+        return _name_of(profile.case_worker)
+
+
+class MigrantRecordOut(serializers.ModelSerializer[MigrantRecord]):
+    work_region = RegionBrief()
+    occupation: serializers.SlugRelatedField[Occupation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = MigrantRecord
+        fields = ["work_region", "industry", "occupation", "employer_name", "started_on", "expected_return_on",
+                  "returned_on", "intends_local_work"]  # fmt: skip
+
+
+class PersonOut(MaskedIdentity):
+    """Everything the admin's form shows, the ID number and phone still masked; with where the
+    person stands in the hard-to-employ and migrant registries."""
+
+    home_region = RegionBrief()
+    hukou_region = RegionBrief(allow_null=True)
+    desired_occupations: serializers.SlugRelatedField[Occupation] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    registered_at_station = StationBrief(allow_null=True)
+    hardship = HardshipOut(allow_null=True, read_only=True, help_text="Null when never in that registry")
+    migrant = serializers.SerializerMethodField(help_text="The current migrant record; null if none")
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "name", "id_number", "phone", "birth_date", "sex", "ethnicity", "email", "home_region",
+            "hukou_region", "address", "education", "major", "graduation_year", "employment_status",
+            "status_since", "is_seeking", "self_description", "desired_occupations", "expected_wage",
+            "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared",
+            "commute_radius_km", "accepts_anywhere", "available_from", "consent_matching", "consent_contact",
+            "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email",
+            "source", "registered_at_station", "hardship", "migrant", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    @extend_schema_field(MigrantRecordOut(allow_null=True))
+    def get_migrant(self, person: Person) -> dict[str, Any] | None:
+        current = getattr(person, "current_migrant", None)
+        if current is None:  # not fetched by the selector
+            current = list(person.migrant_records.filter(is_current=True))
+        return MigrantRecordOut(current[0]).data if current else None
+
+
+class PersonIn(ProfileFields):
+    """A walk-in's registration; in a change, any of these fields alone (``phone`` "" clears
+    the phone). Giving consent needs the version of the text the person agreed to."""
+
+    id_number = StrictCharField(max_length=18)
+    phone = StrictCharField(max_length=20, required=False, allow_blank=True)
+    address = StrictCharField(max_length=200, required=False, allow_blank=True)
+    major = StrictCharField(max_length=64, required=False, allow_blank=True)
+    is_seeking = StrictBooleanField(default=True)
+    consent_matching = StrictBooleanField(required=False)
+    consent_text_version = StrictCharField(max_length=16, required=False)
+
+
+class RevealIn(serializers.Serializer[Any]):
+    purpose = StrictCharField(max_length=200)
+
+
+class RevealedOut(serializers.Serializer[Any]):
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class AssistanceIn(serializers.Serializer[Any]):
+    kind = StrictChoiceField(choices=AssistanceRecord.Kind.choices)
+    delivered_on = serializers.DateField(help_text="Not in the future")
+    vacancy = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
+    course = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True)
+
+
+class AssistanceOut(serializers.ModelSerializer[AssistanceRecord]):
+    staff = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AssistanceRecord
+        fields = ["id", "kind", "delivered_on", "staff", "vacancy", "course", "note"]
+
+    def get_staff(self, record: AssistanceRecord) -> str | None:
+        return _name_of(record.staff)
+
+
+class WarningOut(serializers.ModelSerializer[HardToEmployProfile]):
+    class WarnedPerson(serializers.Serializer[Any]):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        home_region = RegionBrief()
+
+    class Delivered(serializers.Serializer[Any]):
+        """How much of the "1131" package is recorded: one policy briefing, one guidance session,
+        three job recommendations and one training offer are owed."""
+
+        policy_briefings = serializers.IntegerField()
+        guidance_sessions = serializers.IntegerField()
+        job_recommendations = serializers.IntegerField()
+        training_offers = serializers.IntegerField()
+
+    person = WarnedPerson()
+    case_worker = serializers.SerializerMethodField()
+    assistance_1131 = Delivered(source="*")
+
+    class Meta:
+        model = HardToEmployProfile
+        fields = ["id", "person", "tier", "tier_reasons", "tier_updated_at", "case_worker", "assistance_1131"]
+
+    def get_case_worker(self, profile: HardToEmployProfile) -> str | None:
+        return _name_of(profile.case_worker)
+
+
+class EmployerRowOut(serializers.ModelSerializer[Employer]):
+    region = RegionBrief()
+    open_vacancies = serializers.IntegerField()
+    contact_phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Employer
+        fields = ["id", "name", "credit_code", "industry", "region", "status", "open_vacancies", "contact_name",
+                  "contact_phone", "created_at", "updated_at"]  # fmt: skip
+
+    def get_contact_phone(self, employer: Employer) -> str:
+        return employer.contact_phone_masked
+
+
+# --- filters --------------------------------------------------------------------------------
+
+
+class StaffFilterForm(FilterForm):
+    """Besides the checks of every filter: a region filter must lie inside the staff member's
+    area (asking about another area is a mistake worth hearing about, not an empty list)."""
+
+    user: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        region = data.get("region")
+        if isinstance(region, Region) and not area_allows(self.user, region):
+            self.add_error("region", forms.ValidationError(_("Region: outside your area")))
+        return data
+
+
+class StaffFilter(django_filters.FilterSet):
+    region_path = "region"
+    region = django_filters.CharFilter(
+        method="by_region", max_length=6, help_text="Region code (6 digits), inside your area; includes the regions inside it"
+    )  # fmt: skip
+
+    @property
+    def form(self) -> Any:
+        form = super().form
+        form.user = getattr(self.request, "user", None)
+        return form
+
+    def by_region(self, queryset: QuerySet[Any], name: str, value: Region) -> QuerySet[Any]:
+        return queryset.filter(**{f"{self.region_path}__code__startswith": value.prefix})
+
+
+REGISTRIES = [
+    ("labour", _("Labour registry")),
+    ("migrant", _("Migrant worker registry")),
+    ("hardship", _("Hard-to-employ registry")),
+]
+
+
+class PersonFilter(StaffFilter):
+    region_path = "home_region"
+    q = django_filters.CharFilter(
+        method="search", max_length=50, help_text="Part of the name, or a full ID number or mobile number"
+    )
+    registry = django_filters.ChoiceFilter(
+        choices=REGISTRIES, method="by_registry",
+        help_text="labour: everyone; migrant: working away now; hardship: in the hard-to-employ registry",
+    )  # fmt: skip
+    employment_status = django_filters.ChoiceFilter(choices=EmploymentStatus.choices)
+    tier = django_filters.ChoiceFilter(choices=WarningTier.choices, field_name="hardship__tier")
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+        form = StaffFilterForm
+
+    def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return people_search(queryset, value)
+
+    def by_registry(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return people_in_registry(queryset, value)
+
+
+class WarningFilter(django_filters.FilterSet):
+    tier = django_filters.ChoiceFilter(choices=[(t, WarningTier(t).label) for t in TIER_URGENCY])
+
+    class Meta:
+        model = HardToEmployProfile
+        fields: list[str] = []
+        form = FilterForm
+
+
+class EmployerFilter(StaffFilter):
+    q = django_filters.CharFilter(
+        method="search", max_length=50, help_text="Part of the name, or the full credit code"
+    )
+    status = django_filters.ChoiceFilter(choices=Employer.Status.choices)
+
+    class Meta:
+        model = Employer
+        fields: list[str] = []
+        form = StaffFilterForm
+
+    def search(self, queryset: QuerySet[Employer], name: str, value: str) -> QuerySet[Employer]:
+        return queryset.filter(Q(name__icontains=value) | Q(credit_code=normalize_credit_code(value)))
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["staff"], summary="Sign in as staff with username and password",
+    request=StaffSignInIn, responses={200: StaffSignedInOut},
+)  # fmt: skip
+class StaffSignInApi(PublicApi):
+    # Password guesses from one address, and for one account from however many addresses.
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle, StaffSignInNameThrottle]
+    throttle_scope = "staff_sign_in"
+
+    def post(self, request: Request) -> Response:
+        result = staff_sign_in(**validated(StaffSignInIn, request), request=request)
+        body = {"token": result.token, "expiry": result.expiry, "staff": _staff(result.user)}
+        return Response(body)
+
+
+@extend_schema(tags=["staff"])
+class PeopleApi(generics.ListAPIView[Person]):
+    permission_classes = [IsStaff]
+    serializer_class = PersonRowOut
+    filterset_class = PersonFilter
+    queryset = Person.objects.none()  # for the schema; the real one is the staff member's area
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return people_in_area(user=self.request.user)
+
+    @extend_schema(summary="Search the registries of my area (ID numbers and phones masked)")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(summary="Register a walk-in in the labour registry", request=PersonIn,
+                   responses={201: PersonOut})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        person = person_register_at_station(staff=request.user, **validated(PersonIn, request))
+        person = _person(request, person.pk)
+        return Response(
+            PersonOut(person).data, status=status.HTTP_201_CREATED, headers={"ETag": etag(person)}
+        )
+
+
+@extend_schema(tags=["staff"])
+class PersonApi(APIView):
+    """A person of my area. A change must name the version it was made from (``If-Match``
+    with the ``ETag`` of the last read), so that two desks do not overwrite each other unseen."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(summary="A person in full (ID number and phone masked)", responses={200: PersonOut})
+    def get(self, request: Request, pk: int) -> Response:
+        person = _person(request, pk)
+        return Response(PersonOut(person).data, headers={"ETag": etag(person)})
+
+    @extend_schema(summary="Change a person's profile", request=PersonIn, responses={200: PersonOut})
+    def patch(self, request: Request, pk: int) -> Response:
+        data = validated(PersonIn, request, partial=True)
+        with transaction.atomic():
+            # Locked while compared and changed: two changes from one version cannot both pass.
+            person = _person(request, pk, for_update=True)
+            check_if_match(request, person)
+            person_update_by_staff(staff=request.user, person=person, **data)
+        person = _person(request, pk)
+        return Response(PersonOut(person).data, headers={"ETag": etag(person)})
+
+
+@extend_schema(tags=["staff"], summary="A person's full ID number and phone (permission needed; logged)",
+               request=RevealIn, responses={200: RevealedOut})  # fmt: skip
+class PersonRevealApi(APIView):
+    permission_classes = [IsStaff, MayReveal]
+
+    def post(self, request: Request, pk: int) -> Response:
+        person = _person(request, pk)
+        data = validated(RevealIn, request)
+        revealed = person_reveal(
+            staff=request.user, person=person, purpose=data["purpose"], ip_address=request.META.get("REMOTE_ADDR")
+        )  # fmt: skip
+        return Response(revealed, headers={"Cache-Control": "no-store"})
+
+
+@extend_schema(tags=["staff"])
+class AssistanceApi(generics.ListAPIView[AssistanceRecord]):
+    permission_classes = [IsStaff]
+    serializer_class = AssistanceOut
+    queryset = AssistanceRecord.objects.none()  # for the schema; the real one is the person's
+
+    def get_queryset(self) -> QuerySet[AssistanceRecord]:
+        return assistance_of(person=_person(self.request, self.kwargs["pk"]))
+
+    @extend_schema(summary="Assistance given to a hard-to-employ person, latest first")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(summary="Record assistance given to a hard-to-employ person", request=AssistanceIn,
+                   responses={201: AssistanceOut})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        person = _person(request, pk)
+        record = assistance_record_add(staff=request.user, person=person, **validated(AssistanceIn, request))
+        return Response(AssistanceOut(record).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["staff"], summary="Hard-to-employ people with a warning, red first, with 1131 progress")
+class WarningsApi(generics.ListAPIView[HardToEmployProfile]):
+    permission_classes = [IsStaff]
+    serializer_class = WarningOut
+    filterset_class = WarningFilter
+    queryset = HardToEmployProfile.objects.none()  # for the schema; the real one is the area's
+
+    def get_queryset(self) -> QuerySet[HardToEmployProfile]:
+        return warnings_in_area(user=self.request.user)
+
+
+@extend_schema(tags=["staff"], summary="Employers of my area, oldest sign-up first")
+class EmployersApi(generics.ListAPIView[Employer]):
+    permission_classes = [IsStaff]
+    serializer_class = EmployerRowOut
+    filterset_class = EmployerFilter
+    queryset = Employer.objects.none()  # for the schema; the real one is the area's
+
+    def get_queryset(self) -> QuerySet[Employer]:
+        return employers_in_area(user=self.request.user)
+
+
+@extend_schema(tags=["staff"], summary="Approve an employer: its vacancies are then listed and matched",
+               request=None, responses={200: EmployerRowOut})  # fmt: skip
+class EmployerApproveApi(APIView):
+    permission_classes = [IsStaff, MayApproveEmployers]
+
+    def post(self, request: Request, pk: int) -> Response:
+        employer = employer_in_area(user=request.user, pk=pk) if pk <= MAX_ID else None
+        if employer is None:
+            raise exceptions.NotFound()
+        employer_approve(employer=employer)
+        return Response(EmployerRowOut(employers_in_area(user=request.user).get(pk=pk)).data)
+
+
+urlpatterns: list[URLPattern] = [
+    path("staff/sign-in/", StaffSignInApi.as_view(), name="staff-sign-in"),
+    path("staff/people/", PeopleApi.as_view(), name="staff-people"),
+    path("staff/people/<int:pk>/", PersonApi.as_view(), name="staff-person"),
+    path("staff/people/<int:pk>/reveal/", PersonRevealApi.as_view(), name="staff-person-reveal"),
+    path("staff/people/<int:pk>/assistance/", AssistanceApi.as_view(), name="staff-person-assistance"),
+    path("staff/warnings/", WarningsApi.as_view(), name="staff-warnings"),
+    path("staff/employers/", EmployersApi.as_view(), name="staff-employers"),
+    path("staff/employers/<int:pk>/approve/", EmployerApproveApi.as_view(), name="staff-employer-approve"),
+]

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
@@ -18,10 +17,11 @@ from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import missing_required_header, positive_data_acceptance
 
 from config.wsgi import application
-from jobs.models import SeekerAccount
+from jobs.models import EmployerAccount, HardToEmployProfile, SeekerAccount
+from jobs.services.roles import CITY_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match
-from tests.factories import PersonFactory, VacancyFactory, region
+from tests.factories import EmployerFactory, PersonFactory, VacancyFactory, region, staff_user
 from workers.models import Channel, Notice, NoticeKind
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
@@ -29,19 +29,27 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 @pytest.fixture
 def some_data(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """A few vacancies, and a signed-in job seeker with a match and a notice: the requests
-    carry the seeker's token, so their own endpoints are exercised past the sign-in."""
+    """A few vacancies, and one signed-in user in every role: a job seeker with a match and a
+    notice, an approved employer's clerk with a vacancy and a candidate, and city staff who may
+    reveal numbers and approve employers. The requests carry that user's token, so that every
+    operation is exercised past its permission check."""
     taxonomy_load()
     person = PersonFactory(consent_matching=True, consent_recorded_at=timezone.now())
-    user = get_user_model().objects.create_user(username="seeker")
+    user = staff_user("everyone", "420800", groups=[CITY_STAFF])
     SeekerAccount.objects.create(user=user, person=person)
     Match.objects.create(person=person, vacancy=VacancyFactory(title="焊工"), score=0.7, person_rank=1)
     Notice.objects.create(person=person, key="n", kind=NoticeKind.JOB_MATCH, channel=Channel.INBOX, title="t",
                           body="b", next_attempt_at=timezone.now())  # fmt: skip
+    employer = EmployerFactory(region=region("420882"))
+    EmployerAccount.objects.create(user=user, employer=employer, phone_hash="h")
+    Match.objects.create(
+        person=PersonFactory(), vacancy=VacancyFactory(employer=employer), score=0.6, vacancy_rank=1
+    )
+    HardToEmployProfile.objects.create(person=person, tier="red", registered_on=timezone.localdate())
     VacancyFactory(title="叉车司机", region=region("420882"))
     VacancyFactory(title="日结搬运工", wage_unit="day", wage_min=150, wage_max=200, region=region("420881"))
     # Hundreds of requests from one address in a few seconds: not what the throttle is for here.
-    rates = {scope: "1000000/min" for scope in ("anon", "user", "phone_codes")}
+    rates = {scope: "1000000/min" for scope in ("anon", "user", "phone_codes", "staff_sign_in")}
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
     # Called as WSGI, each request would end by closing the database connection, and with it
     # the test's transaction; Django's own test client holds these signals back the same way.
