@@ -59,13 +59,26 @@ from matching.services.matches import match_set_status
 from workers.models import Channel, Notice
 
 
+def _seeker_person(user: Any) -> Person | None:
+    # One query, remembered on the user object, which lives as long as the request: the busiest
+    # endpoints ("my matches") ask for it in the permission check and again in the view.
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_seeker_person"):
+        user._seeker_person = Person.objects.filter(account__user=user).first()
+    person: Person | None = user._seeker_person
+    return person
+
+
 class IsSeeker(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and hasattr(request.user, "seeker"))
+        return _seeker_person(request.user) is not None
 
 
 def me(request: Request) -> Person:
-    return request.user.seeker.person  # type: ignore[union-attr]
+    person = _seeker_person(request.user)
+    assert person is not None  # IsSeeker let the request in
+    return person
 
 
 # --- serializers ---------------------------------------------------------------------------
