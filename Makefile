@@ -45,13 +45,24 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 
-# About 35 minutes on 2 cores; the matching benchmark needs about 8 GB of memory and PostgreSQL,
-# the notice benchmarks PostgreSQL and Redis.
+# About 65 minutes on 2 cores; the matching benchmark needs about 8 GB of memory and PostgreSQL,
+# the notice benchmarks PostgreSQL and Redis, the REST API load bench (30 minutes of it)
+# PostgreSQL, Redis and locust (bench/requirements.txt).
+BENCH_API_ARGS ?=
+.PHONY: bench-api
+
 bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/import_bench.py --rows 5000
 	$(PY) bench/matching_bench.py
 	$(PY) bench/notices_bench.py
 	$(PY) bench/vacancy_notices_bench.py
+	$(PY) bench/api_load_bench.py
+
+# The REST API under load only: `make bench-api BENCH_API_ARGS=--quick` for 60 s a run.
+bench-api: $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	$(PY) bench/api_load_bench.py $(BENCH_API_ARGS)
 
 # Needs GNU gettext; the compiled .mo files are committed so nobody else does.
 messages: $(VENV)/.installed

@@ -261,7 +261,7 @@ CACHES = {"default": environ.Env.cache_url_config(env_str("CACHE_URL", "locmemca
 REST_FRAMEWORK = {
     # Tokens for the apps (stored as digests, expiring), the session for pages.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "jobs.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Closed unless a view says otherwise: public views open themselves explicitly.

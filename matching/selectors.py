@@ -13,10 +13,16 @@ from matching.models import Match, MatchStatus
 
 
 def matches_for_person(*, person: Person, limit: int = 20) -> QuerySet[Match]:
-    """The person's current list, best first."""
+    """The person's current list, best first, with what a list shows of each vacancy (the
+    busiest read of the apps: the rest of the vacancy and its employer, with the employer's
+    encrypted contact phone, is left unread)."""
+    shown = ["score", "person_rank", "status", "explanation", "person_id", "vacancy__title",
+             "vacancy__wage_min", "vacancy__wage_max", "vacancy__wage_unit", "vacancy__employer__name",
+             "vacancy__region__full_name"]  # fmt: skip
     return (
         Match.objects.filter(person=person, person_rank__isnull=False)
         .select_related("vacancy__employer", "vacancy__region")
+        .only(*shown)
         .order_by("person_rank")[:limit]
     )
 

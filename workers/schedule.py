@@ -16,6 +16,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=10),
         "options": {"queue": Queue.DEFAULT.value, "expires": 6 * 3600},
     },
+    "delete-expired-tokens": {
+        "task": "accounts.tokens_delete_expired",
+        # Sign-in leaves other expired tokens alone (a query a request saved); they go nightly.
+        "schedule": crontab(hour=0, minute=20),
+        "options": {"queue": Queue.DEFAULT.value, "expires": 6 * 3600},
+    },
     "rescore-everyone": {
         "task": "matching.rescore",
         # After expired vacancies are closed, before staff and job seekers start their day; its

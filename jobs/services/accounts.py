@@ -234,6 +234,12 @@ def employer_sign_in(*, phone: str, code: str) -> EmployerSignedIn:
         return EmployerSignedIn(account.employer, *_token(account.user))
 
 
+def tokens_delete_expired(*, now: datetime | None = None) -> int:
+    """Delete the app tokens that have expired; returns how many."""
+    deleted, _ = AuthToken.objects.filter(expiry__lt=now or timezone.now()).delete()
+    return deleted
+
+
 @transaction.atomic
 def seeker_delete(*, person: Person) -> None:
     """A job seeker closes their account: who they are is erased (name, ID number, phone,

@@ -94,7 +94,11 @@ def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
     certificates = data.pop("certificates", None)
     for field, value in data.items():
         setattr(person, field, value)
-    person.full_clean(exclude=["id_number", "phone", "id_number_hash", "phone_hash"])
+    # The check constraints are left to the database, as in the spreadsheet import: the API's
+    # input fields lie within them, and checking them here costs a query each on registration.
+    person.full_clean(
+        exclude=["id_number", "phone", "id_number_hash", "phone_hash"], validate_constraints=False
+    )
     person.save()
     if occupations is not None:
         person.desired_occupations.set(occupations)

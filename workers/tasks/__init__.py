@@ -16,7 +16,7 @@ from workers.tasks.notices import (
     notices_sweep,
     notices_training_offers,
 )
-from workers.tasks.registry import vacancies_close_expired
+from workers.tasks.registry import tokens_delete_expired, vacancies_close_expired
 
 __all__ = [
     "matching_rebuild",
@@ -31,5 +31,6 @@ __all__ = [
     "notices_new_matches",
     "notices_sweep",
     "notices_training_offers",
+    "tokens_delete_expired",
     "vacancies_close_expired",
 ]
