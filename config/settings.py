@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "EmployerStatusEnum": "jobs.models.demand.Employer.Status",
         "OutcomeEnum": ["interviewed", "hired", "declined"],
         "AssistanceKindEnum": "jobs.models.hardship.AssistanceRecord.Kind",
+        "SkillLevelEnum": "jobs.models.people.PersonSkill.Level",
     },
 }
 

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from jobs.api.auth import TokenAuthentication
 from jobs.api.conventions import WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
     CodeField,
@@ -300,7 +301,7 @@ class SignInApi(PublicApi):
 
 @extend_schema(tags=["accounts"], summary="Sign out (this token)", request=None, responses={204: None})
 class SignOutApi(LogoutView):
-    pass
+    authentication_classes = [TokenAuthentication]
 
 
 @extend_schema(tags=["seeker"])
