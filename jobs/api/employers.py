@@ -37,8 +37,13 @@ from jobs.models import (
     WageUnit,
     WorkType,
 )
-from jobs.services.accounts import employer_register, employer_sign_in
-from jobs.services.employers import employer_account_add, employer_account_remove, employer_profile_update
+from jobs.services.accounts import (
+    employer_account_add,
+    employer_account_remove,
+    employer_register,
+    employer_sign_in,
+)
+from jobs.services.employers import employer_profile_update
 from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
@@ -66,7 +71,7 @@ class EmployerOut(serializers.ModelSerializer[Employer]):
                   "description", "status", "updated_at"]  # fmt: skip
 
     def get_contact_phone(self, employer: Employer) -> str:
-        return mask_mobile(employer.contact_phone or "")
+        return employer.contact_phone_masked
 
 
 class EmployerRegisterIn(SignInIn):

@@ -86,10 +86,9 @@ class RegionCode(CodeField):
         super().__init__(queryset=Region.objects.all(), **kwargs)
 
     def to_internal_value(self, data: Any) -> Region:
-        region = region_by_code(data) if isinstance(data, str) else None
+        if not isinstance(data, str):
+            self.fail("invalid")
+        region = region_by_code(data)
         if region is None:
-            self.fail(
-                "invalid" if not isinstance(data, str) else "does_not_exist", slug_name="code", value=data
-            )
-        assert region is not None
+            self.fail("does_not_exist", slug_name="code", value=data)
         return region

@@ -62,7 +62,7 @@ from jobs.services.staff_desk import (
 from jobs.validators import mask_id_number, mask_mobile, normalize_credit_code
 
 APPROVE_PERMISSION = "jobs.change_employer"
-MAX_ID = 2_147_483_647  # larger ids exist nowhere; refused before they reach the database
+MAX_ID = 2_147_483_647  # the largest id a row can have (a 32-bit key)
 
 # --- permissions and throttles ---------------------------------------------------------------
 
@@ -97,7 +97,7 @@ class StaffSignInNameThrottle(ScopedRateThrottle):
 
 
 def _person(request: Request, pk: int, *, for_update: bool = False) -> Person:
-    person = person_in_area(user=request.user, pk=pk, for_update=for_update) if pk <= MAX_ID else None
+    person = person_in_area(user=request.user, pk=pk, for_update=for_update)
     if person is None:
         raise exceptions.NotFound()
     return person
@@ -238,9 +238,7 @@ class PersonOut(MaskedIdentity):
 
     @extend_schema_field(MigrantRecordOut(allow_null=True))
     def get_migrant(self, person: Person) -> dict[str, Any] | None:
-        current = getattr(person, "current_migrant", None)
-        if current is None:  # not fetched by the selector
-            current = list(person.migrant_records.filter(is_current=True))
+        current = person.current_migrant  # type: ignore[attr-defined]  # prefetched by person_in_area
         return MigrantRecordOut(current[0]).data if current else None
 
 
@@ -543,7 +541,7 @@ class EmployerApproveApi(APIView):
     permission_classes = [IsStaff, MayApproveEmployers]
 
     def post(self, request: Request, pk: int) -> Response:
-        employer = employer_in_area(user=request.user, pk=pk) if pk <= MAX_ID else None
+        employer = employer_in_area(user=request.user, pk=pk)
         if employer is None:
             raise exceptions.NotFound()
         employer_approve(employer=employer)

@@ -1,4 +1,5 @@
-"""Sign-in codes by SMS; registration and sign-in of job seekers and employers."""
+"""Sign-in codes by SMS; registration and sign-in of job seekers and employers, and the
+accounts of an employer's colleagues."""
 
 from __future__ import annotations
 
@@ -130,6 +131,11 @@ class SignedIn:
     expiry: datetime | None
 
 
+def _new_user(role: str) -> Any:
+    """The sign-in user behind an app account: no password (codes and tokens only)."""
+    return get_user_model().objects.create_user(username=f"{role}-{uuid.uuid4().hex[:20]}")
+
+
 def _token(user: Any) -> tuple[str, datetime | None]:
     instance, token = AuthToken.objects.create(user)
     return token, instance.expiry
@@ -162,7 +168,7 @@ def _register(number: str, id_number: str, consent_text_version: str, profile: d
     person.consent_recorded_at = timezone.now()
     person.consent_text_version = consent_text_version
     person_profile_save(person=person, data=profile)
-    user = get_user_model().objects.create_user(username=f"seeker-{uuid.uuid4().hex[:20]}")
+    user = _new_user("seeker")
     SeekerAccount.objects.create(user=user, person=person)
     return SignedIn(person, *_token(user))
 
@@ -213,7 +219,7 @@ def employer_register(*, phone: str, code: str, credit_code: str, **fields: Any)
             )})  # fmt: skip
         elif EmployerAccount.objects.filter(employer=employer, phone_hash=phone_hash(number)).exists():
             raise ValidationError({"phone": _("Mobile number: already has an account here; sign in instead")})
-        user = get_user_model().objects.create_user(username=f"employer-{uuid.uuid4().hex[:20]}")
+        user = _new_user("employer")
         EmployerAccount.objects.create(user=user, employer=employer, name=fields.get("contact_name", ""),
                                        phone=number, phone_hash=phone_hash(number))  # fmt: skip
         return EmployerSignedIn(employer, *_token(user))
@@ -236,8 +242,30 @@ def employer_sign_in(*, phone: str, code: str) -> EmployerSignedIn:
 
 def tokens_delete_expired(*, now: datetime | None = None) -> int:
     """Delete the app tokens that have expired; returns how many."""
-    deleted, _ = AuthToken.objects.filter(expiry__lt=now or timezone.now()).delete()
+    deleted, _by_model = AuthToken.objects.filter(expiry__lt=now or timezone.now()).delete()
     return deleted
+
+
+@transaction.atomic
+def employer_account_add(*, employer: Employer, name: str, phone: str) -> EmployerAccount:
+    """A colleague may sign in for the employer from now on, with a code sent to their phone."""
+    number = _mobile(phone)
+    digest = phone_hash(number)
+    if EmployerAccount.objects.filter(employer=employer, phone_hash=digest).exists():
+        raise ValidationError({"phone": _("Mobile number: already has an account here")})
+    return EmployerAccount.objects.create(
+        user=_new_user("employer"), employer=employer, name=name, phone=number, phone_hash=digest
+    )
+
+
+@transaction.atomic
+def employer_account_remove(*, account: EmployerAccount) -> None:
+    """A colleague's sign-in ends, with their tokens; the last account of an employer stays so
+    that somebody can still sign in for it."""
+    accounts = EmployerAccount.objects.select_for_update().filter(employer_id=account.employer_id)
+    if len(accounts) <= 1:
+        raise ValidationError({"account": _("Account: the last one of an employer cannot be removed")})
+    get_user_model().objects.filter(pk=account.user_id).delete()  # its account and tokens go with it
 
 
 @transaction.atomic

@@ -30,13 +30,7 @@ def vacancies_close_expired(*, today: date | None = None) -> int:
 def vacancy_create(*, employer: Any, data: dict[str, Any]) -> Vacancy:
     """An employer posts a vacancy: checked as in the registry, open at once, and matched once
     the transaction commits (it is shown and matched only while the employer is approved)."""
-    skills = data.pop("skills", [])
-    vacancy = Vacancy(employer=employer, status=Vacancy.Status.OPEN, **data)
-    vacancy.full_clean()
-    vacancy.save()
-    VacancySkill.objects.bulk_create([VacancySkill(vacancy=vacancy, **skill) for skill in skills])
-    rescore_after_commit(vacancy_ids=[vacancy.pk])
-    return vacancy
+    return _vacancy_save(Vacancy(employer=employer, status=Vacancy.Status.OPEN), {"skills": [], **data})
 
 
 @transaction.atomic
@@ -46,6 +40,10 @@ def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     closed; post a new one instead."""
     if vacancy.status == Vacancy.Status.CLOSED:
         raise ValidationError({"status": _("Status: a closed vacancy cannot be changed")})
+    return _vacancy_save(vacancy, data)
+
+
+def _vacancy_save(vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     skills = data.pop("skills", None)
     for field, value in data.items():
         setattr(vacancy, field, value)
