@@ -21,6 +21,7 @@ class NoticeKind(models.TextChoices):
     SUBSIDY = "subsidy", _("Subsidy eligibility")
     WARNING_TIER = "warning_tier", _("Warning tier change")
     APPLICATION = "application", _("Application or invitation update")
+    SIGN_IN_CODE = "sign_in_code", _("Sign-in code")
 
 
 class Channel(models.TextChoices):

@@ -25,7 +25,7 @@ from jobs.api.fields import (
     StrictIntegerField,
 )
 from jobs.api.public import PublicApi
-from jobs.api.seekers import SignInIn, StatusOut
+from jobs.api.seekers import MyNoticesApi, NoticeOut, NoticeReadApi, SignInIn, StatusOut
 from jobs.models import (
     Employer,
     EmployerAccount,
@@ -49,6 +49,7 @@ from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import APPLIED_OR_LATER, candidates_and_applicants, match_reasons
 from matching.services.matches import match_invite, match_set_status
+from workers.models import Channel, Notice
 
 
 class IsEmployer(BasePermission):
@@ -388,3 +389,20 @@ class OutcomeApi(APIView):
             raise exceptions.ValidationError({"status": [_("Status: the candidate has not applied")]})
         match = match_set_status(match=match, status=data["status"], by="employer")
         return Response({"status": match.status})
+
+
+def _employer_inbox(request: Request) -> QuerySet[Notice]:
+    return Notice.objects.filter(employer=my_employer(request), channel=Channel.INBOX)
+
+
+@extend_schema(tags=["employer"], summary="My employer's notices, newest first")
+class EmployerNoticesApi(MyNoticesApi):
+    permission_classes = [IsEmployer]
+    inbox = staticmethod(_employer_inbox)
+
+
+@extend_schema(tags=["employer"], summary="Mark one of my employer's notices read", request=None,
+               responses={200: NoticeOut})  # fmt: skip
+class EmployerNoticeReadApi(NoticeReadApi):
+    permission_classes = [IsEmployer]
+    inbox = staticmethod(_employer_inbox)

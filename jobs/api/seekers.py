@@ -347,16 +347,20 @@ class MyMatchesApi(generics.ListAPIView[Match]):
         return matches_for_person(person=me(self.request), limit=100)
 
 
+def _seeker_inbox(request: Request) -> QuerySet[Notice]:
+    return Notice.objects.filter(person=me(request), channel=Channel.INBOX)
+
+
 @extend_schema(tags=["seeker"], summary="My notices, newest first")
 class MyNoticesApi(generics.ListAPIView[Notice]):
     permission_classes = [IsSeeker]
     serializer_class = NoticeOut
     queryset = Notice.objects.none()  # for the schema; the real one is the signed-in person's
 
+    inbox = staticmethod(_seeker_inbox)  # whose in-app notices: an employer's views say otherwise
+
     def get_queryset(self) -> QuerySet[Notice]:
-        return Notice.objects.filter(person=me(self.request), channel=Channel.INBOX).order_by(
-            "-created_at", "-pk"
-        )
+        return self.inbox(self.request).order_by("-created_at", "-pk")
 
 
 @extend_schema(
@@ -364,10 +368,11 @@ class MyNoticesApi(generics.ListAPIView[Notice]):
 )
 class NoticeReadApi(APIView):
     permission_classes = [IsSeeker]
+    inbox = staticmethod(_seeker_inbox)
 
     def post(self, request: Request, pk: int) -> Response:
         # Someone else's notice is "not found", never "forbidden": its existence is not told.
-        notice = Notice.objects.filter(pk=pk, person=me(request), channel=Channel.INBOX).first()
+        notice = self.inbox(request).filter(pk=pk).first()
         if notice is None:
             raise exceptions.NotFound()
         if notice.read_at is None:

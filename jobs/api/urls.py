@@ -32,6 +32,12 @@ urlpatterns = [
     path("employer/vacancies/", employers.MyVacanciesApi.as_view(), name="my-vacancies"),
     path("employer/vacancies/<int:pk>/", employers.MyVacancyApi.as_view(), name="my-vacancy"),
     path("employer/vacancies/<int:pk>/close/", employers.CloseVacancyApi.as_view(), name="vacancy-close"),
+    path("employer/notices/", employers.EmployerNoticesApi.as_view(), name="employer-notices"),
+    path(
+        "employer/notices/<int:pk>/read/",
+        employers.EmployerNoticeReadApi.as_view(),
+        name="employer-notice-read",
+    ),
     path("employer/accounts/", employers.MyAccountsApi.as_view(), name="my-accounts"),
     path("employer/accounts/<int:pk>/", employers.MyAccountApi.as_view(), name="my-account"),
     path("employer/vacancies/<int:pk>/candidates/", employers.CandidatesApi.as_view(), name="candidates"),

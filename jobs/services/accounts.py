@@ -30,7 +30,8 @@ from jobs.services.people import (
 )
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_mobile
 from workers.channels import sms_gateway
-from workers.models import Notice
+from workers.models import Channel, Notice, NoticeKind
+from workers.outbox import notice_write
 from workers.triggers import rescore_after_commit
 
 log = logging.getLogger(__name__)
@@ -86,12 +87,26 @@ def phone_code_send(*, phone: str, now: datetime | None = None) -> int:
     gateway = sms_gateway()
     if not gateway.url:
         log.warning("no SMS gateway: sign-in code for %s is %s", mask_mobile(number), code)
+        _code_to_inboxes(digest, row.pk, text)
         return valid
     failure = gateway.send_now(to=number, title=_("Sign-in code"), text=text, key=f"phone-code:{row.pk}")
     if failure is not None:
         row.delete()  # not sent: it does not count against the phone's allowance
         raise CodeNotSent(str(failure))
     return valid
+
+
+def _code_to_inboxes(digest: str, code_id: int, text: str) -> None:
+    """In development (no SMS gateway), the code also goes to the in-app inbox of whoever has
+    this phone: a seeker or an employer's clerk signed in on another device reads it there."""
+    key, title = f"phone-code:{code_id}", _("Sign-in code")
+    for person in Person.objects.filter(phone_hash=digest, account__isnull=False):
+        notice_write(key=f"{key}:person:{person.pk}", kind=NoticeKind.SIGN_IN_CODE, channel=Channel.INBOX,
+                     title=title, body=text, person=person, region_id=person.home_region_id)  # fmt: skip
+    for account in EmployerAccount.objects.filter(phone_hash=digest).select_related("employer"):
+        employer = account.employer
+        notice_write(key=f"{key}:employer:{account.pk}", kind=NoticeKind.SIGN_IN_CODE, channel=Channel.INBOX,
+                     title=title, body=text, employer=employer, region_id=employer.region_id)  # fmt: skip
 
 
 def phone_code_check(*, phone: str, code: str, now: datetime | None = None) -> tuple[str, int]:

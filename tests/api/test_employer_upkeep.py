@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs.models import Employer, EmployerAccount, Vacancy
@@ -13,6 +14,7 @@ from jobs.services.taxonomy import taxonomy_load
 from tests.api.conftest import as_token
 from tests.api.test_employers import code_sent, sign_up, vacancy
 from tests.workers.fake_gateway import FakeGateway
+from workers.models import Channel, Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,26 @@ def test_an_employer_reaches_neither_another_employers_vacancy_nor_its_accounts(
     assert employer.delete(f"/api/v1/employer/accounts/{their_account.pk}/").status_code == 404
     assert Vacancy.objects.get().status == "open" and EmployerAccount.objects.count() == 2
     assert api.get("/api/v1/employer/accounts/").status_code == 401
+
+
+def test_an_employer_reads_its_own_notices_and_no_one_elses(api: APIClient, sms: FakeGateway) -> None:
+    # given two employers, each with a notice in its inbox
+    taxonomy_load()
+    ours = as_token(sign_up(api, sms).json()["token"])
+    as_token(sign_up(api, sms, phone="13612345678").json()["token"])
+    for employer in Employer.objects.all():
+        Notice.objects.create(employer=employer, key=f"n:{employer.pk}", kind=NoticeKind.CANDIDATES,
+                              channel=Channel.INBOX, title=employer.contact_phone, body="b",
+                              next_attempt_at=timezone.now())  # fmt: skip
+    theirs = Notice.objects.get(title="13612345678")
+
+    # when
+    listed = ours.get("/api/v1/employer/notices/").json()["results"]
+    read_mine = ours.post(f"/api/v1/employer/notices/{listed[0]['id']}/read/")
+    read_theirs = ours.post(f"/api/v1/employer/notices/{theirs.pk}/read/")
+
+    # then
+    assert [n["title"] for n in listed] == ["13712345678"]
+    assert read_mine.status_code == 200 and read_mine.json()["read_at"] is not None
+    assert read_theirs.status_code == 404 and Notice.objects.get(pk=theirs.pk).read_at is None
+    assert ours.get("/api/v1/me/notices/").status_code == 403  # an employer's clerk is no seeker
