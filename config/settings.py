@@ -293,6 +293,9 @@ REST_KNOX = {"TOKEN_TTL": timedelta(days=env_int("API_TOKEN_DAYS", 30, minimum=1
 # One-time sign-in codes: valid this long, and at most so many sent to one phone an hour.
 PHONE_CODE_SECONDS = env_int("PHONE_CODE_SECONDS", 300, minimum=60)
 PHONE_CODES_PER_HOUR = env_int("PHONE_CODES_PER_HOUR", 5, minimum=1)
+# Look-ups by a full ID number or mobile number a staff member without the reveal permission
+# may make an hour (searches, numbers typed in to register someone).
+STAFF_IDENTITY_LOOKUPS_PER_HOUR = env_int("STAFF_IDENTITY_LOOKUPS_PER_HOUR", 60, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "智慧就业服务平台 API",
     "DESCRIPTION": "Job seekers, employers and staff of the public employment service.",

@@ -18,18 +18,24 @@ from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
 from jobs.selectors.regions import region_resolve
+from jobs.selectors.staff_desk import people_search
 from jobs.services.people import (
     REVEAL_PERMISSION,
-    id_number_hash,
+    LookupsExhausted,
+    identity_lookup_spend,
     person_reveal,
     person_set_identity,
-    phone_hash,
 )
-from jobs.validators import InvalidValue, normalize_id_number, parse_mobile
+
+
+def lookups_exhausted_message() -> str:
+    return str(_("Look-ups by full number: this hour's allowance is used up; try again later"))
 
 
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
     """The ID number and phone are typed here but never shown back in full."""
+
+    staff: Any = None  # the signed-in staff member, set by the admin for each request
 
     id_number_input = forms.CharField(
         label=_("ID number"),
@@ -74,6 +80,12 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk is None and not id_number:
             self.add_error("id_number_input", _("ID number: required for a new person"))
             return data
+        if id_number:
+            try:
+                identity_lookup_spend(user=self.staff)  # the answer says whether it is on file
+            except LookupsExhausted:
+                self.add_error("id_number_input", lookups_exhausted_message())
+                return data
         try:
             person_set_identity(
                 person=self.instance, id_number=id_number, phone=data.get("phone_input") or None
@@ -137,15 +149,19 @@ class PersonAdmin(RegistryAdmin):
         "desired_regions",
         "registered_at_station",
     )
-    readonly_fields = ("identity", "identity_revealable", "birth_date", "sex", "created_at", "updated_at")
+    readonly_fields = ("identity", "identity_revealable", "birth_year", "sex", "created_at", "updated_at")
     fieldsets = (
-        (_("Identity"), {"fields": ("name", "identity", "id_number_input", "phone_input", "birth_date", "sex", "ethnicity", "email")}),
+        (_("Identity"), {"fields": ("name", "identity", "id_number_input", "phone_input", "birth_year", "sex", "ethnicity", "email")}),
         (_("Where"), {"fields": ("home_region", "address", "hukou_region", "household")}),
         (_("Education and work"), {"fields": ("education", "major", "graduation_year", "employment_status", "status_since", "is_seeking", "self_description")}),
         (_("Desired work"), {"fields": ("desired_occupations", "desired_regions", "expected_wage", "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared", "commute_radius_km", "accepts_anywhere", "available_from")}),
         (_("Consent and notices"), {"fields": ("consent_matching", "consent_contact", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email")}),
         (_("Record"), {"fields": ("source", "registered_at_station", "created_at", "updated_at")}),
     )  # fmt: skip
+
+    @admin.display(description=_("birth year"))
+    def birth_year(self, person: Person) -> str:
+        return str(person.birth_year) if person.pk else "—"
 
     @admin.display(description=_("ID number"))
     def masked_id_number(self, person: Person) -> str:
@@ -175,6 +191,11 @@ class PersonAdmin(RegistryAdmin):
         url = reverse("admin:jobs_person_reveal", args=[person.pk])
         return format_html('{} <a class="button" href="{}">{}</a>', self.identity(person), url, _("Reveal"))
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        form.staff = request.user  # a class made for this request
+        return form
+
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
         if not request.user.has_perm(REVEAL_PERMISSION):
@@ -188,15 +209,13 @@ class PersonAdmin(RegistryAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Person], search_term: str
     ) -> tuple[QuerySet[Person], bool]:
-        # Full ID numbers and phones are searchable only as exact values, through their hashes.
-        term = search_term.strip()
-        candidate = normalize_id_number(term)
-        if len(candidate) == 18:
-            return queryset.filter(id_number_hash=id_number_hash(candidate)), False
+        if not search_term.strip():
+            return queryset, False
         try:
-            return queryset.filter(phone_hash=phone_hash(parse_mobile(term))), False
-        except InvalidValue:
-            return super().get_search_results(request, queryset, search_term)
+            return people_search(queryset, search_term, user=request.user), False
+        except LookupsExhausted:
+            messages.error(request, lookups_exhausted_message())
+            return queryset.none(), False
 
     def get_urls(self) -> list[Any]:
         reveal = path(

@@ -23,6 +23,8 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from jobs.services.people import LookupsExhausted
+
 
 class Pages(PageNumberPagination):
     """``?page=2&page_size=50``; at most 100 a page, so that a phone on a slow network gets
@@ -121,6 +123,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, LookupsExhausted):
+        exc = exceptions.Throttled(wait=exc.wait)
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         return response  # a server error: Django's own handling (logged, 500)

@@ -221,13 +221,16 @@ class PersonOut(MaskedIdentity):
         slug_field="code", many=True, read_only=True
     )
     registered_at_station = StationBrief(allow_null=True)
+    birth_year = serializers.IntegerField(
+        read_only=True, help_text="Not the date: it would complete the masked ID number"
+    )
     hardship = HardshipOut(allow_null=True, read_only=True, help_text="Null when never in that registry")
     migrant = serializers.SerializerMethodField(help_text="The current migrant record; null if none")
 
     class Meta:
         model = Person
         fields = [
-            "id", "name", "id_number", "phone", "birth_date", "sex", "ethnicity", "email", "home_region",
+            "id", "name", "id_number", "phone", "birth_year", "sex", "ethnicity", "email", "home_region",
             "hukou_region", "address", "education", "major", "graduation_year", "employment_status",
             "status_since", "is_seeking", "self_description", "desired_occupations", "expected_wage",
             "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared",
@@ -382,7 +385,7 @@ class PersonFilter(StaffFilter):
         form = StaffFilterForm
 
     def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        return people_search(queryset, value)
+        return people_search(queryset, value, user=self.request.user)
 
     def by_registry(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         return people_in_registry(queryset, value)

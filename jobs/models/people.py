@@ -207,6 +207,12 @@ class Person(models.Model):
     def phone_masked(self) -> str:
         return mask_mobile(self.phone or "")
 
+    @property
+    def birth_year(self) -> int:
+        """What staff see of the birth date: the full date would fill in the digits the masked
+        ID number hides."""
+        return self.birth_date.year
+
     def age_on(self, day: date) -> int:
         b = self.birth_date
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))

@@ -33,7 +33,7 @@ from jobs.models import (
 )
 from jobs.selectors.public import courses_upcoming, vacancies_public
 from jobs.selectors.staff import scope_to_area
-from jobs.services.people import id_number_hash, phone_hash
+from jobs.services.people import id_number_hash, identity_lookup_spend, phone_hash
 from jobs.validators import InvalidValue, normalize_id_number, parse_mobile
 
 # The "1131" package owed to each hard-to-employ person: one policy briefing, one career
@@ -64,17 +64,21 @@ def people_in_area(*, user: Any) -> QuerySet[Person]:
     return scope_to_area(people, user, "home_region").order_by("-created_at", "-pk")
 
 
-def people_search(queryset: QuerySet[Person], term: str) -> QuerySet[Person]:
+def people_search(queryset: QuerySet[Person], term: str, *, user: Any) -> QuerySet[Person]:
     """Part of the name; or a full ID number or mobile number, matched exactly through their
-    keyed hashes (the numbers themselves are stored encrypted and cannot be searched)."""
+    keyed hashes (the numbers themselves are stored encrypted and cannot be searched), each
+    counted against the staff member's look-ups (``LookupsExhausted``)."""
     term = term.strip()
     candidate = normalize_id_number(term)
     if len(candidate) == 18:
-        return queryset.filter(id_number_hash=id_number_hash(candidate))
-    try:
-        return queryset.filter(phone_hash=phone_hash(parse_mobile(term)))
-    except InvalidValue:
-        return queryset.filter(name__icontains=term)
+        exact = {"id_number_hash": id_number_hash(candidate)}
+    else:
+        try:
+            exact = {"phone_hash": phone_hash(parse_mobile(term))}
+        except InvalidValue:
+            return queryset.filter(name__icontains=term)
+    identity_lookup_spend(user=user)
+    return queryset.filter(**exact)
 
 
 def people_in_registry(queryset: QuerySet[Person], registry: str) -> QuerySet[Person]:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -54,6 +57,29 @@ def person_set_identity(*, person: Person, id_number: str | None = None, phone: 
                 person.phone, person.phone_hash = number, phone_hash(number)
     if errors:
         raise ValidationError(errors)
+
+
+class LookupsExhausted(Exception):
+    """A staff member has used their hourly allowance of look-ups by full number; ``wait`` is in
+    seconds."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(wait)
+        self.wait = wait
+
+
+def identity_lookup_spend(*, user: Any) -> None:
+    """Count a look-up by a full ID number or mobile number (a search, or a number typed in to
+    register or change someone). Each one answers whether that number is on file, so staff
+    who may not reveal numbers get an hourly allowance (``STAFF_IDENTITY_LOOKUPS_PER_HOUR``):
+    enough for a desk, far too few to complete a masked number by trying its candidates."""
+    if user.has_perm(REVEAL_PERMISSION):
+        return  # they may see the number outright, and that is logged
+    now = int(time.time())
+    key = f"identity-lookups:{user.pk}:{now // 3600}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > settings.STAFF_IDENTITY_LOOKUPS_PER_HOUR:
+        raise LookupsExhausted(3600 - now % 3600)
 
 
 def person_find_by_id_number(id_number: str) -> Person | None:

