@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from jobs.fields import EncryptedTextField
 from jobs.models.choices import CertificateLevel, Education, Industry, WageUnit, WorkType
-from jobs.models.regions import Region
+from jobs.models.regions import COUNTY_LEVEL, COUNTY_LEVEL_ERRORS, Region
 from jobs.models.taxonomy import Occupation, Skill
 from jobs.validators import mask_mobile, validate_credit_code, validate_mobile
 
@@ -27,7 +27,10 @@ class Employer(models.Model):
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
     )
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, limit_choices_to=COUNTY_LEVEL,
+        error_messages=COUNTY_LEVEL_ERRORS,
+    )  # fmt: skip
     address = models.CharField(_("address"), max_length=200, blank=True)
     staff_count = models.PositiveIntegerField(_("number of staff"), null=True, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=64, blank=True)
@@ -93,7 +96,10 @@ class Vacancy(models.Model):
     certificate_level_min = models.PositiveSmallIntegerField(
         _("minimum certificate level"), choices=CertificateLevel.choices, null=True, blank=True
     )
-    region = models.ForeignKey(Region, verbose_name=_("work site region"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("work site region"), on_delete=models.PROTECT, limit_choices_to=COUNTY_LEVEL,
+        error_messages=COUNTY_LEVEL_ERRORS,
+    )  # fmt: skip
     address = models.CharField(_("work site address"), max_length=200, blank=True)
     longitude = models.FloatField(_("site longitude"), null=True, blank=True)
     latitude = models.FloatField(_("site latitude"), null=True, blank=True)

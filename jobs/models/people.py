@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from jobs.fields import EncryptedTextField
 from jobs.models.choices import CertificateLevel, Education, Sex, WageUnit
-from jobs.models.regions import Region
+from jobs.models.regions import COUNTY_LEVEL, COUNTY_LEVEL_ERRORS, Region
 from jobs.models.stations import GigStation
 from jobs.models.taxonomy import Occupation, Skill
 from jobs.validators import mask_id_number, mask_mobile
@@ -20,7 +20,10 @@ from jobs.validators import mask_id_number, mask_mobile
 class Household(models.Model):
     """A registered household, so that zero-employment households (零就业家庭) can be found."""
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, limit_choices_to=COUNTY_LEVEL,
+        error_messages=COUNTY_LEVEL_ERRORS,
+    )  # fmt: skip
     address = models.CharField(_("address"), max_length=200)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -90,6 +93,8 @@ class Person(models.Model):
         verbose_name=_("home region"),
         on_delete=models.PROTECT,
         related_name="+",
+        limit_choices_to=COUNTY_LEVEL,
+        error_messages=COUNTY_LEVEL_ERRORS,
         help_text=_("Where the person lives or is registered with this service"),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)

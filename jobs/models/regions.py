@@ -70,6 +70,17 @@ class Region(models.Model):
         return other.code.startswith(self.prefix)
 
 
+# Where a row must lie in a county (a person's home, an employer, a vacancy's site, a household,
+# a gig station): a county or district, or a city with no counties under it (东莞, 中山). A row
+# in a province, or in a city that has counties, would lie in no gig station's area.
+COUNTY_LEVEL = models.Q(level=Region.Level.COUNTY) | models.Q(level=Region.Level.CITY, children__isnull=True)
+COUNTY_LEVEL_ERRORS = {
+    "invalid": _(
+        "Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one"
+    )
+}
+
+
 class RegionAlias(models.Model):
     """A retired division code (e.g. 京山县 420821, now 京山市 420882), still seen in ID numbers
     and old spreadsheets."""

@@ -3,14 +3,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models.regions import Region
+from jobs.models.regions import COUNTY_LEVEL, COUNTY_LEVEL_ERRORS, Region
 
 
 class GigStation(models.Model):
     """A gig station (零工驿站): the walk-in office where staff register people and dispatch work."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    region = models.ForeignKey(Region, verbose_name=_("area served"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("area served"), on_delete=models.PROTECT, limit_choices_to=COUNTY_LEVEL,
+        error_messages=COUNTY_LEVEL_ERRORS,
+    )  # fmt: skip
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("public phone"), max_length=32, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
