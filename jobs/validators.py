@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # GB 11643-1999: weight of position i (1-based) is 2^(18-i) mod 11.
@@ -139,6 +140,38 @@ def _raise_django(parse: Callable[[str], object], value: str) -> None:
         parse(value)
     except InvalidValue as exc:
         raise ValidationError(exc.message, code="invalid") from None
+
+
+# Dates a registry can mean: nobody now of working age started work, left school or was issued a
+# certificate before 1950, and nothing is planned more than ten years ahead. Year 1 or 9999 is
+# a slip of the keyboard, and sorts and counts wrongly wherever it is kept.
+EARLIEST_REGISTRY_YEAR = 1950
+REGISTRY_YEARS_AHEAD = 10
+
+
+def registry_years(today: date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    return EARLIEST_REGISTRY_YEAR, today.year + REGISTRY_YEARS_AHEAD
+
+
+def validate_registry_date(value: date) -> None:
+    earliest, latest = registry_years()
+    if not earliest <= value.year <= latest:
+        raise ValidationError(
+            _("Must be a date from %(earliest)d to %(latest)d"),
+            code="out_of_range",
+            params={"earliest": earliest, "latest": latest},
+        )
+
+
+def validate_registry_year(value: int) -> None:
+    earliest, latest = registry_years()
+    if not earliest <= value <= latest:
+        raise ValidationError(
+            _("Must be a year from %(earliest)d to %(latest)d"),
+            code="out_of_range",
+            params={"earliest": earliest, "latest": latest},
+        )
 
 
 def validate_credit_code(value: str) -> None:

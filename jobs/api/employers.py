@@ -19,6 +19,7 @@ from jobs.api.fields import (
     STRICT_MAPPING,
     CodeField,
     RegionCode,
+    RegistryDate,
     StrictCharField,
     StrictChoiceField,
     StrictFloatField,
@@ -223,9 +224,9 @@ class VacancyIn(serializers.Serializer[Any]):
     address = StrictCharField(max_length=200, required=False, allow_blank=True)
     latitude = StrictFloatField(min_value=-90, max_value=90, required=False, allow_null=True)
     longitude = StrictFloatField(min_value=-180, max_value=180, required=False, allow_null=True)
-    start_date = serializers.DateField(required=False, allow_null=True)
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField()
+    start_date = RegistryDate(required=False, allow_null=True)
+    valid_from = RegistryDate()
+    valid_until = RegistryDate()
     skills = SkillNeededIn(many=True, required=False)
 
     def validate_skills(self, value: list[Any]) -> list[Any]:

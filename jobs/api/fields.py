@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from jobs.models import Region
 from jobs.selectors.regions import region_by_code
+from jobs.validators import validate_registry_date
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -65,6 +66,15 @@ STRICT_MAPPING = {
     models.PositiveSmallIntegerField: StrictIntegerField,
     models.FloatField: StrictFloatField,
 }
+
+
+class RegistryDate(serializers.DateField):
+    """A date a registry can mean: from 1950 to ten years ahead (the rule of the registry's
+    own date fields)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(validate_registry_date)
 
 
 class CodeField(serializers.SlugRelatedField[Any]):

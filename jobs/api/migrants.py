@@ -16,7 +16,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jobs.api.conventions import check_if_match, etag, validated
-from jobs.api.fields import CodeField, RegionCode, StrictBooleanField, StrictCharField, StrictChoiceField
+from jobs.api.fields import (
+    CodeField,
+    RegionCode,
+    RegistryDate,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+)
 from jobs.api.seekers import IsSeeker, me
 from jobs.models import Industry, MigrantRecord, Occupation
 from jobs.services.migrants import migrant_back_home, migrant_working_away
@@ -33,8 +40,8 @@ class WorkingAwayIn(serializers.Serializer[Any]):
     industry = StrictChoiceField(choices=Industry.choices, required=False)
     occupation = CodeField(queryset=Occupation.objects.all(), required=False, allow_null=True)
     employer_name = StrictCharField(max_length=100, required=False, allow_blank=True)
-    started_on = serializers.DateField()
-    expected_return_on = serializers.DateField(required=False, allow_null=True)
+    started_on = RegistryDate()
+    expected_return_on = RegistryDate(required=False, allow_null=True)
     insurance_region = RegionCode(required=False, allow_null=True)
 
     def validate_started_on(self, value: date) -> date:
@@ -42,7 +49,7 @@ class WorkingAwayIn(serializers.Serializer[Any]):
 
 
 class BackHomeIn(serializers.Serializer[Any]):
-    returned_on = serializers.DateField(required=False)
+    returned_on = RegistryDate(required=False)
     intends_local_work = StrictBooleanField(required=False, allow_null=True)
 
     def validate_returned_on(self, value: date) -> date:

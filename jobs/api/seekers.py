@@ -23,6 +23,7 @@ from jobs.api.conventions import WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
     CodeField,
     RegionCode,
+    RegistryDate,
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
@@ -96,7 +97,7 @@ class CertificateIn(WholeItem):
     occupation = CodeField(queryset=Occupation.objects.all(), required=False, allow_null=True)
     level = StrictChoiceField(choices=CertificateLevel.choices, required=False, allow_null=True)
     number = StrictCharField(max_length=64, required=False, allow_blank=True)
-    issued_on = serializers.DateField(required=False, allow_null=True)
+    issued_on = RegistryDate(required=False, allow_null=True)
 
     def validate_issued_on(self, value: date | None) -> date | None:
         if value is not None and value > timezone.localdate():
@@ -120,7 +121,7 @@ class ProfileFields(serializers.Serializer[Any]):
     desired_regions = serializers.ListField(child=RegionCode(), max_length=5, required=False)
     skills = SkillIn(many=True, required=False)
     certificates = CertificateIn(many=True, required=False)
-    available_from = serializers.DateField(required=False, allow_null=True)
+    available_from = RegistryDate(required=False, allow_null=True)
     expected_wage = StrictIntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True)
     expected_wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
     commute_radius_km = StrictIntegerField(min_value=1, max_value=200, required=False)

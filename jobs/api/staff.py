@@ -23,7 +23,13 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from jobs.api.conventions import check_if_match, etag, validated
-from jobs.api.fields import StrictBooleanField, StrictCharField, StrictChoiceField, StrictIntegerField
+from jobs.api.fields import (
+    RegistryDate,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+)
 from jobs.api.public import FilterForm, PublicApi
 from jobs.api.seekers import ProfileFields
 from jobs.models import (
@@ -269,7 +275,7 @@ class RevealedOut(serializers.Serializer[Any]):
 
 class AssistanceIn(serializers.Serializer[Any]):
     kind = StrictChoiceField(choices=AssistanceRecord.Kind.choices)
-    delivered_on = serializers.DateField(help_text="Not in the future")
+    delivered_on = RegistryDate(help_text="Not in the future")
     vacancy = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
     course = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
     note = StrictCharField(max_length=2000, required=False, allow_blank=True)

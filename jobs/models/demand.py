@@ -11,7 +11,7 @@ from jobs.fields import EncryptedTextField
 from jobs.models.choices import CertificateLevel, Education, Industry, WageUnit, WorkType
 from jobs.models.regions import COUNTY_LEVEL, COUNTY_LEVEL_ERRORS, Region
 from jobs.models.taxonomy import Occupation, Skill
-from jobs.validators import mask_mobile, validate_credit_code, validate_mobile
+from jobs.validators import mask_mobile, validate_credit_code, validate_mobile, validate_registry_date
 
 
 class Employer(models.Model):
@@ -103,9 +103,9 @@ class Vacancy(models.Model):
     address = models.CharField(_("work site address"), max_length=200, blank=True)
     longitude = models.FloatField(_("site longitude"), null=True, blank=True)
     latitude = models.FloatField(_("site latitude"), null=True, blank=True)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
+    start_date = models.DateField(_("start date"), null=True, blank=True, validators=[validate_registry_date])
+    valid_from = models.DateField(_("valid from"), validators=[validate_registry_date])
+    valid_until = models.DateField(_("valid until"), validators=[validate_registry_date])
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

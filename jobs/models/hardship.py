@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models.people import Person
+from jobs.validators import validate_registry_date
 
 
 class HardshipCategory(models.TextChoices):
@@ -46,8 +47,10 @@ class HardToEmployProfile(models.Model):
         on_delete=models.SET_NULL,
         related_name="cases",
     )
-    registered_on = models.DateField(_("registered on"))
-    exited_on = models.DateField(_("left the registry on"), null=True, blank=True)
+    registered_on = models.DateField(_("registered on"), validators=[validate_registry_date])
+    exited_on = models.DateField(
+        _("left the registry on"), null=True, blank=True, validators=[validate_registry_date]
+    )
     exit_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
 
     class Meta:
@@ -76,7 +79,9 @@ class HardToEmployProfile(models.Model):
 class HardshipRecord(models.Model):
     profile = models.ForeignKey(HardToEmployProfile, on_delete=models.CASCADE, related_name="categories")
     category = models.CharField(_("category"), max_length=16, choices=HardshipCategory.choices)
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_on = models.DateField(
+        _("verified on"), null=True, blank=True, validators=[validate_registry_date]
+    )
     note = models.CharField(_("evidence"), max_length=200, blank=True)
 
     class Meta:
@@ -107,7 +112,7 @@ class AssistanceRecord(models.Model):
         related_name="assistance",
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    delivered_on = models.DateField(_("delivered on"))
+    delivered_on = models.DateField(_("delivered on"), validators=[validate_registry_date])
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("staff"),

@@ -9,6 +9,7 @@ from jobs.models.choices import Industry
 from jobs.models.people import Person
 from jobs.models.regions import Region
 from jobs.models.taxonomy import Occupation
+from jobs.validators import validate_registry_date
 
 
 class MigrantRecord(models.Model):
@@ -29,9 +30,13 @@ class MigrantRecord(models.Model):
         Occupation, verbose_name=_("occupation"), null=True, blank=True, on_delete=models.PROTECT
     )
     employer_name = models.CharField(_("employer"), max_length=100, blank=True)
-    started_on = models.DateField(_("working there since"))
-    expected_return_on = models.DateField(_("expected return"), null=True, blank=True)
-    returned_on = models.DateField(_("actually returned"), null=True, blank=True)
+    started_on = models.DateField(_("working there since"), validators=[validate_registry_date])
+    expected_return_on = models.DateField(
+        _("expected return"), null=True, blank=True, validators=[validate_registry_date]
+    )
+    returned_on = models.DateField(
+        _("actually returned"), null=True, blank=True, validators=[validate_registry_date]
+    )
     intends_local_work = models.BooleanField(_("wants to work locally"), null=True, blank=True)
     insurance_region = models.ForeignKey(
         Region,

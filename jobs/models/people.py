@@ -14,7 +14,7 @@ from jobs.models.choices import CertificateLevel, Education, Sex, WageUnit
 from jobs.models.regions import COUNTY_LEVEL, COUNTY_LEVEL_ERRORS, Region
 from jobs.models.stations import GigStation
 from jobs.models.taxonomy import Occupation, Skill
-from jobs.validators import mask_id_number, mask_mobile
+from jobs.validators import mask_id_number, mask_mobile, validate_registry_date, validate_registry_year
 
 
 class Household(models.Model):
@@ -109,12 +109,16 @@ class Person(models.Model):
 
     education = models.PositiveSmallIntegerField(_("education"), choices=Education.choices)
     major = models.CharField(_("major"), max_length=64, blank=True)
-    graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"), null=True, blank=True, validators=[validate_registry_year]
+    )
 
     employment_status = models.CharField(
         _("employment status"), max_length=16, choices=EmploymentStatus.choices
     )
-    status_since = models.DateField(_("status since"), default=date.today)
+    status_since = models.DateField(
+        _("status since"), default=date.today, validators=[validate_registry_date]
+    )
     is_seeking = models.BooleanField(_("looking for work"), default=False)
 
     desired_occupations = models.ManyToManyField(
@@ -133,7 +137,9 @@ class Person(models.Model):
     wants_shared = models.BooleanField(_("open to shared employment"), default=False)
     commute_radius_km = models.PositiveSmallIntegerField(_("commute radius (km)"), default=30)
     accepts_anywhere = models.BooleanField(_("will work anywhere"), default=False)
-    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_from = models.DateField(
+        _("available from"), null=True, blank=True, validators=[validate_registry_date]
+    )
     self_description = models.TextField(
         _("about me"),
         blank=True,
@@ -257,7 +263,7 @@ class PersonCertificate(models.Model):
         _("level"), choices=CertificateLevel.choices, null=True, blank=True
     )
     number = models.CharField(_("certificate number"), max_length=64, blank=True)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, validators=[validate_registry_date])
 
     class Meta:
         verbose_name = _("vocational certificate")
@@ -277,8 +283,8 @@ class WorkHistory(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT
     )
-    started_on = models.DateField(_("started on"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), validators=[validate_registry_date])
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[validate_registry_date])
     description = models.TextField(_("what I did"), blank=True, max_length=2000)
 
     class Meta:

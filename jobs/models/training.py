@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from jobs.models.choices import CertificateLevel
 from jobs.models.regions import Region
 from jobs.models.taxonomy import Occupation, Skill
+from jobs.validators import validate_registry_date
 
 
 class TrainingCourse(models.Model):
@@ -19,8 +20,8 @@ class TrainingCourse(models.Model):
     )
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(_("starts on"), validators=[validate_registry_date])
+    ends_on = models.DateField(_("ends on"), validators=[validate_registry_date])
     hours = models.PositiveSmallIntegerField(_("class hours"))
     capacity = models.PositiveSmallIntegerField(_("places"))
     fee_yuan = models.PositiveIntegerField(_("fee (yuan)"), default=0)

@@ -5,8 +5,6 @@ city without counties (东莞) is a county of its own."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -14,28 +12,17 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from jobs.imports.resources import PersonResource
-from jobs.models import EmployerAccount, Person, Vacancy
+from jobs.models import Person, Vacancy
 from jobs.services.roles import CITY_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from tests.api.conftest import as_token
 from tests.api.test_employers import vacancy
 from tests.api.test_staff import walk_in
-from tests.factories import EmployerFactory, make_id_number, staff_user
+from tests.factories import make_id_number, staff_user
 from tests.jobs.test_import_export import PERSON_HEADERS, dataset, errors_of, person_row
 
 pytestmark = pytest.mark.django_db
 PROVINCE, CITY_WITH_COUNTIES, RETIRED_COUNTY, CITY_WITHOUT_COUNTIES = "420000", "420800", "420821", "441900"
-
-
-@pytest.fixture
-def employer_client(django_user_model: Any) -> APIClient:
-    taxonomy_load()
-    employer = EmployerFactory()
-    user = django_user_model.objects.create_user(username="employer-county")
-    EmployerAccount.objects.create(
-        user=user, employer=employer, name="HR", phone="13700000000", phone_hash="x"
-    )
-    return as_token(AuthToken.objects.create(user)[1])
 
 
 @pytest.fixture
