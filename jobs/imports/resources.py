@@ -96,7 +96,8 @@ class RegistryResource(resources.ModelResource):
             )
 
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
-        self._row_number = kwargs.get("row_number")
+        # row_offset: where this batch starts in the file (see jobs.imports.files.registry_import)
+        self._row_number = (kwargs.get("row_number") or 0) + kwargs.get("row_offset", 0)
         return super().import_row(row, instance_loader, **kwargs)
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
@@ -165,7 +166,8 @@ class RegistryResource(resources.ModelResource):
     def import_data(self, dataset: Any, **kwargs: Any) -> Any:
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
-        self._seen = {}
+        if not kwargs.get("row_offset"):  # a later batch of the same file keeps what it saw
+            self._seen = {}
         result = super().import_data(dataset, **kwargs)
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
             ids = [row.object_id for row in result.rows if row.object_id is not None]

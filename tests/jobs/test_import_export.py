@@ -334,7 +334,9 @@ def test_export_through_the_admin_contains_only_the_staff_members_area() -> None
 # --- From the command line -------------------------------------------------------------------------
 
 
-def test_the_command_imports_a_whole_file_or_reports_every_bad_row(tmp_path: Any, capsys: Any) -> None:
+def test_the_command_imports_a_whole_file_or_reports_every_bad_row(
+    tmp_path: Any, capsys: Any, english: None
+) -> None:
     from django.core.management import CommandError, call_command
 
     good = tmp_path / "good.csv"
@@ -351,7 +353,7 @@ def test_the_command_imports_a_whole_file_or_reports_every_bad_row(tmp_path: Any
     )
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_registry", "people", str(bad))
-    assert "第2行 现居住地" in capsys.readouterr().err
+    assert "Row 2 现居住地" in capsys.readouterr().err
     assert Person.objects.count() == 0
     call_command("import_registry", "people", str(good), "--dry-run")
     assert Person.objects.count() == 0
