@@ -199,9 +199,25 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Between preview and confirm an upload is kept encrypted in the database, where every web
+# process reads it and the sweep deletes what a preview left behind; never as a plain file.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "jobs.imports.uploads.EncryptedDatabaseStorage"
+# Off: the resources escape formulae themselves, for every format and every leading character
+# (this option drops only a leading "=" and turns numbers and dates into text).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")) or "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# What one admin request may take: a bigger file goes through `manage.py import_registry`, a
+# longer one to a background import. A 200,000-row file held a web worker for 300 s.
+IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 10, minimum=1)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
+# An xlsx or ods file is a zip archive: one that unpacks to more than this, or any member over
+# 1 MB packed more than IMPORT_MAX_ZIP_RATIO to 1, is refused before it is parsed (a 7.5 MB file
+# that unpacked to 1.9 GB held a worker for 300 s). Applies to the command as well.
+IMPORT_MAX_UNZIPPED_MB = env_int("IMPORT_MAX_UNZIPPED_MB", 200, minimum=1)
+IMPORT_MAX_ZIP_RATIO = env_int("IMPORT_MAX_ZIP_RATIO", 100, minimum=2)
+# An accepted upload stays in memory, never in a plain temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_MB * 1024 * 1024
 
 # --- Matching ---------------------------------------------------------------------------------
 # Where the match index is saved after each rebuild, so a restarted worker loads it instead of

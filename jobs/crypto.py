@@ -33,3 +33,11 @@ def lookup_hash(kind: str, normalized_value: str) -> str:
     """Keyed hash for exact look-up; ``kind`` keeps equal strings of different kinds apart."""
     key = settings.FIELD_HASH_KEY.encode()
     return hmac.new(key, f"{kind}:{normalized_value}".encode(), hashlib.sha256).hexdigest()
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).decrypt(token)

@@ -52,4 +52,10 @@ BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"queue": Queue.NOTICES.value, "expires": 120},
     },
+    "sweep-import-uploads": {
+        "task": "imports.sweep_uploads",
+        # Uploads an hour old were abandoned; a sweep every 10 minutes keeps none much longer.
+        "schedule": 600.0,
+        "options": {"queue": Queue.DEFAULT.value, "expires": 600},
+    },
 }

@@ -1,16 +1,24 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
-from jobs.models import Region
+from jobs.imports.background import import_job_start
+from jobs.imports.files import registry_of
+from jobs.imports.forms import LimitedImportForm
+from jobs.imports.uploads import upload_delete, upload_save
+from jobs.models import ImportUpload, Region
 from jobs.selectors.staff import area_allows, scope_to_area
 from workers.triggers import rescore_after_commit
 
@@ -103,6 +111,73 @@ class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+    # --- Import limits: what one web request may take; the rest goes to a background import ---
+
+    import_form_class = LimitedImportForm
+
+    def get_import_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_import_context_data(**kwargs)
+        context["import_limits"] = {
+            "upload_mb": settings.IMPORT_MAX_UPLOAD_MB,
+            "rows": settings.IMPORT_MAX_ROWS,
+        }
+        return context
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and self.has_import_permission(request):
+            if "background_upload" in request.POST:
+                return self.background_import_start(request)
+            form = self.create_import_form(request)
+            if form.is_valid() and form.too_many_rows:
+                return self.background_import_offer(request, form)
+        response: Any = super().import_action(request, **kwargs)
+        # A preview that cannot be confirmed needs its upload no more; one that is never
+        # confirmed is left to the sweep.
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+        if name and not (response.context_data or {}).get("confirm_form"):
+            upload_delete(name=name)
+        return response  # type: ignore[no-any-return]
+
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        # The upload goes however the import ends, a failure included.
+        try:
+            return super().process_import(request, **kwargs)  # type: ignore[no-any-return]
+        finally:
+            upload_delete(name=os.path.basename(request.POST.get("import_file_name", "")))
+
+    def background_import_offer(self, request: HttpRequest, form: LimitedImportForm) -> HttpResponse:
+        """A file too long to preview: keep it (encrypted) and offer to import it in the
+        background; if staff walk away, the sweep deletes it."""
+        context = {
+            **self.admin_site.each_context(request),
+            **self.get_import_context_data(),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "background_offer": {
+                "upload": upload_save(data=form.content),
+                "file_name": form.cleaned_data["import_file"].name,
+                "file_format": form.file_format,
+            },
+        }
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def background_import_start(self, request: HttpRequest) -> HttpResponse:
+        upload = ImportUpload.objects.filter(name=request.POST.get("background_upload", "")).first()
+        if upload is None:
+            messages.error(request, _("File: the upload has expired; upload it again"))
+            return HttpResponseRedirect(request.path)
+        job = import_job_start(
+            user=request.user,
+            registry=registry_of(self.get_import_resource_classes(request)[0]),
+            upload=upload,
+            file_name=request.POST.get("file_name", "")[:255],
+            file_format=request.POST.get("file_format", ""),
+        )
+        messages.success(
+            request, _("The file is being imported in the background; this page shows its progress")
+        )
+        return HttpResponseRedirect(reverse("admin:jobs_importjob_change", args=[job.pk]))
 
 
 class CountyFilter(admin.SimpleListFilter):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +42,19 @@ from jobs.services.people import REVEAL_PERMISSION, id_number_hash, person_set_i
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
 from workers.messages import warning_tier_change_write
 from workers.triggers import rescore_after_commit
+
+# A cell starting with one of these is a formula to Excel, LibreOffice or WPS, even in a csv file
+# (OWASP "CSV injection"); the leading tab and carriage return hide the rest from a reviewer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_escaped(value: Any) -> Any:
+    """An apostrophe before a text that would start a formula keeps it text in every format:
+    spreadsheets show an apostrophe-led cell as the characters after it, and openpyxl writes it
+    as a string cell, not a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _field(attribute: str | None, column: str, widget: Any = None, **kwargs: Any) -> fields.Field:
@@ -82,7 +96,8 @@ class RegistryResource(resources.ModelResource):
             )
 
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
-        self._row_number = kwargs.get("row_number")
+        # row_offset: where this batch starts in the file (see jobs.imports.files.registry_import)
+        self._row_number = (kwargs.get("row_number") or 0) + kwargs.get("row_offset", 0)
         return super().import_row(row, instance_loader, **kwargs)
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
@@ -151,7 +166,8 @@ class RegistryResource(resources.ModelResource):
     def import_data(self, dataset: Any, **kwargs: Any) -> Any:
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
-        self._seen = {}
+        if not kwargs.get("row_offset"):  # a later batch of the same file keeps what it saw
+            self._seen = {}
         result = super().import_data(dataset, **kwargs)
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
             ids = [row.object_id for row in result.rows if row.object_id is not None]
@@ -165,6 +181,17 @@ class RegistryResource(resources.ModelResource):
 
     def can_reveal(self) -> bool:
         return self.user is not None and self.user.has_perm(REVEAL_PERMISSION)
+
+    def export(self, queryset: Any = None, **kwargs: Any) -> tablib.Dataset:
+        # Escaped here, for every format: the library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT
+        # only drops one leading "=" (not "+", "-", "@", a tab or CR) and turns every cell,
+        # numbers and dates too, into text.
+        dataset = super().export(queryset, **kwargs)
+        return tablib.Dataset(
+            *[[formula_escaped(value) for value in row] for row in dataset],
+            headers=dataset.headers,
+            title=dataset.title,
+        )
 
 
 class PersonResource(RegistryResource):

@@ -16,6 +16,7 @@ from jobs.models.hardship import (
     HardToEmployProfile,
     WarningTier,
 )
+from jobs.models.imports import ImportJob, ImportUpload
 from jobs.models.migrants import MigrantRecord
 from jobs.models.people import (
     WORKING_STATUSES,
@@ -43,6 +44,8 @@ __all__ = [
     "HardshipCategory",
     "HardshipRecord",
     "Household",
+    "ImportJob",
+    "ImportUpload",
     "Industry",
     "MigrantRecord",
     "Occupation",

