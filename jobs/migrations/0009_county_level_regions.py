@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0006_employer_account_name_phone'),
+        ('jobs', '0008_import_uploads'),
     ]
 
     operations = [
