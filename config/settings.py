@@ -254,8 +254,19 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost") or "nore
 
 # --- Cache ------------------------------------------------------------------------------------
 # API throttling counts requests here: one process in development; in production a Redis cache
-# shared by every web process (e.g. redis://127.0.0.1:6379/1), or each process counts alone.
-CACHES = {"default": environ.Env.cache_url_config(env_str("CACHE_URL", "locmemcache://") or "locmemcache://")}
+# shared by every web process (e.g. redis://127.0.0.1:6379/1). A per-process cache would let
+# each gunicorn worker count alone, multiplying every limit by the number of workers.
+_cache_url = env_str("CACHE_URL", None if PRODUCTION else "locmemcache://")
+if _cache_url is None:
+    raise ImproperlyConfigured(
+        "Environment variable CACHE_URL is required in production: the API throttles count there"
+    )
+CACHES = {"default": environ.Env.cache_url_config(_cache_url)}
+if PRODUCTION and not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        "Environment variable CACHE_URL must be a Redis cache that every process shares "
+        "(redis:// or rediss://), not a cache each process keeps to itself"
+    )
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
