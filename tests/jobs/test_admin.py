@@ -396,3 +396,53 @@ def test_station_staff_cannot_import_a_vacancy_for_another_areas_employer(jingsh
     assert not Vacancy.objects.exists()
     # while the same row for an employer of their own area may be confirmed
     assert upload(mine).context.get("confirm_form") is not None
+
+
+# --- the employer's contact phone ----------------------------------------------------------------
+
+
+def test_the_employer_change_page_shows_the_contact_phone_masked_only(jingshan_staff: Any) -> None:
+    # given an employer of their area with a contact phone, and staff without the reveal permission
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678")
+    assert not jingshan_staff.has_perm("jobs.reveal_personal_data")
+    # when
+    page = login(jingshan_staff).get(reverse("admin:jobs_employer_change", args=[employer.pk]))
+    # then
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "139****5678" in html and "13912345678" not in html
+
+
+def test_saving_an_employer_without_typing_a_phone_keeps_the_number(jingshan_staff: Any) -> None:
+    # given
+    from jobs.models import Employer
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678", contact_name="张三")
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_employer_change", args=[employer.pk])
+    # when the form is saved as shown, the phone box left empty
+    page = client.post(url, change_form(client, url, contact_name="李四", contact_phone_input=""))
+    # then
+    assert page.status_code == 302
+    assert Employer.objects.values_list("contact_name", "contact_phone").get() == ("李四", "13912345678")
+
+
+def test_a_phone_typed_into_the_employer_form_replaces_the_number_or_is_refused_with_the_rule(
+    jingshan_staff: Any,
+) -> None:
+    from jobs.models import Employer
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678")
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_employer_change", args=[employer.pk])
+    # a bad number is refused on the box it was typed into
+    page = client.post(url, change_form(client, url, contact_phone_input="0724-123"))
+    assert page.status_code == 200 and "contact_phone_input" in page.context["adminform"].form.errors
+    # a good one, spaced as people type it, replaces the number on file
+    page = client.post(url, change_form(client, url, contact_phone_input="137 0000 1111"))
+    assert page.status_code == 302
+    assert Employer.objects.get().contact_phone == "13700001111"
