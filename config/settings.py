@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a sign-in it locked into the "locked" answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -166,6 +169,24 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Password sign-in lock-out ---------------------------------------------------------------
+# django-axes refuses password sign-ins (the admin's and the staff API's) for an account name,
+# and separately for a client address, after this many failures, until the cool-off has passed
+# since the last one; even the right password is refused meanwhile. Failures are counted in the
+# database, so every web process counts together. Superusers unlock early in the admin's
+# "Access attempts" (or `manage.py axes_reset_username NAME`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCK_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "config.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "config.lockout.locked_response"
+# The client's address as the API throttles read it (API_NUM_PROXIES), not axes' own guess.
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
 
 # --- Celery -----------------------------------------------------------------------------------
 # The default broker is kombu's filesystem transport: web server, worker and scheduler on one
@@ -270,8 +291,19 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost") or "nore
 
 # --- Cache ------------------------------------------------------------------------------------
 # API throttling counts requests here: one process in development; in production a Redis cache
-# shared by every web process (e.g. redis://127.0.0.1:6379/1), or each process counts alone.
-CACHES = {"default": environ.Env.cache_url_config(env_str("CACHE_URL", "locmemcache://") or "locmemcache://")}
+# shared by every web process (e.g. redis://127.0.0.1:6379/1). A per-process cache would let
+# each gunicorn worker count alone, multiplying every limit by the number of workers.
+_cache_url = env_str("CACHE_URL", None if PRODUCTION else "locmemcache://")
+if _cache_url is None:
+    raise ImproperlyConfigured(
+        "Environment variable CACHE_URL is required in production: the API throttles count there"
+    )
+CACHES = {"default": environ.Env.cache_url_config(_cache_url)}
+if PRODUCTION and not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        "Environment variable CACHE_URL must be a Redis cache that every process shares "
+        "(redis:// or rediss://), not a cache each process keeps to itself"
+    )
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -29,6 +29,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "FIELD_HASH_KEY": "a-long-random-hash-key-for-this-test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+        "CACHE_URL": "redis://127.0.0.1:6379/14",
         "ALLOWED_HOSTS": "jobs.example.gov.cn",
     }
 
@@ -40,7 +41,15 @@ def test_production_with_its_secrets_passes_the_deployment_checks(tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "FIELD_ENCRYPTION_KEY", "FIELD_HASH_KEY", "DATABASE_URL", "CELERY_BROKER_URL"]
+    "missing",
+    [
+        "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEY",
+        "FIELD_HASH_KEY",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CACHE_URL",
+    ],
 )
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path, missing: str) -> None:
     env = production_env(tmp_path)
@@ -48,6 +57,25 @@ def test_production_refuses_to_start_without_a_secret(tmp_path: Path, missing: s
     result = manage(["check"], env, tmp_path)
     assert result.returncode != 0
     assert f"Environment variable {missing} is required" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["locmemcache://", "dummycache://", "filecache:///tmp/throttles", "pymemcache://127.0.0.1:11211"]
+)
+def test_production_refuses_a_cache_each_process_keeps_to_itself(tmp_path: Path, url: str) -> None:
+    # given a cache that every gunicorn worker would hold on its own (or not at all)
+    env = {**production_env(tmp_path), "CACHE_URL": url}
+    # when
+    result = manage(["check"], env, tmp_path)
+    # then the service does not start, and says which variable to fix
+    assert result.returncode != 0
+    assert "Environment variable CACHE_URL must be a Redis cache that every process shares" in result.stderr
+
+
+def test_production_accepts_a_redis_cache_over_tls(tmp_path: Path) -> None:
+    env = {**production_env(tmp_path), "CACHE_URL": "rediss://cache.internal:6380/1"}
+    result = manage(["check"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -39,18 +40,38 @@ from jobs.models import (
     WarningTier,
 )
 from jobs.selectors.staff_desk import count_of
+from jobs.services.employers import employer_set_contact_phone
 from jobs.services.staff_desk import employer_approve
 from jobs.validators import normalize_credit_code
 from workers.messages import warning_tier_change_write
 
 
 class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The contact phone is typed here but never shown back in full, like a person's."""
+
+    contact_phone_input = forms.CharField(
+        label=_("mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty to keep the number on file"),
+    )
+
     class Meta:
         model = Employer
-        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+        exclude = ("contact_phone",)  # noqa: DJ006 - the admin's fields choose the rest
 
     def clean_credit_code(self) -> str:
         return normalize_credit_code(self.cleaned_data["credit_code"])
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        phone = data.get("contact_phone_input")
+        if phone:
+            try:
+                employer_set_contact_phone(employer=self.instance, phone=phone)
+            except ValidationError as exc:
+                self.add_error("contact_phone_input", exc.message_dict["contact_phone"])
+        return data
 
 
 @admin.register(Employer)
@@ -63,6 +84,12 @@ class EmployerAdmin(RegistryAdmin):
 
     form = EmployerForm
     resource_classes = [EmployerResource]
+    # The number on file only masked, to everyone: there is no logged reveal for employers yet.
+    fields = (
+        "name", "credit_code", "industry", "region", "address", "staff_count", "contact_name",
+        "contact_phone_masked", "contact_phone_input", "description", "status",
+    )  # fmt: skip
+    readonly_fields = ("contact_phone_masked",)
     list_display = (
         "name",
         "credit_code",

@@ -5,11 +5,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.exceptions import NotRegistered
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -41,6 +42,11 @@ class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     ``area_path`` leads from the model to the Region that decides where a row belongs. Rows
     outside the area are absent from lists, searches, exports and direct URLs alike.
+
+    Forms (the row's and its inlines') refuse what the autocompletes hide: a region outside the
+    area, or a newly chosen row of another area-scoped admin (a vacancy's employer, a person's
+    household) that lies outside it. Hiding a row from the autocomplete alone is not enough: its
+    id can be typed into the request.
     """
 
     area_path: str = "region"
@@ -50,24 +56,62 @@ class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
-        area_field = self.area_path.split("__")[0]
-        if area_field not in form.base_fields:
-            return form
-        user = request.user
-        region_path = self.area_path.split("__")
+        area_field, _sep, rest = self.area_path.partition("__")
+        own = {area_field: rest} if area_field in form.base_fields else {}
+        return area_checked(form, request.user, own=own, chosen=self.scoped_choices(form))
 
-        class ScopedForm(form):  # type: ignore[misc, valid-type]
-            def clean(self) -> dict[str, Any]:
-                data: dict[str, Any] = super().clean()
-                target = data.get(area_field)
-                for part in region_path[1:]:
-                    target = getattr(target, part, None)
-                if target is not None and not area_allows(user, target):
-                    raise ValidationError({area_field: _("Outside your area of responsibility")})
-                return data
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = area_checked(formset.form, request.user, chosen=self.scoped_choices(formset.form))
+            yield formset, inline
 
-        ScopedForm.__name__ = form.__name__
-        return ScopedForm
+    def scoped_choices(self, form: Any) -> dict[str, str]:
+        """The form's fields that choose rows of an area-scoped admin (as its autocomplete
+        does), each with the path from such a row to its region."""
+        paths = {}
+        for name, field in form.base_fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            try:
+                related = self.admin_site.get_model_admin(queryset.model)
+            except NotRegistered:
+                continue
+            if isinstance(related, AreaScopedAdmin):
+                paths[name] = related.area_path
+        return paths
+
+
+def area_checked(form: Any, user: Any, *, own: dict[str, str] | None = None, chosen: dict[str, str]) -> Any:
+    """``form``, whose clean() refuses a region outside ``user``'s area. Each field maps to the
+    path from its value to the region ("" when the value is a region): the row's own (``own``)
+    is always checked, any of ``chosen`` only when changed, so that a row linked by someone with
+    a wider area stays editable for the rest."""
+    always = own or {}
+    if not always and not chosen:
+        return form
+
+    class AreaCheckedForm(form):  # type: ignore[misc, valid-type]
+        def clean(self) -> dict[str, Any]:
+            data: dict[str, Any] = super().clean()
+            changed = {name: path for name, path in chosen.items() if name in self.changed_data}
+            for name, path in {**changed, **always}.items():
+                value = data.get(name)
+                values = list(value) if isinstance(value, QuerySet) else [value]
+                if any(v is not None and not area_allows(user, _region(v, path)) for v in values):
+                    label = capfirst(self.fields[name].label or name)
+                    message = _("%(column)s: outside your area of responsibility") % {"column": label}
+                    self.add_error(name, message)
+            return data
+
+    AreaCheckedForm.__name__ = form.__name__
+    return AreaCheckedForm
+
+
+def _region(obj: Any, path: str) -> Any:
+    for part in path.split("__") if path else []:
+        obj = getattr(obj, part, None)
+    return obj
 
 
 class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):

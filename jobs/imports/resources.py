@@ -523,6 +523,9 @@ class VacancyResource(RegistryResource):
             employer = Employer.objects.filter(credit_code=code).first()
             if employer is None:
                 errors["employer"] = [_("Employer: no employer with this credit code; import it first")]
+            elif self.user is not None and not area_allows(self.user, employer.region):
+                column = {"column": "单位统一社会信用代码"}
+                errors["employer"] = [_("%(column)s: outside your area of responsibility") % column]
             else:
                 instance.employer = employer
         except InvalidValue as exc:

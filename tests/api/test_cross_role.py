@@ -51,14 +51,23 @@ def _side(county: str, n: int) -> Side:
     SeekerAccount.objects.create(user=seeker_user, person=person)
     employer = EmployerFactory(region=region(county), status=Employer.Status.PENDING)
     employer_user = users.create_user(username=f"employer-{n}")
-    account = EmployerAccount.objects.create(user=employer_user, employer=employer, name="HR", phone="13700000000")
+    account = EmployerAccount.objects.create(
+        user=employer_user, employer=employer, name="HR", phone="13700000000"
+    )
     vacancy = VacancyFactory(employer=employer, region=region(county))
     match = Match.objects.create(person=person, vacancy=vacancy, score=0.8, person_rank=1, vacancy_rank=1,
                                  explanation={})  # fmt: skip
     now = timezone.now()
     notices = [
-        Notice.objects.create(key=f"cross-{n}-{who}", kind=NoticeKind.JOB_MATCH, channel=Channel.INBOX, title="t",
-                              body="b", next_attempt_at=now, **{who: obj})  # fmt: skip
+        Notice.objects.create(
+            key=f"cross-{n}-{who}",
+            kind=NoticeKind.JOB_MATCH,
+            channel=Channel.INBOX,
+            title="t",
+            body="b",
+            next_attempt_at=now,
+            **{who: obj},
+        )
         for who, obj in (("person", person), ("employer", employer))
     ]
     staff = staff_user(f"station-{n}", county, groups=[STATION_STAFF])
@@ -148,7 +157,9 @@ def test_a_list_of_mine_never_shows_the_other_sides_rows(sides: tuple[Side, Side
         "matches": {m["id"] for m in mine.seeker.get("/api/v1/me/matches/").json()["results"]},
         "notices": {n["id"] for n in mine.seeker.get("/api/v1/me/notices/").json()["results"]},
         "vacancies": {v["id"] for v in mine.employer.get("/api/v1/employer/vacancies/").json()["results"]},
-        "employer notices": {n["id"] for n in mine.employer.get("/api/v1/employer/notices/").json()["results"]},
+        "employer notices": {
+            n["id"] for n in mine.employer.get("/api/v1/employer/notices/").json()["results"]
+        },
         "accounts": {a["id"] for a in mine.employer.get("/api/v1/employer/accounts/").json()["results"]},
         "people": {p["id"] for p in mine.staff.get("/api/v1/staff/people/").json()["results"]},
         "employers": {e["id"] for e in mine.staff.get("/api/v1/staff/employers/").json()["results"]},

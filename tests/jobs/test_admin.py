@@ -267,3 +267,182 @@ def test_the_hardship_list_counts_1131_assistance_and_households_count_employed_
     assert "1/1 · 0/1 · 3/3 · 0/1" in html
     html = client.get(reverse("admin:jobs_household_changelist")).content.decode()
     assert re.search(r'field-member_count">2<.*field-employed_members">1<', html, re.S)
+
+
+# --- choices the autocomplete hides are refused on save too ----------------------------------
+
+
+def change_form(client: Client, url: str, **changes: Any) -> dict[str, Any]:
+    """The change form at ``url`` as it was shown (with no inline rows), with ``changes``."""
+    page = client.get(url)
+    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    data = {k: v for k, v in data.items() if not isinstance(v, list)}
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(changes)
+    return data
+
+
+def test_station_staff_cannot_give_a_vacancy_another_areas_employer_by_its_id(jingshan_staff: Any) -> None:
+    # given a vacancy of their own area, and an employer of 钟祥市 their autocomplete never offers
+    from jobs.models import Vacancy
+    from tests.factories import EmployerFactory
+
+    vacancy = VacancyFactory(title="叉车司机")
+    mine = EmployerFactory(name="京山叉车厂")
+    theirs = EmployerFactory(name="钟祥机械厂", region=region("420881"))
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_vacancy_change", args=[vacancy.pk])
+    # when the other area's employer id is typed into the request
+    refused = client.post(url, change_form(client, url, employer=str(theirs.pk)))
+    # then the form is shown again naming the field, and the vacancy keeps its employer
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["employer"] == ["用人单位：超出您的负责区域"]
+    assert Vacancy.objects.get().employer_id == vacancy.employer_id
+    # while an employer of their own area is accepted
+    assert client.post(url, change_form(client, url, employer=str(mine.pk))).status_code == 302
+    assert Vacancy.objects.get().employer_id == mine.pk
+
+
+def test_station_staff_cannot_link_a_person_to_another_areas_household(jingshan_staff: Any) -> None:
+    # given
+    from jobs.models import Household
+
+    person = PersonFactory(home_region=region("420882"))
+    theirs = Household.objects.create(region=region("420881"), address="钟祥市郢中街道1号")
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_person_change", args=[person.pk])
+    # when
+    page = client.post(url, change_form(client, url, household=str(theirs.pk)))
+    # then
+    assert page.status_code == 200 and "household" in page.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.household_id is None
+
+
+def test_a_link_made_by_city_staff_does_not_stop_station_staff_saving_the_rest(jingshan_staff: Any) -> None:
+    # given a person of 京山市 whom city staff linked to a household of 钟祥市
+    from jobs.models import Household
+
+    household = Household.objects.create(region=region("420881"), address="钟祥市郢中街道1号")
+    person = PersonFactory(home_region=region("420882"), household=household)
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_person_change", args=[person.pk])
+    # when station staff change something else
+    page = client.post(url, change_form(client, url, major="机电一体化"))
+    # then
+    assert page.status_code == 302
+    person.refresh_from_db()
+    assert (person.major, person.household_id) == ("机电一体化", household.pk)
+
+
+def test_an_assistance_record_cannot_name_another_areas_vacancy(jingshan_staff: Any) -> None:
+    # given a hard-to-employ person of their area, and a vacancy of 钟祥市
+    from jobs.models import AssistanceRecord, HardToEmployProfile
+
+    profile = HardToEmployProfile.objects.create(person=PersonFactory(), registered_on=date(2026, 1, 1))
+    theirs = VacancyFactory(region=region("420881"))
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_hardtoemployprofile_change", args=[profile.pk])
+    data = change_form(client, url)
+    data.update({
+        "assistance-TOTAL_FORMS": "1", "assistance-0-kind": "job",
+        "assistance-0-delivered_on": "2026-02-01", "assistance-0-vacancy": str(theirs.pk),
+    })  # fmt: skip
+    # when
+    page = client.post(url, data)
+    # then
+    assert page.status_code == 200
+    assistance = next(f for f in page.context["inline_admin_formsets"] if f.formset.prefix == "assistance")
+    assert "vacancy" in assistance.formset.forms[0].errors
+    assert not AssistanceRecord.objects.exists()
+
+
+def test_station_staff_cannot_import_a_vacancy_for_another_areas_employer(jingshan_staff: Any) -> None:
+    # given a file naming an employer of 钟祥市 by its credit code
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jobs.models import Vacancy
+    from tests.factories import EmployerFactory, OccupationFactory
+
+    OccupationFactory(name="叉车司机")
+    mine = EmployerFactory(name="京山叉车厂")
+    theirs = EmployerFactory(name="钟祥机械厂", region=region("420881"))
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_vacancy_import")
+    csv_format = next(
+        v for v, label in client.get(url).context["form"].fields["format"].choices if label == "csv"
+    )
+
+    def upload(employer: Any) -> Any:
+        buffer = io.StringIO()
+        rows = csv.writer(buffer)
+        rows.writerow(["单位统一社会信用代码", "岗位名称", "职业", "用工形式", "招聘人数", "最低薪酬",
+                       "最高薪酬", "计薪单位", "工作地点", "有效期起", "有效期止"])  # fmt: skip
+        rows.writerow([employer.credit_code, "叉车工", "叉车司机", "全职", "3", "4500", "6500", "month",
+                       "京山市", "2026-11-01", "2027-01-31"])  # fmt: skip
+        file = SimpleUploadedFile("岗位.csv", buffer.getvalue().encode("utf-8"))
+        return client.post(url, {"format": csv_format, "import_file": file, "resource": "0"})
+
+    # when
+    refused = upload(theirs)
+    # then the preview names the column and the file cannot be confirmed
+    assert "单位统一社会信用代码：超出您的负责区域" in refused.content.decode()
+    assert refused.context.get("confirm_form") is None
+    assert not Vacancy.objects.exists()
+    # while the same row for an employer of their own area may be confirmed
+    assert upload(mine).context.get("confirm_form") is not None
+
+
+# --- the employer's contact phone ----------------------------------------------------------------
+
+
+def test_the_employer_change_page_shows_the_contact_phone_masked_only(jingshan_staff: Any) -> None:
+    # given an employer of their area with a contact phone, and staff without the reveal permission
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678")
+    assert not jingshan_staff.has_perm("jobs.reveal_personal_data")
+    # when
+    page = login(jingshan_staff).get(reverse("admin:jobs_employer_change", args=[employer.pk]))
+    # then
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "139****5678" in html and "13912345678" not in html
+
+
+def test_saving_an_employer_without_typing_a_phone_keeps_the_number(jingshan_staff: Any) -> None:
+    # given
+    from jobs.models import Employer
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678", contact_name="张三")
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_employer_change", args=[employer.pk])
+    # when the form is saved as shown, the phone box left empty
+    page = client.post(url, change_form(client, url, contact_name="李四", contact_phone_input=""))
+    # then
+    assert page.status_code == 302
+    assert Employer.objects.values_list("contact_name", "contact_phone").get() == ("李四", "13912345678")
+
+
+def test_a_phone_typed_into_the_employer_form_replaces_the_number_or_is_refused_with_the_rule(
+    jingshan_staff: Any,
+) -> None:
+    from jobs.models import Employer
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678")
+    client = login(jingshan_staff)
+    url = reverse("admin:jobs_employer_change", args=[employer.pk])
+    # a bad number is refused on the box it was typed into
+    page = client.post(url, change_form(client, url, contact_phone_input="0724-123"))
+    assert page.status_code == 200 and "contact_phone_input" in page.context["adminform"].form.errors
+    # a good one, spaced as people type it, replaces the number on file
+    page = client.post(url, change_form(client, url, contact_phone_input="137 0000 1111"))
+    assert page.status_code == 302
+    assert Employer.objects.get().contact_phone == "13700001111"
