@@ -30,6 +30,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
         "ALLOWED_HOSTS": "jobs.example.gov.cn",
+        "SMS_GATEWAY_URL": "https://sms.example.gov.cn/send",
     }
 
 
@@ -40,7 +41,15 @@ def test_production_with_its_secrets_passes_the_deployment_checks(tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "FIELD_ENCRYPTION_KEY", "FIELD_HASH_KEY", "DATABASE_URL", "CELERY_BROKER_URL"]
+    "missing",
+    [
+        "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEY",
+        "FIELD_HASH_KEY",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "SMS_GATEWAY_URL",
+    ],
 )
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path, missing: str) -> None:
     env = production_env(tmp_path)

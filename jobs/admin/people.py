@@ -18,6 +18,7 @@ from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
 from jobs.selectors.regions import region_resolve
+from jobs.services.accounts import person_phone_change_record
 from jobs.services.people import (
     REVEAL_PERMISSION,
     id_number_hash,
@@ -146,6 +147,10 @@ class PersonAdmin(RegistryAdmin):
         (_("Consent and notices"), {"fields": ("consent_matching", "consent_contact", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email")}),
         (_("Record"), {"fields": ("source", "registered_at_station", "created_at", "updated_at")}),
     )  # fmt: skip
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        person_phone_change_record(person=obj, by=request.user)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("ID number"))
     def masked_id_number(self, person: Person) -> str:

@@ -1,4 +1,4 @@
-from jobs.models.accounts import EmployerAccount, PhoneCode, SeekerAccount
+from jobs.models.accounts import CodePurpose, EmployerAccount, PhoneChange, PhoneCode, SeekerAccount
 from jobs.models.choices import (
     CertificateLevel,
     Education,
@@ -35,6 +35,7 @@ __all__ = [
     "WORKING_STATUSES",
     "AssistanceRecord",
     "CertificateLevel",
+    "CodePurpose",
     "Education",
     "Employer",
     "EmployerAccount",
@@ -49,6 +50,7 @@ __all__ = [
     "Person",
     "PersonCertificate",
     "PersonSkill",
+    "PhoneChange",
     "PhoneCode",
     "Region",
     "RegionAlias",
