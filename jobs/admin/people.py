@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
-from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
+from jobs.models import Person, PersonCertificate, PersonSkill, PhoneChange, RevealLog, WorkHistory
 from jobs.selectors.regions import region_resolve
 from jobs.services.accounts import person_phone_change_record
 from jobs.services.people import (
@@ -245,3 +245,12 @@ class RevealLogAdmin(ReadOnlyAdmin):
     list_filter = ("fields",)
     search_fields = ("staff__username", "purpose")
     date_hierarchy = "at"
+
+
+@admin.register(PhoneChange)
+class PhoneChangeAdmin(ReadOnlyAdmin):
+    """Read-only audit trail of phone changes, numbers masked; seen like the reveals."""
+
+    list_display = ("at", "person", "which", "changed_by", "old_phone", "new_phone")
+    list_select_related = ("person", "changed_by")
+    list_filter = ("which",)

@@ -103,6 +103,14 @@ def test_staff_changing_a_seekers_phone_gives_no_sign_in_and_the_seeker_is_told_
     deliver_all()
     assert [m["to"] for m in sms.bodies] == [PHONE]
     assert Notice.objects.get(channel=Channel.SMS).status == "sent"
+    # and the old number shows nowhere in the admin, on the notice or in the audit trail
+    admin = Client()
+    admin.force_login(staff_user("root", None, superuser=True))
+    pages = [reverse("admin:workers_notice_change", args=[Notice.objects.get(channel=Channel.SMS).pk]),
+             reverse("admin:jobs_phonechange_changelist")]  # fmt: skip
+    for url in pages:
+        page = admin.get(url)
+        assert page.status_code == 200 and PHONE not in page.content.decode(), url
 
 
 def test_a_seeker_moves_their_sign_in_to_a_new_phone_with_a_code_sent_to_it_and_other_devices_sign_out(

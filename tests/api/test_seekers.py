@@ -213,6 +213,7 @@ def test_a_seeker_takes_their_data_away_in_full(api: APIClient, sms: FakeGateway
     assert data.status_code == 200 and "attachment" in data["Content-Disposition"]
     body = data.json()
     assert body["profile"]["id_number"] == person.id_number and body["profile"]["phone"] == PHONE
+    assert body["account"]["sign_in_phone"] == PHONE and body["phone_changes"] == []
     assert [m["vacancy__title"] for m in body["matches"]] == ["焊工"]
     assert api.get("/api/v1/me/data/").status_code == 401
 
