@@ -251,8 +251,12 @@ MATCHING_TOP_K = env_int("MATCHING_TOP_K", 20, minimum=1)
 # --- Notices ----------------------------------------------------------------------------------
 # An HTTP gateway each for SMS and WeChat template messages (JSON POST of a batch of messages
 # with a bearer key; each notice's key goes with it as the client message id). Unset: notices on
-# that channel fail and are shown to staff.
-SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "") or ""
+# that channel fail and are shown to staff. Production needs the SMS gateway: sign-in codes go
+# by SMS only (in development, without one, they are written to the console).
+if PRODUCTION:
+    SMS_GATEWAY_URL = env_required("SMS_GATEWAY_URL", "sign-in codes are sent by SMS and nowhere else")
+else:
+    SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "") or ""
 SMS_GATEWAY_KEY = env_str("SMS_GATEWAY_KEY", "") or ""
 WECHAT_GATEWAY_URL = env_str("WECHAT_GATEWAY_URL", "") or ""
 WECHAT_GATEWAY_KEY = env_str("WECHAT_GATEWAY_KEY", "") or ""

@@ -83,9 +83,10 @@ def missing_skills(*, person_ids: list[int]) -> dict[int, set[str]]:
 
 
 def candidates_and_applicants(*, vacancy: Vacancy) -> QuerySet[Match]:
-    """Those on the vacancy's list, best first, then those who applied from outside it."""
+    """Those on the vacancy's list, best first, then those who applied from outside it; never
+    someone who has closed their account."""
     return (
-        Match.objects.filter(vacancy=vacancy)
+        Match.objects.filter(vacancy=vacancy, person__closed_at__isnull=True)
         .filter(Q(vacancy_rank__isnull=False) | Q(status__in=APPLIED_OR_LATER))
         .select_related("person__home_region")
         .order_by(F("vacancy_rank").asc(nulls_last=True), "pk")

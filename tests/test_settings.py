@@ -31,6 +31,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
         "CACHE_URL": "redis://127.0.0.1:6379/14",
         "ALLOWED_HOSTS": "jobs.example.gov.cn",
+        "SMS_GATEWAY_URL": "https://sms.example.gov.cn/send",
     }
 
 
@@ -49,6 +50,7 @@ def test_production_with_its_secrets_passes_the_deployment_checks(tmp_path: Path
         "DATABASE_URL",
         "CELERY_BROKER_URL",
         "CACHE_URL",
+        "SMS_GATEWAY_URL",
     ],
 )
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path, missing: str) -> None:

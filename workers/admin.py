@@ -31,7 +31,8 @@ class NoticeAdmin(AreaScopedAdmin):
     list_filter = ("status", "channel", "kind")
     list_select_related = ("person", "employer", "user")
     search_fields = ("person__name", "employer__name", "key", "title")
-    readonly_fields = [f.name for f in Notice._meta.fields]
+    # Not ``to``: the old number of a phone change, which only the gateway needs.
+    readonly_fields = [f.name for f in Notice._meta.fields if f.name != "to"]
     date_hierarchy = "created_at"
     actions = ["resend"]
     show_full_result_count = False

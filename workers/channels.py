@@ -147,9 +147,12 @@ class EmailChannel:
 
 
 def _address(notice: Notice, kind: str) -> str:
-    """The recipient's phone, email or WeChat id; ``Permanent`` if there is none."""
+    """The recipient's phone, email or WeChat id (or the address the notice itself holds, such
+    as the old number of a phone change); ``Permanent`` if there is none."""
     value = ""
-    if notice.employer is not None:  # an employer is reached through its contact on file
+    if notice.to:
+        value = notice.to
+    elif notice.employer is not None:  # an employer is reached through its contact on file
         value = notice.employer.contact_phone if kind == "phone" else ""
     else:
         who = notice.person or notice.user

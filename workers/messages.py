@@ -20,13 +20,21 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
-from jobs.models import Employer, HardToEmployProfile, MigrantRecord, Person, TrainingCourse, Vacancy
+from jobs.models import (
+    Employer,
+    HardToEmployProfile,
+    MigrantRecord,
+    Person,
+    PhoneChange,
+    TrainingCourse,
+    Vacancy,
+)
 from jobs.models.demand import VacancyStatus
 from jobs.models.hardship import HardshipCategory, WarningTier
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.selectors import best_open_matches, missing_skills
 from workers.models import Channel, Notice, NoticeKind
-from workers.outbox import Draft, notices_write
+from workers.outbox import Draft, notice_write, notices_write
 
 DIGEST_SIZE = 3  # matches in one digest: enough to choose from, short enough for one SMS
 CHUNK = 1000  # people or vacancies a transaction
@@ -407,4 +415,26 @@ def training_offers_write(*, person_ids: Sequence[int] | None = None, today: dat
                                  course=course.pk)  # fmt: skip
         with transaction.atomic():
             written += notices_write(drafts)
+    return written
+
+
+# --- A phone changed, to the person on the old phone and in the inbox --------------------------
+
+
+def phone_change_write(*, change: PhoneChange, old_phone: str) -> int:
+    """Tell a person with an account that one of their phones changed: in the inbox, and by SMS
+    to the old number (held on the notice, so that it goes there and not to the new one). Sent
+    whatever their notice choices, at once: it may be the only sign that someone else did it.
+    Returns the notices written."""
+    person = change.person
+    when = timezone.localtime(change.at).strftime("%Y-%m-%d %H:%M")
+    title, body = render(NoticeKind.PHONE_CHANGED, which=change.which, new=change.new_phone, when=when)
+    key = f"phone_changed:{change.pk}"
+    written = 0
+    for channel, to in ((Channel.INBOX, ""), (Channel.SMS, old_phone)):
+        if channel == Channel.SMS and not to:
+            continue
+        notice = notice_write(key=f"{key}:{channel}", kind=NoticeKind.PHONE_CHANGED, channel=channel, title=title,
+                              body=body, person=person, region_id=person.home_region_id, to=to)  # fmt: skip
+        written += notice is not None
     return written

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobs.fields import EncryptedTextField
 from jobs.models import Employer, Person, Region
 
 
@@ -21,7 +22,7 @@ class NoticeKind(models.TextChoices):
     SUBSIDY = "subsidy", _("Subsidy eligibility")
     WARNING_TIER = "warning_tier", _("Warning tier change")
     APPLICATION = "application", _("Application or invitation update")
-    SIGN_IN_CODE = "sign_in_code", _("Sign-in code")
+    PHONE_CHANGED = "phone_changed", _("Phone number changed")
 
 
 class Channel(models.TextChoices):
@@ -74,6 +75,9 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     key = models.CharField(_("de-duplication key"), max_length=200, unique=True)
+    # Where it goes when that is not the recipient's address of now: the old number of a phone
+    # change is told on that number, whatever is on file by the time it is sent.
+    to = EncryptedTextField(_("sent to"), blank=True, editable=False)
     title = models.CharField(_("title"), max_length=100)
     body = models.TextField(_("body"))
     payload = models.JSONField(_("data"), default=dict, blank=True)

@@ -23,7 +23,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from workers.channels import Permanent, Transient, channel_for
-from workers.models import Channel, Notice, NoticeStatus
+from workers.models import Channel, Notice, NoticeKind, NoticeStatus
 
 log = logging.getLogger(__name__)
 BATCH = 500  # notices per delivery task
@@ -57,14 +57,17 @@ def notice_write(
     employer: Any = None,
     region_id: str | None = None,
     payload: dict[str, Any] | None = None,
+    to: str = "",
 ) -> Notice | None:
-    """Write a notice in the caller's transaction and queue its delivery for after the commit.
-    Returns None when a notice with this key exists already: nothing is written twice."""
+    """Write a notice in the caller's transaction and queue its delivery for after the commit;
+    ``to`` is an address that is not the recipient's own of now (a phone they had). Returns None
+    when a notice with this key exists already: nothing is written twice."""
     try:
         with transaction.atomic():
             notice = Notice.objects.create(
                 key=key, kind=kind, channel=channel, title=title, body=body, person=person, user=user,
-                employer=employer, region_id=region_id, payload=payload or {}, next_attempt_at=timezone.now(),
+                employer=employer, region_id=region_id, payload=payload or {}, to=to,
+                next_attempt_at=timezone.now(),
             )  # fmt: skip
     except IntegrityError:
         if Notice.objects.filter(key=key).exists():
@@ -155,6 +158,9 @@ def notices_deliver(*, notice_ids: Sequence[int], now: datetime | None = None) -
     allowance = _allowance(claimed, now)
     by_channel: dict[str, list[Notice]] = {}
     for notice in claimed:
+        if notice.kind in _AT_ONCE:
+            by_channel.setdefault(notice.channel, []).append(notice)
+            continue
         if _opted_out(notice):
             marks.withdraw(notice)
             continue
@@ -223,6 +229,9 @@ _OPT_IN = {Channel.SMS: "notify_sms", Channel.WECHAT: "notify_wechat", Channel.E
 # in-app inbox does neither.
 _QUIET = {Channel.SMS, Channel.WECHAT}
 _PUSHED = {Channel.SMS, Channel.WECHAT, Channel.EMAIL}
+# Told whatever the person chose, at night too and beyond the day's cap: a change to their
+# account may be the only sign that someone else made it.
+_AT_ONCE = {NoticeKind.PHONE_CHANGED}
 
 
 def _opted_out(notice: Notice) -> bool:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
-from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog, WorkHistory
+from jobs.models import Person, PersonCertificate, PersonSkill, PhoneChange, RevealLog, WorkHistory
 from jobs.selectors.regions import region_resolve
 from jobs.selectors.staff_desk import people_search
+from jobs.services.accounts import person_phone_change_record
 from jobs.services.people import (
     REVEAL_PERMISSION,
     LookupsExhausted,
@@ -163,6 +164,10 @@ class PersonAdmin(RegistryAdmin):
     def birth_year(self, person: Person) -> str:
         return str(person.birth_year) if person.pk else "—"
 
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        person_phone_change_record(person=obj, by=request.user)
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("ID number"))
     def masked_id_number(self, person: Person) -> str:
         return person.id_number_masked
@@ -259,3 +264,12 @@ class RevealLogAdmin(ReadOnlyAdmin):
     list_filter = ("fields",)
     search_fields = ("staff__username", "purpose")
     date_hierarchy = "at"
+
+
+@admin.register(PhoneChange)
+class PhoneChangeAdmin(ReadOnlyAdmin):
+    """Read-only audit trail of phone changes, numbers masked; seen like the reveals."""
+
+    list_display = ("at", "person", "which", "changed_by", "old_phone", "new_phone")
+    list_select_related = ("person", "changed_by")
+    list_filter = ("which",)

@@ -144,10 +144,15 @@ class MyEmployerApi(APIView):
 class AccountOut(serializers.ModelSerializer[EmployerAccount]):
     phone = serializers.SerializerMethodField()
     is_me = serializers.SerializerMethodField()
+    verified = serializers.SerializerMethodField()
 
     class Meta:
         model = EmployerAccount
-        fields = ["id", "name", "phone", "is_me", "created_at"]
+        fields = ["id", "name", "phone", "is_me", "verified", "created_at"]
+
+    def get_verified(self, account: EmployerAccount) -> bool:
+        """False until the colleague signs in with a code sent to their phone."""
+        return account.verified_at is not None
 
     def get_phone(self, account: EmployerAccount) -> str:
         return mask_mobile(account.phone or "")
@@ -164,7 +169,7 @@ class AccountIn(serializers.Serializer[Any]):
 @extend_schema(tags=["employer"])
 class MyAccountsApi(generics.ListAPIView[EmployerAccount]):
     """Who may sign in for my employer: each colleague signs in with a code sent to their own
-    phone."""
+    phone (asked with purpose ``employer``); one added is pending until they do."""
 
     permission_classes = [IsEmployer]
     serializer_class = AccountOut

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from knox.models import AuthToken
 from knox.views import LogoutView
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.permissions import BasePermission
@@ -32,6 +33,7 @@ from jobs.api.fields import (
 from jobs.api.public import CourseOut, PublicApi
 from jobs.models import (
     CertificateLevel,
+    CodePurpose,
     Education,
     Occupation,
     Person,
@@ -50,6 +52,7 @@ from jobs.services.accounts import (
     TooSoon,
     phone_code_send,
     seeker_delete,
+    seeker_phone_change,
     seeker_register,
     seeker_sign_in,
 )
@@ -149,9 +152,13 @@ class ProfileFields(serializers.Serializer[Any]):
 
 class CodeIn(serializers.Serializer[Any]):
     phone = StrictCharField(max_length=20)
+    # A code serves what it was asked for only: a job seeker's sign-in or registration (the
+    # default), an employer's, or a new sign-in phone (``POST /me/phone/``).
+    purpose = StrictChoiceField(choices=CodePurpose.choices, required=False)
 
 
-class SignInIn(CodeIn):
+class SignInIn(serializers.Serializer[Any]):
+    phone = StrictCharField(max_length=20)
     code = StrictCharField(max_length=6)
 
 
@@ -330,6 +337,24 @@ class MeApi(APIView):
         person = me(request)
         check_if_match(request, person)
         person = seeker_profile_update(person=person, data=data)
+        return Response(ProfileOut(person).data, headers={"ETag": etag(person)})
+
+
+@extend_schema(
+    tags=["seeker"],
+    summary="Sign in with another phone from now on (a code sent to it, asked with purpose new_phone)",
+    request=SignInIn, responses={200: ProfileOut},
+)  # fmt: skip
+class MyPhoneApi(APIView):
+    """My sign-in phone moves to the new one, and the phone on file with it; my other devices
+    are signed out; I am told on the old phone and in my inbox."""
+
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request) -> Response:
+        data = validated(SignInIn, request)
+        token = request.auth if isinstance(request.auth, AuthToken) else None  # None: a session
+        person = seeker_phone_change(person=me(request), current_token=token, **data)
         return Response(ProfileOut(person).data, headers={"ETag": etag(person)})
 
 

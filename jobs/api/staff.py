@@ -252,8 +252,9 @@ class PersonOut(MaskedIdentity):
 
 
 class PersonIn(ProfileFields):
-    """A walk-in's registration; in a change, any of these fields alone (``phone`` "" clears
-    the phone). Giving consent needs the version of the text the person agreed to."""
+    """A walk-in's registration; in a change, any of these fields alone (``phone`` is the phone
+    on file, "" clears it; someone with an account keeps signing in with their own). Giving
+    consent needs the version of the text the person agreed to."""
 
     id_number = StrictCharField(max_length=18)
     phone = StrictCharField(max_length=20, required=False, allow_blank=True)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("seekers/", seekers.SeekerRegisterApi.as_view(), name="seeker-register"),
     path("me/", seekers.MeApi.as_view(), name="me"),
     path("me/data/", seekers.MyDataApi.as_view(), name="my-data"),
+    path("me/phone/", seekers.MyPhoneApi.as_view(), name="my-phone"),
     path("me/matches/", seekers.MyMatchesApi.as_view(), name="my-matches"),
     path("me/matches/<int:pk>/apply/", seekers.ApplyApi.as_view(), name="match-apply"),
     path("me/matches/<int:pk>/decline/", seekers.DeclineApi.as_view(), name="match-decline"),

@@ -38,6 +38,7 @@ from jobs.models import (
     WorkType,
 )
 from jobs.selectors.staff import area_allows
+from jobs.services.accounts import person_phone_change_record
 from jobs.services.people import REVEAL_PERMISSION, id_number_hash, person_set_identity
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
 from workers.messages import warning_tier_change_write
@@ -263,6 +264,9 @@ class PersonResource(RegistryResource):
             instance.consent_text_version = instance.consent_text_version or "import"
         if errors:
             raise ValidationError(errors)
+
+    def before_save_instance(self, instance: Person, row: Any, **kwargs: Any) -> None:
+        person_phone_change_record(person=instance, by=self.user)
 
     def after_save_instance(self, instance: Person, row: Any, **kwargs: Any) -> None:
         skills = [PersonSkill(person=instance, skill=s) for s in getattr(instance, "_import_skills", [])]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0006_employer_account_name_phone'),
+        ('jobs', '0007_account_security'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

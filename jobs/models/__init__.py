@@ -1,4 +1,4 @@
-from jobs.models.accounts import EmployerAccount, PhoneCode, SeekerAccount
+from jobs.models.accounts import CodePurpose, EmployerAccount, PhoneChange, PhoneCode, SeekerAccount
 from jobs.models.choices import (
     CertificateLevel,
     Education,
@@ -36,6 +36,7 @@ __all__ = [
     "WORKING_STATUSES",
     "AssistanceRecord",
     "CertificateLevel",
+    "CodePurpose",
     "Education",
     "Employer",
     "EmployerAccount",
@@ -52,6 +53,7 @@ __all__ = [
     "Person",
     "PersonCertificate",
     "PersonSkill",
+    "PhoneChange",
     "PhoneCode",
     "Region",
     "RegionAlias",

@@ -10,11 +10,21 @@ from jobs.models.demand import Employer
 from jobs.models.people import Person
 
 
+class CodePurpose(models.TextChoices):
+    """What a code was asked for; it serves nothing else, so that a code read out for one thing
+    (an employer's sign-in) cannot open another (a job seeker's account)."""
+
+    SEEKER = "seeker", _("Job seeker sign-in or registration")
+    EMPLOYER = "employer", _("Employer sign-in or sign-up")
+    NEW_PHONE = "new_phone", _("A new sign-in phone")
+
+
 class PhoneCode(models.Model):
     """A one-time code sent by SMS to prove a phone is in the hands of who signs in. Only keyed
     hashes are kept: of the phone, and of the code."""
 
     phone_hash = models.CharField(max_length=64, db_index=True)
+    purpose = models.CharField(max_length=16, choices=CodePurpose.choices, default=CodePurpose.SEEKER)
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     expires_at = models.DateTimeField()
@@ -30,10 +40,15 @@ class PhoneCode(models.Model):
 
 
 class SeekerAccount(models.Model):
-    """A job seeker's sign-in: the user the apps' tokens belong to, and the registry's person."""
+    """A job seeker's sign-in: the user the apps' tokens belong to, the registry's person, and
+    the phone they sign in with. That phone is the account's own: staff change the registry's
+    phone on file, never this one, which only the person moves, with a code sent to the new
+    phone."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker")
     person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="account")
+    phone = EncryptedTextField(_("sign-in phone"), blank=True)
+    phone_hash = models.CharField(max_length=64, db_index=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -56,6 +71,8 @@ class EmployerAccount(models.Model):
     # Shown masked to colleagues; found by its keyed hash at sign-in.
     phone = EncryptedTextField(_("mobile number"), blank=True)
     phone_hash = models.CharField(max_length=64, db_index=True)
+    # A colleague added by a clerk is pending until they sign in with a code sent to their phone.
+    verified_at = models.DateTimeField(_("phone verified at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,3 +84,32 @@ class EmployerAccount(models.Model):
 
     def __str__(self) -> str:
         return str(self.employer)
+
+
+class PhoneChange(models.Model):
+    """Every change of a phone of someone already registered, one row: whose, which phone, who
+    changed it, when, and the old and new numbers masked (never in clear)."""
+
+    class Which(models.TextChoices):
+        SIGN_IN = "sign_in", _("Sign-in phone (changed by the person)")
+        ON_FILE = "on_file", _("Phone on file")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="phone_changes"
+    )
+    which = models.CharField(_("which phone"), max_length=8, choices=Which.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    old_phone = models.CharField(_("old number (masked)"), max_length=16, blank=True)
+    new_phone = models.CharField(_("new number (masked)"), max_length=16, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("phone change")
+        verbose_name_plural = _("phone changes")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.which} {self.old_phone} → {self.new_phone}"

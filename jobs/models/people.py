@@ -166,6 +166,9 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The person closed their account: only the anonymous row stays, for statistics, and it is
+    # in no list of people.
+    closed_at = models.DateTimeField(_("account closed at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

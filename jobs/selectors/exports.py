@@ -7,14 +7,14 @@ from typing import Any
 
 from django.forms.models import model_to_dict
 
-from jobs.models import HardToEmployProfile, MigrantRecord, Person
+from jobs.models import HardToEmployProfile, MigrantRecord, Person, SeekerAccount
 from matching.models import Match, MatchEvent
 from workers.models import Notice
 
 
 def person_export(*, person: Person) -> dict[str, Any]:
     """The person's record in full (their own ID number and phone included), with what hangs
-    off it: skills, certificates, work history, migrant records, the hard-to-employ profile and
+    off it: their account's sign-in phone, the changes of their phones, skills, certificates, work history, migrant records, the hard-to-employ profile and
     assistance, matches with their history, and notices."""
     profile = model_to_dict(
         person, exclude=["id_number_hash", "phone_hash", "desired_occupations", "desired_regions"]
@@ -26,8 +26,11 @@ def person_export(*, person: Person) -> dict[str, Any]:
         created_at=person.created_at, updated_at=person.updated_at,
     )  # fmt: skip
     hardship = HardToEmployProfile.objects.filter(person=person).first()
+    account = SeekerAccount.objects.filter(person=person).first()
     return {
         "profile": profile,
+        "account": None if account is None else {"sign_in_phone": account.phone, "created_at": account.created_at},
+        "phone_changes": list(person.phone_changes.values("which", "old_phone", "new_phone", "at")),
         "skills": list(person.skills.values("skill__name", "level", "years")),
         "certificates": list(person.certificates.values("name", "level", "number", "issued_on")),
         "work_history": list(person.work_history.values("employer_name", "title", "started_on", "ended_on", "description")),

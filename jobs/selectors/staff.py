@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from jobs.models import Region, StaffProfile
+from jobs.models import Person, Region, StaffProfile
 
 M = TypeVar("M", bound=Model)
 
@@ -32,7 +32,13 @@ def staff_area(user: Any) -> Region | Everywhere | None:
 
 
 def scope_to_area(queryset: QuerySet[M], user: Any, region_path: str) -> QuerySet[M]:
-    """Rows whose region (reached through ``region_path``) lies inside the user's area."""
+    """Rows whose region (reached through ``region_path``) lies inside the user's area. People
+    who closed their account, and the rows reached through them (migrant and hard-to-employ
+    records, matches), are in nobody's lists: their anonymous row is for statistics only."""
+    if queryset.model is Person:
+        queryset = queryset.filter(closed_at__isnull=True)
+    elif region_path.startswith("person__"):
+        queryset = queryset.filter(person__closed_at__isnull=True)
     area = staff_area(user)
     if area is EVERYWHERE:
         return queryset

@@ -18,6 +18,7 @@ from knox.models import AuthToken
 from jobs.models import AssistanceRecord, Employer, HardToEmployProfile, Person, StaffProfile, Vacancy
 from jobs.selectors.staff import area_allows, staff_area
 from jobs.selectors.staff_desk import course_visible, vacancy_visible
+from jobs.services.accounts import person_phone_change_record
 from jobs.services.people import identity_lookup_spend, person_profile_save, person_set_identity
 from workers.triggers import rescore_after_commit
 
@@ -77,6 +78,7 @@ def _apply(
     _record_consent(person, data)
     try:
         with transaction.atomic():
+            person_phone_change_record(person=person, by=staff)
             return person_profile_save(person=person, data=data)
     except IntegrityError:
         # Registered a moment ago by another request, between the check and the save.
@@ -101,8 +103,9 @@ def person_register_at_station(
 def person_update_by_staff(
     *, staff: Any, person: Person, id_number: str | None = None, phone: str | None = None, **data: Any
 ) -> Person:
-    """Change a person's profile for them (the same checks as at registration); ``phone`` ""
-    clears the phone on file. Re-scored once committed."""
+    """Change a person's profile for them (the same checks as at registration); ``phone`` is the
+    phone on file ("" clears it). Someone with an account keeps signing in with their own phone;
+    a change of the phone on file is audited and they are told of it. Re-scored once committed."""
     return _apply(staff=staff, person=person, data=data, id_number=id_number, phone=phone)
 
 

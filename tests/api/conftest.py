@@ -35,11 +35,11 @@ def sms(settings: Any) -> Iterator[FakeGateway]:
         yield gateway
 
 
-def code_sent(api: APIClient, sms: FakeGateway, phone: str) -> str:
-    """Ask for a sign-in code for ``phone`` (earlier codes made old enough not to hold it back)
-    and read it from the gateway."""
+def code_sent(api: APIClient, sms: FakeGateway, phone: str, purpose: str = "seeker") -> str:
+    """Ask for a code for ``phone`` and ``purpose`` (earlier codes made old enough not to hold it
+    back) and read it from the gateway."""
     PhoneCode.objects.update(created_at=timezone.now() - timedelta(minutes=2))
-    response = api.post("/api/v1/auth/codes/", {"phone": phone})
+    response = api.post("/api/v1/auth/codes/", {"phone": phone, "purpose": purpose})
     assert response.status_code == 202, response.content
     found = re.search(r"\d{6}", sms.bodies[-1]["text"])
     assert found is not None and sms.bodies[-1]["to"] == phone

@@ -122,8 +122,9 @@ def test_a_colleague_signs_in_for_the_employer_and_leaves(
     # then they see the same employer and its accounts, masked
     assert signed_in.status_code == 200 and signed_in.json()["employer"]["name"] == "京山轻机"
     accounts = colleague.get("/api/v1/employer/accounts/").json()["results"]
-    assert [(a["name"], a["phone"], a["is_me"]) for a in accounts] == [
-        ("张经理", "137****5678", False), ("李会计", "136****1111", True)]  # fmt: skip
+    assert [(a["name"], a["phone"], a["is_me"], a["verified"]) for a in accounts] == [
+        ("张经理", "137****5678", False, True), ("李会计", "136****1111", True, True)]  # fmt: skip
+    assert added.json()["verified"] is False  # until the colleague proved the phone
     assert twice.status_code == 400 and "phone" in twice.json()["fields"]
     assert bad.status_code == 400 and "phone" in bad.json()["fields"]
 

@@ -26,7 +26,7 @@ PHONE = "13712345678"
 
 
 def code_sent(api: APIClient, sms: FakeGateway, phone: str = PHONE) -> str:
-    return conftest.code_sent(api, sms, phone)
+    return conftest.code_sent(api, sms, phone, purpose="employer")
 
 
 def sign_up(api: APIClient, sms: FakeGateway, phone: str = PHONE, **extra: Any) -> Any:
