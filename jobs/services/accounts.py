@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from knox.models import AuthToken
 
 from jobs import crypto
@@ -75,15 +75,15 @@ def _code_hash(digest: str, code: str) -> str:
 
 
 _TEXTS = {
-    CodePurpose.SEEKER: _lazy(
+    CodePurpose.SEEKER: gettext_lazy(
         "Your job seeker sign-in code is %(code)s, valid for %(minutes)d minutes. Never tell it to anyone, "
         "staff included. Ignore this if it was not you."
     ),
-    CodePurpose.EMPLOYER: _lazy(
+    CodePurpose.EMPLOYER: gettext_lazy(
         "Your code to sign in for an employer is %(code)s, valid for %(minutes)d minutes. Never tell it "
         "to anyone. Ignore this if it was not you."
     ),
-    CodePurpose.NEW_PHONE: _lazy(
+    CodePurpose.NEW_PHONE: gettext_lazy(
         "Your code to make this phone your job seeker sign-in is %(code)s, valid for %(minutes)d "
         "minutes. Never tell it to anyone. Ignore this if it was not you."
     ),
