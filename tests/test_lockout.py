@@ -52,9 +52,7 @@ def api_sign_in(username: str, password: str, address: str = "10.0.0.1", **heade
     )
 
 
-def test_five_wrong_passwords_lock_the_admin_login_even_against_the_right_one(
-    jingshan: Any, english: None
-) -> None:
+def test_five_wrong_passwords_lock_the_admin_login_even_against_the_right_one(jingshan: Any) -> None:
     # given four wrong passwords, each simply refused
     assert [admin_sign_in("jingshan", f"guess-{n}").status_code for n in range(4)] == [200] * 4
     # when the fifth is wrong too, and then the right one is typed
@@ -63,13 +61,11 @@ def test_five_wrong_passwords_lock_the_admin_login_even_against_the_right_one(
     # then both are answered with the lock, and no session is opened
     for page in (fifth, right):
         assert page.status_code == 429
-        assert "Sign-in locked: too many wrong passwords" in page.content.decode()
+        assert "登录已锁定：该账号或该地址输错密码次数过多" in page.content.decode()
     assert "_auth_user_id" not in right.client.session
 
 
-def test_five_wrong_passwords_lock_the_staff_api_sign_in_even_against_the_right_one(
-    jingshan: Any, english: None
-) -> None:
+def test_five_wrong_passwords_lock_the_staff_api_sign_in_even_against_the_right_one(jingshan: Any) -> None:
     # given
     answers = [api_sign_in("jingshan", f"guess-{n}") for n in range(5)]
     # when
@@ -79,7 +75,7 @@ def test_five_wrong_passwords_lock_the_staff_api_sign_in_even_against_the_right_
     assert right.status_code == 429
     body = right.json()
     assert body["code"] == "locked" and body["retry_after"] == 30 * 60
-    assert body["message"].startswith("Sign-in locked: too many wrong passwords")
+    assert body["message"].startswith("登录已锁定：该账号或该地址输错密码次数过多")
     assert not AuthToken.objects.exists()
 
 

@@ -238,7 +238,7 @@ def test_a_code_asked_for_an_employer_sign_in_does_not_sign_in_a_seeker(
 
     # then it opens nothing there; the SMS said what it was for
     assert seeker_sign_in.status_code == 400 and "code" in seeker_sign_in.json()["fields"]
-    assert "employer" in sms.bodies[-1]["text"]
+    assert "用人单位" in sms.bodies[-1]["text"]
 
 
 # --- 14. one code, one question ----------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_a_registration_refused_for_an_id_number_on_file_spends_its_code(
 
 
 def test_an_id_number_on_file_gets_one_answer_with_an_account_or_with_another_phone(
-    api: APIClient, sms: FakeGateway, english: None
+    api: APIClient, sms: FakeGateway
 ) -> None:
     # given one person with an account, and one registered at a station with another phone
     with_account = make_id_number()
@@ -279,7 +279,7 @@ def test_an_id_number_on_file_gets_one_answer_with_an_account_or_with_another_ph
     # then both get the same answer
     assert [a.status_code for a in answers] == [400, 400]
     assert answers[0].json() == answers[1].json()
-    assert "sign in" in answers[0].json()["fields"]["id_number"][0]
+    assert "请直接登录" in answers[0].json()["fields"]["id_number"][0]
 
 
 # --- 10. a closed account is in no list --------------------------------------------------------

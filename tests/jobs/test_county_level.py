@@ -32,14 +32,14 @@ def superuser_client() -> APIClient:
 
 @pytest.mark.parametrize("code", [PROVINCE, CITY_WITH_COUNTIES])
 def test_a_vacancy_cannot_be_posted_in_a_province_or_a_city_with_counties(
-    employer_client: APIClient, code: str, english: None
+    employer_client: APIClient, code: str
 ) -> None:
     # when
     response = employer_client.post("/api/v1/employer/vacancies/", vacancy(region=code))
 
     # then
     assert response.status_code == 400, response.content
-    assert "county-level" in response.json()["fields"]["region"][0]
+    assert "县级地区" in response.json()["fields"]["region"][0]
     assert not Vacancy.objects.exists()
 
 
@@ -52,7 +52,7 @@ def test_a_retired_county_code_and_a_city_without_counties_are_accepted(
     assert Vacancy.objects.get().region_id == stored
 
 
-def test_a_walk_in_cannot_live_in_a_province(superuser_client: APIClient, english: None) -> None:
+def test_a_walk_in_cannot_live_in_a_province(superuser_client: APIClient) -> None:
     # given
     taxonomy_load()
 
@@ -74,7 +74,7 @@ def test_an_import_row_in_a_province_is_a_row_error(english: None) -> None:
     assert "county-level" in errors_of(result) and not Person.objects.exists()
 
 
-def test_the_admin_form_refuses_a_city_with_counties(english: None) -> None:
+def test_the_admin_form_refuses_a_city_with_counties() -> None:
     # given city staff, whose area the city is
     client = Client()
     client.force_login(staff_user("jingmen", "420800", groups=[CITY_STAFF]))
@@ -94,7 +94,7 @@ def test_the_admin_form_refuses_a_city_with_counties(english: None) -> None:
     assert "home_region" in response.context["adminform"].form.errors
 
 
-def test_the_admin_autocomplete_offers_no_province(english: None) -> None:
+def test_the_admin_autocomplete_offers_no_province() -> None:
     # given
     client = Client()
     client.force_login(staff_user("root", None, superuser=True))
