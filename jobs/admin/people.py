@@ -4,16 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from jobs.admin.reveal import RevealAdminMixin
 from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
 from jobs.models import Person, PersonCertificate, PersonSkill, PhoneChange, RevealLog, WorkHistory
@@ -115,12 +112,8 @@ class WorkHistoryInline(admin.StackedInline):  # type: ignore[type-arg]
     autocomplete_fields = ("occupation", "region")
 
 
-class RevealForm(forms.Form):
-    purpose = forms.CharField(label=_("Purpose"), max_length=200)
-
-
 @admin.register(Person)
-class PersonAdmin(RegistryAdmin):
+class PersonAdmin(RevealAdminMixin, RegistryAdmin):
     area_path = "home_region"
     rescore_people = "pk"
     resource_classes = [PersonResource]
@@ -191,10 +184,7 @@ class PersonAdmin(RegistryAdmin):
 
     @admin.display(description=_("ID number and phone on file"))
     def identity_revealable(self, person: Person) -> str:
-        if person.pk is None:
-            return "—"
-        url = reverse("admin:jobs_person_reveal", args=[person.pk])
-        return format_html('{} <a class="button" href="{}">{}</a>', self.identity(person), url, _("Reveal"))
+        return self.revealable(person)
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
@@ -222,45 +212,25 @@ class PersonAdmin(RegistryAdmin):
             messages.error(request, lookups_exhausted_message())
             return queryset.none(), False
 
-    def get_urls(self) -> list[Any]:
-        reveal = path(
-            "<int:object_id>/reveal/",
-            self.admin_site.admin_view(self.reveal_view),
-            name="jobs_person_reveal",
-        )
-        return [reveal, *super().get_urls()]
+    def masked(self, person: Person) -> str:
+        return self.identity(person)
 
-    def reveal_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        if not request.user.has_perm(REVEAL_PERMISSION):
-            raise PermissionDenied
-        person = get_object_or_404(self.get_queryset(request), pk=object_id)
-        form = RevealForm(request.POST or None)
-        revealed = None
-        if request.method == "POST" and form.is_valid():
-            revealed = person_reveal(
-                staff=request.user,
-                person=person,
-                purpose=form.cleaned_data["purpose"],
-                ip_address=request.META.get("REMOTE_ADDR"),
-            )
-            messages.info(request, _("This reveal has been recorded."))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "person": person,
-            "form": form,
-            "revealed": revealed,
-            "title": _("Reveal personal data"),
-        }
-        return TemplateResponse(request, "admin/jobs/person/reveal.html", context)
+    def reveal(self, request: HttpRequest, person: Person, purpose: str) -> list[tuple[str, str, str]]:
+        revealed = person_reveal(
+            staff=request.user, person=person, purpose=purpose, ip_address=request.META.get("REMOTE_ADDR")
+        )
+        return [
+            (str(_("ID number")), revealed["id_number"], "revealed-id-number"),
+            (str(_("mobile number")), revealed["phone"], "revealed-phone"),
+        ]
 
 
 @admin.register(RevealLog)
 class RevealLogAdmin(ReadOnlyAdmin):
     """Read-only audit trail; only superusers and auditors with the view permission see it."""
 
-    list_display = ("at", "staff", "person", "fields", "purpose", "ip_address")
-    list_select_related = ("staff", "person")
+    list_display = ("at", "staff", "person", "employer", "fields", "purpose", "ip_address")
+    list_select_related = ("staff", "person", "employer")
     list_filter = ("fields",)
     search_fields = ("staff__username", "purpose")
     date_hierarchy = "at"

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs.admin.reveal import RevealAdminMixin
 from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin, SiteCountyFilter
 from jobs.imports.resources import (
     EmployerResource,
@@ -40,7 +41,8 @@ from jobs.models import (
     WarningTier,
 )
 from jobs.selectors.staff_desk import count_of
-from jobs.services.employers import employer_set_contact_phone
+from jobs.services.employers import employer_contact_reveal, employer_set_contact_phone
+from jobs.services.people import REVEAL_PERMISSION
 from jobs.services.staff_desk import employer_approve
 from jobs.validators import normalize_credit_code
 from workers.messages import warning_tier_change_write
@@ -75,7 +77,7 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Employer)
-class EmployerAdmin(RegistryAdmin):
+class EmployerAdmin(RevealAdminMixin, RegistryAdmin):
     area_path = "region"
 
     def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
@@ -84,12 +86,12 @@ class EmployerAdmin(RegistryAdmin):
 
     form = EmployerForm
     resource_classes = [EmployerResource]
-    # The number on file only masked, to everyone: there is no logged reveal for employers yet.
+    # The number on file is shown masked; staff who may reveal get a button to a logged reveal.
     fields = (
         "name", "credit_code", "industry", "region", "address", "staff_count", "contact_name",
         "contact_phone_masked", "contact_phone_input", "description", "status",
     )  # fmt: skip
-    readonly_fields = ("contact_phone_masked",)
+    readonly_fields = ("contact_phone_masked", "contact_phone_revealable")
     list_display = (
         "name",
         "credit_code",
@@ -119,6 +121,25 @@ class EmployerAdmin(RegistryAdmin):
     @admin.display(description=_("contact phone"))
     def contact_phone_masked(self, employer: Employer) -> str:
         return employer.contact_phone_masked
+
+    @admin.display(description=_("contact phone"))
+    def contact_phone_revealable(self, employer: Employer) -> str:
+        return self.revealable(employer)
+
+    def masked(self, employer: Employer) -> str:
+        return employer.contact_phone_masked or "—"
+
+    def reveal(self, request: HttpRequest, employer: Employer, purpose: str) -> list[tuple[str, str, str]]:
+        phone = employer_contact_reveal(
+            staff=request.user, employer=employer, purpose=purpose, ip_address=request.META.get("REMOTE_ADDR")
+        )
+        return [(str(_("contact phone")), phone, "revealed-phone")]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        if obj is None or not request.user.has_perm(REVEAL_PERMISSION):
+            return fields
+        return [("contact_phone_revealable" if f == "contact_phone_masked" else f) for f in fields]
 
     @admin.action(description=_("Approve the selected employers"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Employer]) -> None:

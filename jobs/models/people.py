@@ -310,12 +310,16 @@ class WorkHistory(models.Model):
 
 
 class RevealLog(models.Model):
-    """Every time a staff member sees a full ID number or phone, one row here."""
+    """Every time a staff member sees a full ID number or phone, one row here: a person's, or
+    an employer's contact phone."""
 
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff"), on_delete=models.PROTECT, related_name="+"
     )
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE)
+    employer = models.ForeignKey(
+        "jobs.Employer", verbose_name=_("employer"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     fields = models.CharField(_("fields revealed"), max_length=64)
     purpose = models.CharField(_("purpose"), max_length=200)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -325,6 +329,12 @@ class RevealLog(models.Model):
         verbose_name = _("personal data reveal")
         verbose_name_plural = _("personal data reveals")
         ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=True) ^ models.Q(employer__isnull=True),
+                name="reveal_of_a_person_or_an_employer",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.staff} → {self.person_id} {self.fields}"
+        return f"{self.staff} → {self.person_id or self.employer_id} {self.fields}"

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from jobs.models import Employer
+from jobs.services.people import reveal_log
 from jobs.validators import InvalidValue, parse_mobile
 from workers.triggers import rescore_after_commit
 
@@ -19,6 +20,14 @@ def employer_set_contact_phone(*, employer: Employer, phone: str) -> None:
         employer.contact_phone = parse_mobile(phone.removesuffix(".0"))
     except InvalidValue as exc:
         raise ValidationError({"contact_phone": [str(exc.message)]}) from None
+
+
+@transaction.atomic
+def employer_contact_reveal(*, staff: Any, employer: Employer, purpose: str, ip_address: str | None) -> str:
+    """An employer's full contact phone (often its clerk's own mobile) for a permitted staff
+    member, logged as a person's numbers are."""
+    reveal_log(staff=staff, purpose=purpose, ip_address=ip_address, fields="contact_phone", employer=employer)
+    return employer.contact_phone
 
 
 @transaction.atomic

@@ -90,20 +90,22 @@ def person_find_by_id_number(id_number: str) -> Person | None:
     return Person.objects.filter(id_number_hash=id_number_hash(info.number)).first()
 
 
-@transaction.atomic
-def person_reveal(*, staff: Any, person: Person, purpose: str, ip_address: str | None) -> dict[str, str]:
-    """Return a person's full ID number and phone to a permitted staff member, and log it."""
+def reveal_log(*, staff: Any, purpose: str, ip_address: str | None, fields: str, **subject: Any) -> None:
+    """The rule of every reveal: only with the permission, only for a stated purpose, and
+    logged (``subject`` is ``person=`` or ``employer=``)."""
     if not staff.has_perm(REVEAL_PERMISSION):
         raise PermissionDenied(_("You are not permitted to reveal personal data"))
     if not purpose.strip():
         raise ValidationError({"purpose": _("Purpose: say why the full number is needed")})
     RevealLog.objects.create(
-        staff=staff,
-        person=person,
-        fields="id_number,phone",
-        purpose=purpose.strip()[:200],
-        ip_address=ip_address,
+        staff=staff, fields=fields, purpose=purpose.strip()[:200], ip_address=ip_address, **subject
     )
+
+
+@transaction.atomic
+def person_reveal(*, staff: Any, person: Person, purpose: str, ip_address: str | None) -> dict[str, str]:
+    """Return a person's full ID number and phone to a permitted staff member, and log it."""
+    reveal_log(staff=staff, purpose=purpose, ip_address=ip_address, fields="id_number,phone", person=person)
     return {"id_number": person.id_number, "phone": person.phone}
 
 

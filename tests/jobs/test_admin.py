@@ -446,3 +446,29 @@ def test_a_phone_typed_into_the_employer_form_replaces_the_number_or_is_refused_
     page = client.post(url, change_form(client, url, contact_phone_input="137 0000 1111"))
     assert page.status_code == 302
     assert Employer.objects.get().contact_phone == "13700001111"
+
+
+def test_permitted_staff_reveal_an_employers_contact_phone_and_the_reveal_is_logged(
+    city_staff: Any, jingshan_staff: Any
+) -> None:
+    # given an employer of the city with a contact phone
+    from tests.factories import EmployerFactory
+
+    employer = EmployerFactory(contact_phone="13912345678")
+    client = login(city_staff)
+    change = client.get(reverse("admin:jobs_employer_change", args=[employer.pk])).content.decode()
+    url = reverse("admin:jobs_employer_reveal", args=[employer.pk])
+
+    # when city staff, who may reveal, give a purpose; and station staff, who may not, try
+    revealed = client.post(url, {"purpose": "联系单位核实岗位"}, REMOTE_ADDR="10.0.0.9").content.decode()
+    refused = login(jingshan_staff).post(url, {"purpose": "好奇"})
+
+    # then the change page offers the reveal but shows the number masked, the reveal shows it
+    # in full and is logged against the employer, and the refusal shows and logs nothing
+    assert url in change and "139****5678" in change and "13912345678" not in change
+    assert "13912345678" in revealed
+    log = RevealLog.objects.get()
+    assert (log.staff, log.employer, log.person, log.fields, log.ip_address) == (
+        city_staff, employer, None, "contact_phone", "10.0.0.9",
+    )  # fmt: skip
+    assert refused.status_code == 403 and RevealLog.objects.count() == 1
