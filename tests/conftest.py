@@ -39,6 +39,17 @@ def _services_must_be_up() -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_throttles() -> Any:
+    """Throttle counters and staff look-up allowances live in the cache: each test starts with
+    none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -3,13 +3,11 @@ account name and per client address, until the cool-off has passed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from knox.models import AuthToken
@@ -20,14 +18,6 @@ from tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 RIGHT = "pw-123456"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles() -> Iterator[None]:
-    """The API's own rate throttles count in the cache: each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 JINGSHAN = "420882"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def desk_user() -> Any:
     return staff_user("jingshan", JINGSHAN, groups=[STATION_STAFF])
