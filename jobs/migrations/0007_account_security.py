@@ -19,6 +19,9 @@ def accounts_keep_their_phone(apps, schema_editor):
     for account in EmployerAccount.objects.filter(user_id__in=signed_in):
         account.verified_at = account.created_at
         account.save(update_fields=["verified_at"])
+    # Accounts closed before closing was marked: their ID number hash was replaced then.
+    Person = apps.get_model("jobs", "Person")
+    Person.objects.filter(id_number_hash__startswith="closed:").update(closed_at=models.F("updated_at"))
 
 
 class Migration(migrations.Migration):

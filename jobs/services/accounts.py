@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,7 +44,7 @@ from jobs.services.people import (
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number, parse_mobile
 from workers.channels import sms_gateway
 from workers.messages import phone_change_write
-from workers.models import Notice
+from workers.models import Notice, NoticeStatus
 from workers.triggers import rescore_after_commit
 
 log = logging.getLogger(__name__)
@@ -289,7 +289,9 @@ class EmployerSignedIn:
 def employer_register(*, phone: str, code: str, credit_code: str, **fields: Any) -> EmployerSignedIn:
     """Sign up an employer by its unified social credit code; it waits for staff approval
     before its vacancies are shown or matched. An employer already on file (entered by staff)
-    is joined only from the contact phone on file. The code is spent whatever the outcome."""
+    is joined only from the contact phone on file, and only while nobody signs in for it:
+    after that, its own accounts add colleagues (staff can change the phone on file, so it must
+    not open an employer that has accounts). The code is spent whatever the outcome."""
     number, code_id = phone_code_check(phone=phone, code=code, purpose=CodePurpose.EMPLOYER)
     try:
         credit_code = parse_credit_code(credit_code)
@@ -310,6 +312,10 @@ def employer_register(*, phone: str, code: str, credit_code: str, **fields: Any)
             )})  # fmt: skip
         elif EmployerAccount.objects.filter(employer=employer, phone_hash=phone_hash(number)).exists():
             raise ValidationError({"phone": _("Mobile number: already has an account here; sign in instead")})
+        elif EmployerAccount.objects.filter(employer=employer).exists():
+            raise ValidationError({"credit_code": _(
+                "Credit code: this employer has accounts already; ask one of them to add you as a colleague"
+            )})  # fmt: skip
         user = _new_user("employer")
         EmployerAccount.objects.create(user=user, employer=employer, name=fields.get("contact_name", ""),
                                        phone=number, phone_hash=phone_hash(number),
@@ -392,4 +398,11 @@ def seeker_delete(*, person: Person) -> None:
     AssistanceRecord.objects.filter(profile__person=person).update(note="")
     PhoneChange.objects.filter(person=person).update(old_phone="", new_phone="")
     Notice.objects.filter(person=person).delete()
+    # Notices about them to case workers and employers name them: keep the row (what was sent,
+    # when), not the words, and send none of them from now on.
+    about = Notice.objects.filter(
+        Q(payload__person=person.pk) | Q(payload__match__in=list(person.matches.values_list("pk", flat=True)))
+    )
+    about.filter(status=NoticeStatus.PENDING).update(status=NoticeStatus.WITHDRAWN)
+    about.update(title=_("(account closed)"), body="")
     rescore_after_commit(person_ids=[person.pk])

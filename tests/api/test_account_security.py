@@ -322,3 +322,56 @@ def test_a_closed_account_leaves_every_staff_and_employer_list_and_its_records_n
     assert MigrantRecord.objects.get().employer_name == ""
     assert HardToEmployProfile.objects.get().tier_reasons == ""
     assert Person.objects.get(pk=person.pk).closed_at is not None
+
+
+def test_notices_about_a_closed_account_to_staff_and_employers_keep_no_words_and_are_not_sent(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    # given a case worker's tier notice and an employer's application notice, both naming the seeker
+    seeker, person = registered(api, sms)
+    job = VacancyFactory()
+    match = Match.objects.create(person=person, vacancy=job, score=0.7, vacancy_rank=1, status="applied")
+    staff, _client = desk()
+    now = timezone.now()
+    tier = Notice.objects.create(key="t", kind=NoticeKind.WARNING_TIER, channel=Channel.EMAIL, user=staff,
+                                 title="李四 红色预警", body="李四 失业超过一年", next_attempt_at=now,
+                                 payload={"person": person.pk})  # fmt: skip
+    applied = Notice.objects.create(key="a", kind=NoticeKind.APPLICATION, channel=Channel.INBOX,
+                                    employer=job.employer, title="李四 投递了简历", body="李四", status="sent",
+                                    next_attempt_at=now, payload={"match": match.pk})  # fmt: skip
+    unrelated = Notice.objects.create(key="u", kind=NoticeKind.APPLICATION, channel=Channel.INBOX,
+                                      employer=job.employer, title="王五", body="王五", next_attempt_at=now,
+                                      payload={"match": match.pk + 1000})  # fmt: skip
+
+    # when the seeker closes their account
+    assert seeker.delete("/api/v1/me/").status_code == 204
+
+    # then the notices about them name nobody, the pending one is withdrawn, others are untouched
+    tier.refresh_from_db()
+    applied.refresh_from_db()
+    unrelated.refresh_from_db()
+    assert "李四" not in tier.title + tier.body and tier.status == "withdrawn"
+    assert "李四" not in applied.title + applied.body and applied.status == "sent"
+    assert (unrelated.title, unrelated.status) == ("王五", "pending")
+
+
+def test_an_employer_with_accounts_is_not_joined_through_its_contact_phone(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    # given an employer with an account, whose contact phone on file staff then set to another number
+    from jobs.models import Employer
+    from tests.factories import make_credit_code
+
+    credit_code = make_credit_code()
+    first = sign_up(api, sms, phone="13612345678", credit_code=credit_code)
+    assert first.status_code == 201, first.content
+    employer = Employer.objects.get(credit_code=credit_code)
+    employer.contact_phone = "13698765432"
+    employer.save()
+
+    # when the holder of that number signs up for the employer
+    joined = sign_up(api, sms, phone="13698765432", credit_code=credit_code)
+
+    # then it is refused: only the employer's own accounts add colleagues
+    assert joined.status_code == 400 and "credit_code" in joined.json()["fields"]
+    assert EmployerAccount.objects.count() == 1
