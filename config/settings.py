@@ -348,6 +348,9 @@ PHONE_CODES_PER_HOUR = env_int("PHONE_CODES_PER_HOUR", 5, minimum=1)
 # Look-ups by a full ID number or mobile number a staff member without the reveal permission
 # may make an hour (searches, numbers typed in to register someone).
 STAFF_IDENTITY_LOOKUPS_PER_HOUR = env_int("STAFF_IDENTITY_LOOKUPS_PER_HOUR", 60, minimum=1)
+# The same for distinct ID numbers named in the imports one such staff member previews or runs
+# in a day: a preview says of each row whether its number is on file.
+STAFF_IMPORT_LOOKUPS_PER_DAY = env_int("STAFF_IMPORT_LOOKUPS_PER_DAY", 5000, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "智慧就业服务平台 API",
     "DESCRIPTION": "Job seekers, employers and staff of the public employment service.",

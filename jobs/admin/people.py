@@ -80,7 +80,9 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             return data
         if id_number:
             try:
-                identity_lookup_spend(user=self.staff)  # the answer says whether it is on file
+                identity_lookup_spend(
+                    user=self.staff, number=id_number
+                )  # the answer says whether it is on file
             except LookupsExhausted:
                 self.add_error("id_number_input", lookups_exhausted_message())
                 return data
@@ -238,7 +240,8 @@ class RevealLogAdmin(ReadOnlyAdmin):
 
 @admin.register(PhoneChange)
 class PhoneChangeAdmin(ReadOnlyAdmin):
-    """Read-only audit trail of phone changes, numbers masked; seen like the reveals."""
+    """Read-only audit trail of phone changes, numbers masked: superusers and auditors given its view
+    permission see it."""
 
     list_display = ("at", "person", "which", "changed_by", "old_phone", "new_phone")
     list_select_related = ("person", "changed_by")

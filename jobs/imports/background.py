@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +22,19 @@ def import_job_start(
     *, user: Any, registry: str, upload: ImportUpload, file_name: str, file_format: str
 ) -> ImportJob:
     """Queue the import of an upload already stored (encrypted) as ``upload``; the job owns it
-    from now on and deletes it when it ends."""
-    job = ImportJob.objects.create(
-        registry=registry, upload=upload, created_by=user, file_name=file_name, file_format=file_format
-    )
+    from now on and deletes it when it ends. Asked twice for one upload (a form sent twice), it
+    answers the job already made."""
+    try:
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                registry=registry,
+                upload=upload,
+                created_by=user,
+                file_name=file_name,
+                file_format=file_format,
+            )
+    except IntegrityError:
+        return ImportJob.objects.get(upload=upload)
 
     def send() -> None:
         from workers.celery_app import app

@@ -64,11 +64,14 @@ def archive_check(data: bytes) -> None:
             )
 
 
+TEXT_FORMATS = {"csv", "tsv", "json", "yaml", "html"}
+
+
 def dataset_load(data: bytes, file_format: str) -> tablib.Dataset:
-    """The rows of an xlsx or csv file, after the archive check."""
+    """The rows of a spreadsheet or text file, after the archive check."""
     archive_check(data)
-    if file_format == "csv":
-        return tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
+    if file_format in TEXT_FORMATS:  # tablib reads these from text, not bytes
+        return tablib.Dataset().load(data.decode("utf-8-sig"), format=file_format)
     return tablib.Dataset().load(data, format=file_format)
 
 

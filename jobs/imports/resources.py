@@ -39,7 +39,13 @@ from jobs.models import (
 )
 from jobs.selectors.staff import area_allows
 from jobs.services.accounts import person_phone_change_record
-from jobs.services.people import REVEAL_PERMISSION, id_number_hash, person_set_identity
+from jobs.services.people import (
+    REVEAL_PERMISSION,
+    LookupsExhausted,
+    identity_lookup_spend,
+    person_find_by_id_number,
+    person_set_identity,
+)
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
 from workers.messages import warning_tier_change_write
 from workers.triggers import rescore_after_commit
@@ -99,6 +105,10 @@ class RegistryResource(resources.ModelResource):
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
         # row_offset: where this batch starts in the file (see jobs.imports.files.registry_import)
         self._row_number = (kwargs.get("row_number") or 0) + kwargs.get("row_offset", 0)
+        for column, value in list(row.items()):
+            # An export's escape taken back off, so an exported file imports as it was.
+            if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+                row[column] = value[1:]
         return super().import_row(row, instance_loader, **kwargs)
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
@@ -180,6 +190,19 @@ class RegistryResource(resources.ModelResource):
         """The people and vacancies to re-score after rows ``ids`` were imported."""
         return [], []
 
+    def person_on_file(self, id_number: str, field: str) -> Person | None:
+        """The person with this ID number, the look-up counted against the importer's daily
+        allowance: a preview says of each row whether its number is on file."""
+        if self.user is not None:
+            try:
+                identity_lookup_spend(user=self.user, number=id_number, by_import=True)
+            except LookupsExhausted:
+                raise ValidationError({field: [_(
+                    "ID number: today's allowance of look-ups by full number is used up; staff who "
+                    "may reveal numbers can import this file"
+                )]}) from None  # fmt: skip
+        return person_find_by_id_number(id_number)
+
     def can_reveal(self) -> bool:
         return self.user is not None and self.user.has_perm(REVEAL_PERMISSION)
 
@@ -235,7 +258,7 @@ class PersonResource(RegistryResource):
             info = parse_id_number(str(row.get("身份证号") or ""))
         except InvalidValue:
             return None  # reported as a field error by import_extra
-        return Person.objects.filter(id_number_hash=id_number_hash(info.number)).first()
+        return self.person_on_file(info.number, "id_number")
 
     def init_instance(self, row: Any = None) -> Person:
         return Person(source=Person.Source.IMPORT)
@@ -304,7 +327,7 @@ class PersonLinkedResource(RegistryResource):
             info = parse_id_number(str(row.get("身份证号") or ""))
         except InvalidValue as exc:
             raise ValidationError({"person": [str(exc.message)]}) from None
-        person = Person.objects.filter(id_number_hash=id_number_hash(info.number)).first()
+        person = self.person_on_file(info.number, "person")
         if person is None:
             raise ValidationError(
                 {"person": [_("ID number: no such person in the labour registry; import them there first")]}
@@ -318,6 +341,14 @@ class PersonLinkedResource(RegistryResource):
     def dehydrate_person_id_number(self, obj: Any) -> str:
         person = obj.person
         return person.id_number if self.can_reveal() else person.id_number_masked
+
+    def after_export(self, queryset: Any, dataset: Any, **kwargs: Any) -> None:
+        if self.can_reveal():  # a full export is a reveal of every person in it
+            people = set(queryset.values_list("person_id", flat=True))
+            RevealLog.objects.bulk_create(
+                RevealLog(staff=self.user, person_id=pk, fields="id_number", purpose="export")
+                for pk in people
+            )
 
     def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
         people = self._meta.model.objects.filter(pk__in=ids).values_list("person_id", flat=True)

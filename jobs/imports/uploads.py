@@ -7,7 +7,9 @@ from datetime import timedelta
 from typing import Any
 from uuid import uuid4
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export.tmp_storages import BaseStorage
 
 from jobs.crypto import decrypt_bytes, encrypt_bytes
@@ -36,12 +38,19 @@ def upload_delete(*, name: str) -> None:
 
 def uploads_sweep(*, max_age: timedelta = UPLOAD_MAX_AGE) -> int:
     """Delete uploads older than ``max_age`` that no queued or running background import still
-    needs; return how many went."""
+    needs; return how many went. A background import unfinished long after any task could have
+    ended (its worker died, or its message was lost) is marked failed first, and its upload goes."""
     unfinished = ImportJob.objects.exclude(status__in=[ImportJob.Status.DONE, ImportJob.Status.FAILED])
+    task_limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    unfinished.filter(created_at__lt=timezone.now() - task_limit - max_age).update(
+        status=ImportJob.Status.FAILED,
+        errors=[str(_("File: the import was interrupted; upload it again"))],
+        finished_at=timezone.now(),
+    )
     stale = ImportUpload.objects.filter(created_at__lt=timezone.now() - max_age).exclude(
         pk__in=unfinished.filter(upload__isnull=False).values("upload_id")
     )
-    deleted, _ = stale.delete()
+    deleted, _by_model = stale.delete()
     return deleted
 
 

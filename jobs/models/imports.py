@@ -36,7 +36,8 @@ class ImportJob(models.Model):
     registry = models.CharField(_("registry"), max_length=20)
     file_name = models.CharField(_("file"), max_length=255)
     file_format = models.CharField(_("format"), max_length=10)
-    upload = models.ForeignKey(
+    # One job an upload: a form sent twice must not import the file twice.
+    upload = models.OneToOneField(
         ImportUpload, verbose_name=_("upload"), on_delete=models.SET_NULL, null=True, blank=True
     )
     created_by = models.ForeignKey(

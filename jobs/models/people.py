@@ -316,9 +316,16 @@ class RevealLog(models.Model):
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff"), on_delete=models.PROTECT, related_name="+"
     )
-    person = models.ForeignKey(Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE
+    )
     employer = models.ForeignKey(
-        "jobs.Employer", verbose_name=_("employer"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "jobs.Employer",
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     fields = models.CharField(_("fields revealed"), max_length=64)
     purpose = models.CharField(_("purpose"), max_length=200)

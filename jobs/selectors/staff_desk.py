@@ -77,7 +77,7 @@ def people_search(queryset: QuerySet[Person], term: str, *, user: Any) -> QueryS
             exact = {"phone_hash": phone_hash(parse_mobile(term))}
         except InvalidValue:
             return queryset.filter(name__icontains=term)
-    identity_lookup_spend(user=user)
+    identity_lookup_spend(user=user, number=next(iter(exact.values())))
     return queryset.filter(**exact)
 
 

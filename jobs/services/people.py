@@ -60,7 +60,7 @@ def person_set_identity(*, person: Person, id_number: str | None = None, phone: 
 
 
 class LookupsExhausted(Exception):
-    """A staff member has used their hourly allowance of look-ups by full number; ``wait`` is in
+    """A staff member has used their allowance of look-ups by full number; ``wait`` is in
     seconds."""
 
     def __init__(self, wait: int) -> None:
@@ -68,18 +68,28 @@ class LookupsExhausted(Exception):
         self.wait = wait
 
 
-def identity_lookup_spend(*, user: Any) -> None:
-    """Count a look-up by a full ID number or mobile number (a search, or a number typed in to
-    register or change someone). Each one answers whether that number is on file, so staff
-    who may not reveal numbers get an hourly allowance (``STAFF_IDENTITY_LOOKUPS_PER_HOUR``):
-    enough for a desk, far too few to complete a masked number by trying its candidates."""
+def identity_lookup_spend(*, user: Any, number: str, by_import: bool = False) -> None:
+    """Count a look-up by a full ID number or mobile number: a search, a number typed in to
+    register or change someone, or an import row naming one. Each answers whether that number
+    is on file, so staff who may not reveal numbers get an allowance of distinct numbers, at
+    the desk ``STAFF_IDENTITY_LOOKUPS_PER_HOUR`` an hour and in imports
+    ``STAFF_IMPORT_LOOKUPS_PER_DAY`` a day: enough for a desk and the county's own lists, far
+    too few to complete a masked number by trying its candidates. The same number again in the
+    same period (a page of the same search, a confirm after its preview) is not counted again."""
     if user.has_perm(REVEAL_PERMISSION):
-        return  # they may see the number outright, and that is logged
+        return  # they may see the number outright (each reveal is logged)
+    kind, period, allowed = (
+        ("import", 86400, settings.STAFF_IMPORT_LOOKUPS_PER_DAY)
+        if by_import
+        else ("desk", 3600, settings.STAFF_IDENTITY_LOOKUPS_PER_HOUR)
+    )
     now = int(time.time())
-    key = f"identity-lookups:{user.pk}:{now // 3600}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > settings.STAFF_IDENTITY_LOOKUPS_PER_HOUR:
-        raise LookupsExhausted(3600 - now % 3600)
+    window = f"identity-lookups:{kind}:{user.pk}:{now // period}"
+    if not cache.add(f"{window}:{crypto.lookup_hash('lookup', number.strip().upper())}", 1, timeout=period):
+        return  # this number was counted already
+    cache.add(window, 0, timeout=period)
+    if cache.incr(window) > allowed:
+        raise LookupsExhausted(period - now % period)
 
 
 def person_find_by_id_number(id_number: str) -> Person | None:

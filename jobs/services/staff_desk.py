@@ -68,7 +68,7 @@ def _apply(
     if region is not None and not area_allows(staff, region):
         errors["home_region"] = _("Home region: outside your area")
     if id_number is not None:
-        identity_lookup_spend(user=staff)  # the answer says whether the number is on file
+        identity_lookup_spend(user=staff, number=id_number)  # the answer says whether it is on file
     try:
         person_set_identity(person=person, id_number=id_number, phone=phone)
     except ValidationError as exc:

@@ -111,20 +111,47 @@ def test_registering_a_number_counts_as_a_look_up(desk_user: Any, settings: Any)
     assert response.status_code == 429, response.json()
 
 
-def test_the_admin_search_and_form_share_the_allowance(desk_user: Any, settings: Any) -> None:
-    # given
+def test_the_admin_search_counts_distinct_numbers_against_the_allowance(
+    desk_user: Any, settings: Any
+) -> None:
+    # given an allowance of one number an hour
     settings.STAFF_IDENTITY_LOOKUPS_PER_HOUR = 1
     person = PersonFactory(id_number=make_id_number(JINGSHAN), name="京山人")
     client = _admin(desk_user)
     changelist = reverse("admin:jobs_person_changelist")
 
-    # when
+    # when one number is searched twice (a page of the same search), then another
     first = client.get(changelist, {"q": person.id_number}).content.decode()
-    second = client.get(changelist, {"q": person.id_number}).content.decode()
+    again = client.get(changelist, {"q": person.id_number, "o": "1"}).content.decode()
+    another = client.get(changelist, {"q": make_id_number(JINGSHAN)}).content.decode()
 
-    # then
-    assert "京山人" in first
-    assert "京山人" not in second and "本小时的次数已用完" in second
+    # then the same number counts once; the second number is refused
+    assert "京山人" in first and "京山人" in again
+    assert "本小时的次数已用完" in another
+
+
+def test_an_import_preview_counts_its_numbers_against_a_daily_allowance(
+    desk_user: Any, settings: Any, english: None
+) -> None:
+    # given an allowance of two numbers a day in imports, and a person on file
+    from jobs.imports.resources import PersonResource
+    from jobs.models import Person
+    from tests.jobs.test_import_export import PERSON_HEADERS, dataset, errors_of, person_row
+
+    settings.STAFF_IMPORT_LOOKUPS_PER_DAY = 2
+    person = PersonFactory(id_number=make_id_number(JINGSHAN))
+    rows = [person_row(身份证号=make_id_number(JINGSHAN)) for _ in range(2)] + [
+        person_row(身份证号=person.id_number)
+    ]
+
+    # when a file of three candidate numbers is previewed, and the same file again
+    first = PersonResource(user=desk_user).import_data(dataset(PERSON_HEADERS, rows), dry_run=True)
+    again = PersonResource(user=desk_user).import_data(dataset(PERSON_HEADERS, rows[:2]), dry_run=True)
+
+    # then the third number is not answered, and numbers already counted are not counted again
+    assert "allowance of look-ups by full number is used up" in errors_of(first)
+    assert not again.has_validation_errors(), errors_of(again)
+    assert Person.objects.count() == 1
 
 
 def test_staff_who_may_reveal_have_no_allowance(settings: Any) -> None:

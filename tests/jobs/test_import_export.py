@@ -311,6 +311,22 @@ def test_export_masks_numbers_for_station_staff_and_logs_full_exports() -> None:
     assert RevealLog.objects.get().purpose == "export"
 
 
+def test_a_full_export_of_migrant_records_is_logged_for_each_person() -> None:
+    # given two records of one person
+    person = PersonFactory()
+    for year in (2019, 2023):
+        MigrantRecord.objects.create(person=person, work_region=region("440300"), started_on=date(year, 3, 1),
+                                     is_current=year == 2023)  # fmt: skip
+    city = staff_user("jingmen", "420800", groups=[CITY_STAFF])
+
+    # when city staff, who may reveal, export them
+    full = MigrantRecordResource(user=city).export(MigrantRecord.objects.all())
+
+    # then the full numbers are in the file and the person's reveal is on record once
+    assert {row["身份证号"] for row in full.dict} == {person.id_number}
+    assert list(RevealLog.objects.values_list("person_id", "purpose")) == [(person.pk, "export")]
+
+
 def test_export_through_the_admin_contains_only_the_staff_members_area() -> None:
     PersonFactory(name="京山人")
     PersonFactory(name="钟祥人", home_region=region("420881"))
@@ -413,6 +429,22 @@ def test_exported_names_that_look_like_formulae_stay_text_in_csv_and_xlsx(
     assert {cell.data_type for cell in cells} == {"s"}
     # (the xml that holds the cells turns a carriage return into a line feed)
     assert sorted(cell.value for cell in cells) == sorted(f"'{text}".replace("\r", "\n") for text in FORMULAE)
+
+
+def test_an_exported_file_imports_as_it_was_with_its_escapes_taken_off() -> None:
+    # given a person whose self-description starts like a formula, exported
+    person = PersonFactory(self_description="-会开叉车", name="王五")
+    exported = PersonResource().export(Person.objects.all())
+    row = exported.dict[0]
+    assert row["自我描述"] == "'-会开叉车"
+
+    # when the export is imported again (with the full numbers, as a full export has them)
+    row["身份证号"], row["手机号"] = person.id_number, person.phone
+    result = PersonResource().import_data(dataset(list(row), [list(row.values())]), dry_run=False)
+
+    # then the text is as it was
+    assert not result.has_validation_errors(), errors_of(result)
+    assert Person.objects.get().self_description == "-会开叉车"
 
 
 def test_numbers_and_ordinary_text_are_exported_unchanged() -> None:

@@ -256,3 +256,48 @@ def test_the_sweep_keeps_the_upload_of_a_background_import_still_queued(
     offer_and_start(staff_client, [person_row(), person_row()], django_capture_on_commit_callbacks)
     ImportUpload.objects.update(created_at=timezone.now() - timedelta(hours=3))
     assert uploads_sweep() == 0 and ImportUpload.objects.count() == 1
+
+
+def test_a_background_import_interrupted_long_ago_is_failed_and_its_upload_swept(
+    staff_client: Client, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a job whose worker died while checking, older than any task can run plus an hour
+    settings.IMPORT_MAX_ROWS = 1
+    job = offer_and_start(staff_client, [person_row(), person_row()], django_capture_on_commit_callbacks)
+    stale = (
+        timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) - timedelta(hours=1, minutes=1)
+    )
+    ImportJob.objects.update(status=ImportJob.Status.CHECKING, created_at=stale)
+    ImportUpload.objects.update(created_at=stale)
+
+    # when the sweep runs
+    deleted = uploads_sweep()
+
+    # then the job says it failed and the file is gone
+    job.refresh_from_db()
+    assert deleted == 1 and ImportUpload.objects.count() == 0
+    assert job.status == ImportJob.Status.FAILED and job.errors and job.finished_at is not None
+
+
+def test_a_tab_separated_file_is_read_like_a_csv() -> None:
+    from jobs.imports.files import dataset_load
+
+    data = "\t".join(PERSON_HEADERS) + "\n" + "\t".join(person_row(姓名="工人")) + "\n"
+    assert dataset_load(data.encode(), "tsv").dict[0]["姓名"] == "工人"
+
+
+def test_a_background_import_asked_for_twice_is_one_job(
+    staff_client: Client, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a job started for an upload
+    from jobs.imports.background import import_job_start
+
+    settings.IMPORT_MAX_ROWS = 1
+    job = offer_and_start(staff_client, [person_row(), person_row()], django_capture_on_commit_callbacks)
+
+    # when the same upload is started again (the form sent twice)
+    again = import_job_start(user=job.created_by, registry=job.registry, upload=job.upload,
+                             file_name=job.file_name, file_format=job.file_format)  # fmt: skip
+
+    # then it is the same job
+    assert again.pk == job.pk and ImportJob.objects.count() == 1
