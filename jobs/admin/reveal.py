@@ -3,6 +3,7 @@ see the full numbers; the service logs each reveal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -23,14 +24,12 @@ class RevealForm(forms.Form):
 
 
 class RevealAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Adds ``<id>/reveal/``; a subclass says what is shown masked beside the button
-    (``masked``) and what a reveal gives (``reveal``: label, value and element id per row)."""
+    """Adds ``<id>/reveal/``. The admin it is mixed into defines what is shown masked beside
+    the button (``masked``) and what a reveal gives, through the service that logs it
+    (``reveal``: label, value and element id per row)."""
 
-    def masked(self, obj: Any) -> str:
-        raise NotImplementedError
-
-    def reveal(self, request: HttpRequest, obj: Any, purpose: str) -> list[tuple[str, str, str]]:
-        raise NotImplementedError
+    masked: Callable[[Any], str]
+    reveal: Callable[[HttpRequest, Any, str], list[tuple[str, str, str]]]
 
     def revealable(self, obj: Any) -> str:
         """The masked numbers with a reveal button, for staff who may reveal."""

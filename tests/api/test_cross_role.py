@@ -170,3 +170,17 @@ def test_a_list_of_mine_never_shows_the_other_sides_rows(sides: tuple[Side, Side
     mine_ids = {mine.match.pk, mine.person_notice.pk, mine.vacancy.pk, mine.employer_notice.pk,
                 mine.account.pk, mine.person.pk, mine.employer_row.pk}  # fmt: skip
     assert all(ids <= mine_ids for ids in seen.values()), (seen, theirs_ids)
+
+
+@pytest.mark.parametrize("actor", ["employer", "staff", None])
+def test_only_a_seeker_moves_a_sign_in_phone(sides: tuple[Side, Side], actor: str | None) -> None:
+    # given
+    client = getattr(sides[0], actor) if actor else APIClient()
+    before = list(SeekerAccount.objects.order_by("pk").values_list("phone_hash", flat=True))
+
+    # when another role, or nobody, asks to move a sign-in phone
+    response = client.post("/api/v1/me/phone/", {"phone": "13900000000", "code": "123456"}, format="json")
+
+    # then it is refused before anything is read, and no account's phone moves
+    assert response.status_code == (403 if actor else 401)
+    assert list(SeekerAccount.objects.order_by("pk").values_list("phone_hash", flat=True)) == before
