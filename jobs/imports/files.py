@@ -87,7 +87,7 @@ def rows_over(data: bytes, file_format: str, limit: int) -> bool:
         text = io.StringIO(data.decode("utf-8-sig", errors="replace"), newline="")
         rows = csv.reader(text, delimiter="," if file_format == "csv" else "\t")
     else:  # the other formats have no streaming reader; the upload cap bounds them
-        rows = iter([(), *tablib.Dataset().load(data, format=file_format)])
+        rows = iter([(), *dataset_load(data, file_format)])
     for count, _row in enumerate(rows):
         if count > limit:  # the first row is the header
             return True
