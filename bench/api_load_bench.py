@@ -279,7 +279,7 @@ def seekers_with_matches(n: int) -> tuple[list[str], list[int]]:
     tokens = []
     for pk, person in people.items():
         signed_in = seeker_register(
-            phone=person.phone, code=codes[pk], id_number=person.id_number, consent_text_version="2026-11",
+            phone=person.phone, code=codes[pk], id_number=person.id_number, consent_text_version="2025-01",
             name=person.name, home_region=person.home_region, education=person.education,
             employment_status=person.employment_status, consent_matching=True,
         )  # fmt: skip
@@ -312,7 +312,7 @@ def registration_bodies(n: int) -> list[dict[str, Any]]:
             "self_description": f"干过{rng.randint(1, 15)}年{wanted[0][1]}，想在家附近找活。",
             "desired_occupations": [code for code, _name in wanted],
             "expected_wage": rng.randrange(3000, 9000, 100), "consent_matching": True,
-            "consent_contact": rng.random() < 0.8, "consent_text_version": "2026-11",
+            "consent_contact": rng.random() < 0.8, "consent_text_version": "2025-01",
         })  # fmt: skip
         codes.append((phone, code))
     _seed_codes(codes, timedelta(days=1))

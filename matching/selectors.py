@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import Person, Vacancy
-from jobs.models.demand import VacancyStatus
+from jobs.models.demand import vacancy_is_live
 from matching.models import Match, MatchStatus
 
 
@@ -66,11 +68,10 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
 APPLIED_OR_LATER = (MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED)
 
 
-def best_open_matches() -> QuerySet[Match]:
-    """Each person's five best matches to open vacancies, but those they declined."""
-    return Match.objects.filter(person_rank__lte=5, vacancy__status=VacancyStatus.OPEN).exclude(
-        status=MatchStatus.DECLINED
-    )
+def best_open_matches(*, today: date | None = None) -> QuerySet[Match]:
+    """Each person's five best matches to live vacancies, but those they declined."""
+    live = vacancy_is_live(today or timezone.localdate(), prefix="vacancy__")
+    return Match.objects.filter(live, person_rank__lte=5).exclude(status=MatchStatus.DECLINED)
 
 
 def missing_skills(*, person_ids: list[int]) -> dict[int, set[str]]:

@@ -57,10 +57,10 @@ from jobs.selectors.staff_desk import (
     staff_profile_of,
     warnings_in_area,
 )
+from jobs.services.employers import employer_approve
 from jobs.services.people import REVEAL_PERMISSION, person_reveal
 from jobs.services.staff_desk import (
     assistance_record_add,
-    employer_approve,
     person_register_at_station,
     person_update_by_staff,
     staff_sign_in,

@@ -7,6 +7,7 @@ from jobs.models.choices import (
     WageUnit,
     WorkType,
 )
+from jobs.models.consent import ConsentText
 from jobs.models.demand import Employer, Vacancy, VacancySkill
 from jobs.models.demo import SyntheticTruth
 from jobs.models.hardship import (
@@ -37,6 +38,7 @@ __all__ = [
     "AssistanceRecord",
     "CertificateLevel",
     "CodePurpose",
+    "ConsentText",
     "Education",
     "Employer",
     "EmployerAccount",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -44,7 +45,7 @@ class Employer(models.Model):
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
-        indexes = [models.Index(fields=["region", "status"])]
+        indexes = [models.Index(fields=["region", "status"]), models.Index(fields=["updated_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
@@ -67,6 +68,18 @@ class VacancyStatus(models.TextChoices):
     OPEN = "open", _("Open")
     FILLED = "filled", _("Filled")
     CLOSED = "closed", _("Closed")
+
+
+def vacancy_is_live(today: date, *, prefix: str = "") -> models.Q:
+    """The rule of a live vacancy, the one shown, matched and written about: open, its employer
+    approved, valid today, places left. ``prefix`` reaches it through a relation ("vacancy__")."""
+    return models.Q(**{
+        f"{prefix}status": VacancyStatus.OPEN,
+        f"{prefix}employer__status": Employer.Status.APPROVED,
+        f"{prefix}valid_from__lte": today,
+        f"{prefix}valid_until__gte": today,
+        f"{prefix}filled_count__lt": models.F(f"{prefix}headcount"),
+    })  # fmt: skip
 
 
 class Vacancy(models.Model):
@@ -144,6 +157,12 @@ class Vacancy(models.Model):
                 condition=models.Q(valid_until__gte=models.F("valid_from")),
                 name="vacancy_validity_ordered",
             ),
+            # A job that starts after the vacancy is taken down can never be taken up.
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(start_date__lte=models.F("valid_until")),
+                name="vacancy_starts_while_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,6 +184,8 @@ class Vacancy(models.Model):
             errors["wage_max"] = _("Maximum wage: a monthly wage above 200,000 yuan is not plausible")
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("Valid until: must not be before valid from")
+        if self.start_date and self.valid_until and self.start_date > self.valid_until:
+            errors["start_date"] = _("Start date: must not be after valid until")
         if errors:
             raise ValidationError(errors)
 

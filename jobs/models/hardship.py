@@ -52,11 +52,13 @@ class HardToEmployProfile(models.Model):
         _("left the registry on"), null=True, blank=True, validators=[validate_registry_date]
     )
     exit_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    # What the match index looks at to catch up with changes it was not told of.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("hard-to-employ person")
         verbose_name_plural = _("hard-to-employ registry")
-        indexes = [models.Index(fields=["tier", "exited_on"])]
+        indexes = [models.Index(fields=["tier", "exited_on"]), models.Index(fields=["updated_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tier__in=WarningTier.values), name="hardship_tier_known"

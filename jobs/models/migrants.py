@@ -61,7 +61,10 @@ class MigrantRecord(models.Model):
         verbose_name = _("migrant worker record")
         verbose_name_plural = _("migrant worker registry")
         ordering = ["-recorded_at"]
-        indexes = [models.Index(fields=["is_current", "expected_return_on"])]
+        indexes = [
+            models.Index(fields=["is_current", "expected_return_on"]),
+            models.Index(fields=["recorded_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],

@@ -10,16 +10,16 @@ from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from jobs.models import Employer, TrainingCourse, Vacancy, WageUnit
+from jobs.models import TrainingCourse, Vacancy
+from jobs.models.demand import vacancy_is_live
+from matching.ml.scoring import MONTHLY
 
 KM_PER_DEGREE = 111.2
-# Monthly equivalents, as the matching engine counts them: 21.75 working days, 174 hours.
-MONTHLY = {WageUnit.MONTH: 1.0, WageUnit.DAY: 21.75, WageUnit.HOUR: 174.0}
 
 
 def vacancies_public(*, today: date | None = None) -> QuerySet[Vacancy]:
-    """Open vacancies of approved employers, valid today, with places left; each with its
-    best wage in yuan a month (null for piece rates)."""
+    """The live vacancies, each with its best wage in yuan a month (null for piece rates), as
+    the matching engine converts it."""
     today = today or timezone.localdate()
     monthly = Case(
         *[When(wage_unit=unit, then=F("wage_max") * Value(factor)) for unit, factor in MONTHLY.items()],
@@ -27,13 +27,7 @@ def vacancies_public(*, today: date | None = None) -> QuerySet[Vacancy]:
         output_field=FloatField(),
     )
     return (
-        Vacancy.objects.filter(
-            status=Vacancy.Status.OPEN,
-            employer__status=Employer.Status.APPROVED,
-            valid_from__lte=today,
-            valid_until__gte=today,
-            filled_count__lt=F("headcount"),
-        )
+        Vacancy.objects.filter(vacancy_is_live(today))
         .select_related("employer", "occupation", "region")
         .prefetch_related("skills__skill")
         .annotate(monthly_wage_max=monthly)

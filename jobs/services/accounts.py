@@ -35,6 +35,7 @@ from jobs.models import (
     PhoneCode,
     SeekerAccount,
 )
+from jobs.services.consent import consent_record
 from jobs.services.people import (
     person_find_by_id_number,
     person_profile_save,
@@ -210,8 +211,8 @@ def _register(number: str, id_number: str, consent_text_version: str, profile: d
     else:
         person = Person(source=Person.Source.SELF, is_seeking=True)
         person_set_identity(person=person, id_number=id_number, phone=number)
-    person.consent_recorded_at = timezone.now()
-    person.consent_text_version = consent_text_version
+    profile = dict(profile)
+    consent_record(person=person, data=profile, version=consent_text_version, renewed=True)
     person_profile_save(person=person, data=profile)
     user = _new_user("seeker")
     SeekerAccount.objects.create(user=user, person=person, phone=number, phone_hash=digest)
@@ -386,9 +387,9 @@ def seeker_delete(*, person: Person) -> None:
     person.phone = person.phone_hash = person.email = person.address = person.wechat_openid = ""
     person.self_description = person.major = ""
     person.birth_date = person.birth_date.replace(month=1, day=1)
-    person.consent_matching = person.consent_contact = person.is_seeking = False
-    person.notify_sms = person.notify_wechat = person.notify_email = False
-    person.consent_recorded_at = person.closed_at = timezone.now()
+    consent_record(person=person, data={"consent_matching": False, "consent_contact": False})
+    person.is_seeking = person.notify_sms = person.notify_wechat = person.notify_email = False
+    person.closed_at = timezone.now()
     person.save()
     person.certificates.update(number="")
     person.work_history.all().delete()

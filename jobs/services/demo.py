@@ -303,7 +303,7 @@ class _Builder:
                 region=site, address=employer.address,
                 longitude=(site.longitude or 0) + rng.uniform(-0.08, 0.08) if site.longitude else None,
                 latitude=(site.latitude or 0) + rng.uniform(-0.06, 0.06) if site.latitude else None,
-                start_date=self.today + timedelta(days=rng.randrange(0, 60)),
+                start_date=min(valid_until, max(valid_from, self.today) + timedelta(days=rng.randrange(0, 30))),
                 valid_from=valid_from, valid_until=valid_until, status=status,
             )  # fmt: skip
             rows.append(vacancy)

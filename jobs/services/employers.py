@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jobs.models import Employer
 from jobs.services.people import reveal_log
@@ -43,4 +44,31 @@ def employer_profile_update(*, employer: Employer, data: dict[str, Any]) -> Empl
     employer.full_clean()
     employer.save()
     rescore_after_commit(vacancy_ids=list(employer.vacancies.values_list("pk", flat=True)))
+    return employer
+
+
+@transaction.atomic
+def employer_save(*, employer: Employer) -> Employer:
+    """Save an employer as staff or an import set it: checked, and its vacancies re-scored once
+    committed (they are listed and matched only while it is approved, and its description is
+    part of what matching reads). The match index also sees the change by its time."""
+    employer.full_clean(validate_unique=employer.pk is None)
+    employer.save()
+    rescore_after_commit(vacancy_ids=list(employer.vacancies.values_list("pk", flat=True)))
+    return employer
+
+
+@transaction.atomic
+def employer_approve(*, employer: Employer) -> Employer:
+    """Approve an employer awaiting approval: its open vacancies are then listed and matched.
+    Approving it again changes nothing; a suspended employer is not approved here."""
+    current = Employer.objects.select_for_update().get(pk=employer.pk)
+    if current.status == Employer.Status.APPROVED:
+        employer.refresh_from_db()
+        return employer
+    if current.status != Employer.Status.PENDING:
+        raise ValidationError({"status": _("Status: only an employer awaiting approval can be approved")})
+    current.status = Employer.Status.APPROVED
+    employer_save(employer=current)
+    employer.refresh_from_db()
     return employer

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs import crypto
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog
+from jobs.services.consent import consent_current, consent_record
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
 
 REVEAL_PERMISSION = "jobs.reveal_personal_data"
@@ -154,8 +154,9 @@ def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
 
 @transaction.atomic
 def seeker_profile_update(*, person: Person, data: dict[str, Any]) -> Person:
-    """A job seeker changes their own profile; a change of consent to be contacted is recorded
-    with its time."""
-    if "consent_contact" in data and data["consent_contact"] != person.consent_contact:
-        person.consent_recorded_at = timezone.now()
+    """A job seeker changes their own profile; a change of consent is recorded with its time
+    and the text they are shown now."""
+    data = dict(data)
+    current = consent_current()
+    consent_record(person=person, data=data, version=current.version if current else None)
     return person_profile_save(person=person, data=data)

@@ -1,5 +1,5 @@
 """What staff do at the desk (and through the staff API): sign in, register walk-ins and change
-their profiles, record assistance for the hard-to-employ, approve employers. Always within
+their profiles, record assistance for the hard-to-employ. Always within
 their own area; the identity rules, consent records and re-scoring are those of the registry."""
 
 from __future__ import annotations
@@ -15,14 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
-from jobs.models import AssistanceRecord, Employer, HardToEmployProfile, Person, StaffProfile, Vacancy
+from jobs.models import AssistanceRecord, HardToEmployProfile, Person, StaffProfile
 from jobs.selectors.staff import area_allows, staff_area
 from jobs.selectors.staff_desk import course_visible, vacancy_visible
 from jobs.services.accounts import person_phone_change_record
+from jobs.services.consent import consent_record
 from jobs.services.people import identity_lookup_spend, person_profile_save, person_set_identity
-from workers.triggers import rescore_after_commit
-
-CONSENTS = ("consent_matching", "consent_contact")
 
 
 @dataclass(frozen=True)
@@ -44,22 +42,6 @@ def staff_sign_in(*, username: str, password: str, request: Any = None) -> Staff
     return StaffSignedIn(user=user, token=token, expiry=instance.expiry)
 
 
-def _record_consent(person: Person, data: dict[str, Any]) -> None:
-    """A change of consent is recorded with its time; consent given needs the version of the
-    text the person agreed to. The version alone, without a change, is not kept."""
-    version = data.pop("consent_text_version", None)
-    changed = [f for f in CONSENTS if f in data and data[f] != getattr(person, f)]
-    if not changed:
-        return
-    if any(data[f] for f in changed):
-        if not version:
-            raise ValidationError(
-                {"consent_text_version": _("Consent text version: say which text the person agreed to")}
-            )
-        person.consent_text_version = version
-    person.consent_recorded_at = timezone.now()
-
-
 def _apply(
     *, staff: Any, person: Person, data: dict[str, Any], id_number: str | None, phone: str | None
 ) -> Person:
@@ -75,7 +57,7 @@ def _apply(
         errors |= exc.message_dict
     if errors:
         raise ValidationError(errors)
-    _record_consent(person, data)
+    consent_record(person=person, data=data, version=data.pop("consent_text_version", None))
     try:
         with transaction.atomic():
             person_phone_change_record(person=person, by=staff)
@@ -146,25 +128,3 @@ def assistance_record_add(
     record.full_clean()
     record.save()
     return record
-
-
-@transaction.atomic
-def employer_approve(*, employer: Employer) -> Employer:
-    """Approve an employer awaiting approval: its open vacancies are then listed and matched
-    (re-scored once committed, and marked changed so that the match index catches up even if
-    the queue is down). Approving it again changes nothing; a suspended employer is not
-    approved here."""
-    now = timezone.now()
-    approved = Employer.objects.filter(pk=employer.pk, status=Employer.Status.PENDING).update(
-        status=Employer.Status.APPROVED, updated_at=now
-    )
-    employer.refresh_from_db()
-    if not approved:
-        if employer.status == Employer.Status.APPROVED:
-            return employer
-        raise ValidationError({"status": _("Status: only an employer awaiting approval can be approved")})
-    vacancies = Vacancy.objects.filter(employer=employer)
-    ids = list(vacancies.values_list("pk", flat=True))
-    vacancies.update(updated_at=now)
-    rescore_after_commit(vacancy_ids=ids)
-    return employer

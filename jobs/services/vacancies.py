@@ -30,7 +30,9 @@ def vacancies_close_expired(*, today: date | None = None) -> int:
 def vacancy_create(*, employer: Any, data: dict[str, Any]) -> Vacancy:
     """An employer posts a vacancy: checked as in the registry, open at once, and matched once
     the transaction commits (it is shown and matched only while the employer is approved)."""
-    return _vacancy_save(Vacancy(employer=employer, status=Vacancy.Status.OPEN), {"skills": [], **data})
+    return vacancy_save(
+        vacancy=Vacancy(employer=employer, status=Vacancy.Status.OPEN), data={"skills": [], **data}
+    )
 
 
 @transaction.atomic
@@ -40,10 +42,15 @@ def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     closed; post a new one instead."""
     if vacancy.status == Vacancy.Status.CLOSED:
         raise ValidationError({"status": _("Status: a closed vacancy cannot be changed")})
-    return _vacancy_save(vacancy, data)
+    return vacancy_save(vacancy=vacancy, data=data)
 
 
-def _vacancy_save(vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
+@transaction.atomic
+def vacancy_save(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
+    """Save a vacancy with the fields in ``data`` (``skills``, when given, a list of their
+    fields replacing the ones held): checked as in the registry, and re-scored once the
+    transaction commits. Every write of a vacancy (an employer's, staff's, an import's) ends
+    here."""
     skills = data.pop("skills", None)
     for field, value in data.items():
         setattr(vacancy, field, value)

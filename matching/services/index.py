@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 import numpy as np
 import scipy.sparse as sp
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
-from jobs.models import Person, Vacancy
+from jobs.models import HardToEmployProfile, MigrantRecord, Person, Vacancy
 from matching.ml.index import MatchIndex, RankStats, Side
 from matching.ml.scoring import concat_tables
 from matching.ml.vectors import FeatureSpace, ProfileBatch
@@ -173,8 +174,19 @@ def index_catch_up(live: LiveIndex, *, today: date | None = None) -> tuple[np.nd
     # A row saved just before this moment may commit just after it: look back a little next
     # time too (applying a row twice is harmless).
     now = timezone.now() - CATCH_UP_OVERLAP
-    people = list(Person.objects.filter(updated_at__gte=live.synced_at).values_list("pk", flat=True))
-    vacancies = list(Vacancy.objects.filter(updated_at__gte=live.synced_at).values_list("pk", flat=True))
+    since = live.synced_at
+    # What the engine reads of a person or vacancy also lives in their migrant record, hardship
+    # profile and employer: a change there is a change of the person or vacancy.
+    people = sorted(
+        set(Person.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+        | set(MigrantRecord.objects.filter(recorded_at__gte=since).values_list("person_id", flat=True))
+        | set(HardToEmployProfile.objects.filter(updated_at__gte=since).values_list("person_id", flat=True))
+    )
+    vacancies = list(
+        Vacancy.objects.filter(Q(updated_at__gte=since) | Q(employer__updated_at__gte=since)).values_list(
+            "pk", flat=True
+        )
+    )
     if people:
         index_apply_people(live, people, today=today)
     if vacancies:

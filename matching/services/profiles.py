@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from django.db.models import BooleanField, ExpressionWrapper
 
 from jobs.models import (
-    Employer,
     HardToEmployProfile,
     MigrantRecord,
     Occupation,
@@ -30,6 +30,7 @@ from jobs.models import (
     VacancySkill,
     WorkHistory,
 )
+from jobs.models.demand import vacancy_is_live
 from jobs.models.people import EmploymentStatus
 from matching.ml.scoring import NO_DAY, WORK_TYPES, PeopleTable, VacancyTable, monthly, unit_vectors
 from matching.ml.text import ConceptMatcher
@@ -262,15 +263,16 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
     occ, skl = taxonomy.occupation_index, taxonomy.skill_index
     vacancies = {
         v["pk"]: v
-        for v in Vacancy.objects.filter(pk__in=ids).values(
+        for v in Vacancy.objects.filter(pk__in=ids)
+        .annotate(live=ExpressionWrapper(vacancy_is_live(today), output_field=BooleanField()))
+        .values(
             "pk",
             "title",
             "description",
             "occupation_id",
             "occupation__name",
             "work_type",
-            "headcount",
-            "filled_count",
+            "live",
             "wage_min",
             "wage_max",
             "wage_unit",
@@ -280,10 +282,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
             "longitude",
             "latitude",
             "start_date",
-            "valid_from",
             "valid_until",
-            "status",
-            "employer__status",
         )
     }
     ids = [i for i in ids if i in vacancies]
@@ -317,12 +316,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
             table["xyz"][row] = unit_vectors(np.array([v["longitude"]]), np.array([v["latitude"]]))[0]
         elif int(v["region_id"]) in xyz_of:
             table["xyz"][row] = xyz_of[int(v["region_id"])]
-        table["active"][row] = (
-            v["status"] == Vacancy.Status.OPEN
-            and v["employer__status"] == Employer.Status.APPROVED
-            and v["filled_count"] < v["headcount"]
-            and v["valid_from"] <= today
-        )
+        table["active"][row] = v["live"]
         table["valid_until_day"][row] = day_number(v["valid_until"])
         table["wage_min"][row] = monthly(v["wage_min"], v["wage_unit"])
         table["wage_max"][row] = monthly(v["wage_max"], v["wage_unit"])

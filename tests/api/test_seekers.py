@@ -35,7 +35,7 @@ def registration(code: str, **extra: Any) -> dict[str, Any]:
         "phone": PHONE, "code": code, "name": "李四", "id_number": make_id_number(), "home_region": "420882",
         "education": 3, "employment_status": "unemployed", "self_description": "开过五年叉车",
         "desired_occupations": [], "expected_wage": 5000, "consent_matching": True, "consent_contact": True,
-        "consent_text_version": "2026-11", **extra,
+        "consent_text_version": "2025-01", **extra,
     }  # fmt: skip
 
 
@@ -52,7 +52,7 @@ def test_a_seeker_registers_with_a_code_and_consent_and_sees_their_profile_maske
     assert response.status_code == 201, response.content
     body = response.json()
     person = Person.objects.get(account__isnull=False)
-    assert person.source == Person.Source.SELF and person.consent_text_version == "2026-11"
+    assert person.source == Person.Source.SELF and person.consent_text_version == "2025-01"
     assert person.consent_recorded_at is not None and person.consent_matching and person.consent_contact
     assert body["profile"]["phone"] == "139****5678" and "*" in body["profile"]["id_number"]
     profile = as_token(body["token"]).get("/api/v1/me/")

@@ -76,7 +76,7 @@ def walk_in(**extra: Any) -> dict[str, Any]:
         "name": "李四", "id_number": make_id_number(), "phone": "13812345678", "home_region": JINGSHAN,
         "education": Education.SENIOR_HIGH, "employment_status": "unemployed",
         "desired_occupations": ["forklift-driver"], "consent_matching": True, "consent_contact": True,
-        "consent_text_version": "2024-01", **extra,
+        "consent_text_version": "2025-01", **extra,
     }  # fmt: skip
 
 
@@ -279,7 +279,7 @@ def test_a_walk_in_is_registered_at_my_station_with_consent_recorded(
     assert person.home_region_id == JINGSHAN
     assert person.id_number == body["id_number"] and person.phone == "13812345678"
     assert person.consent_matching and person.consent_recorded_at is not None
-    assert person.consent_text_version == "2024-01" and person.is_seeking
+    assert person.consent_text_version == "2025-01" and person.is_seeking
     assert [o.code for o in person.desired_occupations.all()] == ["forklift-driver"]
     out = response.json()
     assert out["id"] == person.pk and out["id_number"].count("*") == 11 and out["phone"] == "138****5678"
@@ -417,14 +417,14 @@ def test_consent_changed_by_staff_is_recorded_with_its_time(desk: APIClient) -> 
 
     response = desk.patch(
         url,
-        {"consent_matching": True, "consent_text_version": "2024-01"},
+        {"consent_matching": True, "consent_text_version": "2025-01"},
         HTTP_IF_MATCH=desk.get(url)["ETag"],
     )
 
     assert response.status_code == 200, response.content
     person.refresh_from_db()
     assert person.consent_matching and person.consent_recorded_at is not None
-    assert person.consent_text_version == "2024-01"
+    assert person.consent_text_version == "2025-01"
 
 
 @pytest.mark.parametrize(
@@ -633,7 +633,7 @@ def test_an_approved_employer_has_its_vacancies_listed_and_matched(
     assert again.status_code == 200
     assert [v["id"] for v in api.get("/api/v1/vacancies/").json()["results"]] == [job.pk]
     assert len(rescorings) == 1  # its vacancies re-scored once committed
-    assert Vacancy.objects.get().updated_at > timezone.now() - timedelta(minutes=1)  # the index catches up
+    assert Employer.objects.get().updated_at > timezone.now() - timedelta(minutes=1)  # the index catches up
 
 
 def test_only_staff_allowed_to_change_employers_approve_them_and_only_in_their_area(
