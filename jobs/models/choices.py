@@ -47,9 +47,10 @@ class Sex(models.TextChoices):
 
 
 class Industry(models.TextChoices):
-    """Sections of GB/T 4754 that this service's counties actually recruit in."""
+    """The twenty sections (门类) of the national industry classification, GB/T 4754-2017."""
 
     AGRICULTURE = "A", _("Agriculture, forestry and fishing")
+    MINING = "B", _("Mining")
     MANUFACTURING = "C", _("Manufacturing")
     ENERGY = "D", _("Electricity, heat, gas and water")
     CONSTRUCTION = "E", _("Construction")
@@ -58,6 +59,7 @@ class Industry(models.TextChoices):
     HOSPITALITY = "H", _("Accommodation and catering")
     IT = "I", _("Information technology")
     FINANCE = "J", _("Finance")
+    REAL_ESTATE = "K", _("Real estate")
     BUSINESS = "L", _("Leasing and business services")
     RESEARCH = "M", _("Research and technical services")
     PUBLIC_FACILITIES = "N", _("Water, environment and public facilities")
@@ -66,3 +68,4 @@ class Industry(models.TextChoices):
     HEALTH = "Q", _("Health and social work")
     CULTURE = "R", _("Culture, sports and entertainment")
     PUBLIC_ADMIN = "S", _("Public administration and organisations")
+    INTERNATIONAL = "T", _("International organisations")

@@ -145,6 +145,10 @@ def test_two_people_alike_in_everything_the_engine_reads_get_the_same_scores() -
             "本人，干过五年叉车，想在家附近找活",
             "本人男，38岁，土家族，农村户口，80后，干过五年叉车，想在家附近找活",
         ),
+        # Ages as people write them, in Chinese numerals too
+        ("本人，干过五年叉车，想在家附近找活", "本人五十二岁，干过五年叉车，想在家附近找活"),
+        ("招聘叉车司机，会装卸", "招聘叉车司机，四十五岁以下，年满十八周岁，会装卸"),
+        ("招聘叉车司机，会装卸", "招聘叉车司机，三十至四十五岁，会装卸"),
     ],
 )
 def test_words_for_protected_attributes_in_free_text_do_not_move_a_score(
