@@ -83,7 +83,7 @@ def test_the_demo_county_is_valid_and_shaped_like_the_policy() -> None:
     assert HardToEmployProfile.objects.exclude(tier="none").count() == HardToEmployProfile.objects.count() > 0
     assert SyntheticTruth.objects.count() == 600
     # vacancies obey the registry's own validation
-    for vacancy in Vacancy.objects.all()[:100]:
+    for vacancy in Vacancy.objects.all():  # a start after the last valid day among them
         vacancy.full_clean()
 
 
