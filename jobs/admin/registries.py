@@ -40,12 +40,12 @@ from jobs.models import (
     VacancySkill,
     WarningTier,
 )
+from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff_desk import count_of
 from jobs.services.employers import employer_contact_reveal, employer_set_contact_phone
 from jobs.services.people import REVEAL_PERMISSION
 from jobs.services.staff_desk import employer_approve
 from jobs.validators import normalize_credit_code
-from workers.messages import warning_tier_change_write
 
 
 class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -37,6 +37,7 @@ from jobs.models import (
     WarningTier,
     WorkType,
 )
+from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff import area_allows
 from jobs.services.accounts import person_phone_change_record
 from jobs.services.people import (
@@ -47,7 +48,6 @@ from jobs.services.people import (
     person_set_identity,
 )
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
-from workers.messages import warning_tier_change_write
 from workers.triggers import rescore_after_commit
 
 # A cell starting with one of these is a formula to Excel, LibreOffice or WPS, even in a csv file

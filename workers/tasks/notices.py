@@ -1,11 +1,7 @@
 from celery import shared_task
 
-from workers.messages import (
-    candidate_digests_write,
-    job_match_digests_write,
-    new_matches_tell,
-    training_offers_write,
-)
+from jobs.notices.digests import candidate_digests_write, job_match_digests_write, new_matches_tell
+from jobs.notices.training import training_offers_write
 from workers.outbox import notices_deliver as deliver
 from workers.outbox import notices_sweep as sweep
 from workers.queues import Queue
