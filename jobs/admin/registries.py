@@ -43,6 +43,7 @@ from jobs.models import (
 from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff_desk import count_of
 from jobs.services.employers import employer_contact_reveal, employer_set_contact_phone
+from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
 from jobs.services.staff_desk import employer_approve
 from jobs.validators import normalize_credit_code
@@ -210,8 +211,6 @@ class MigrantRecordAdmin(RegistryAdmin):
         return super().get_queryset(request).select_related("person__home_region")
 
     def save_model(self, request: HttpRequest, obj: MigrantRecord, form: Any, change: bool) -> None:
-        from jobs.services.migrants import migrant_record_save
-
         migrant_record_save(record=obj, recorded_by=request.user)
 
 

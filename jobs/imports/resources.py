@@ -40,6 +40,7 @@ from jobs.models import (
 from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff import area_allows
 from jobs.services.accounts import person_phone_change_record
+from jobs.services.employers import employer_set_contact_phone
 from jobs.services.people import (
     REVEAL_PERMISSION,
     LookupsExhausted,
@@ -489,8 +490,6 @@ class EmployerResource(RegistryResource):
         return Employer.objects.filter(credit_code=code).first()
 
     def import_extra(self, instance: Employer, row: Any) -> None:
-        from jobs.services.employers import employer_set_contact_phone
-
         errors: Any = {}
         try:
             instance.credit_code = parse_credit_code(str(row.get("统一社会信用代码") or ""))
