@@ -150,11 +150,11 @@ def run(args: argparse.Namespace, broker: object) -> None:
     from django.utils import timezone
 
     from jobs.models import Employer, Occupation, Region, Vacancy
+    from jobs.notices.digests import new_matches_tell
     from matching.models import Match
     from matching.services.index import index_build, index_install
     from matching.services.profiles import day_number
     from matching.services.refresh import matches_refresh_vacancies
-    from workers.messages import new_matches_tell
     from workers.models import Notice
 
     assert isinstance(broker, redis.Redis)

@@ -11,6 +11,7 @@ gateway and not delivered twice.
 from __future__ import annotations
 
 import json
+import logging
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
@@ -19,7 +20,11 @@ from typing import Protocol
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
+from jobs.validators import mask_mobile
 from workers.models import Channel, Notice
+
+# Development only: what would have gone to a gateway that is not configured.
+console_log = logging.getLogger("workers.channels.console")
 
 
 class Transient(Exception):
@@ -125,6 +130,35 @@ class HttpGateway:
         return failures
 
 
+class ConsoleChannel:
+    """In development, a channel without a gateway writes its notices to the console and counts
+    them sent, so that the inbox and the notices admin show what would have gone out (as the
+    sign-in codes are written there). Production never uses it: there such a channel fails its
+    notices for staff to see. A notice without an address still fails, as it would with a
+    gateway."""
+
+    def __init__(self, *, channel: str, address: str) -> None:
+        self.channel, self.address = channel, address
+
+    def send(self, notices: Sequence[Notice]) -> Failures:
+        failures: Failures = {}
+        for notice in notices:
+            try:
+                to = _address(notice, self.address)
+            except Permanent as e:
+                failures[notice.pk] = e
+                continue
+            console_log.info(
+                "DEVELOPMENT ONLY (no %s gateway): %s to %s\n%s\n%s",
+                self.channel, notice.key, _masked(to, self.address), notice.title, notice.body,
+            )  # fmt: skip
+        return failures
+
+
+def _masked(to: str, address: str) -> str:
+    return mask_mobile(to) if address == "phone" else f"{to[:4]}…"
+
+
 class EmailChannel:
     """Django's mail backend (SMTP in production), over one connection per batch."""
 
@@ -166,8 +200,21 @@ def _address(notice: Notice, kind: str) -> str:
 _GATEWAYS = {Channel.SMS: ("SMS_GATEWAY", "phone"), Channel.WECHAT: ("WECHAT_GATEWAY", "wechat")}
 
 
+def _gateway(channel: Channel) -> HttpGateway:
+    prefix, address = _GATEWAYS[channel]
+    return HttpGateway(
+        url=getattr(settings, f"{prefix}_URL"),
+        key=getattr(settings, f"{prefix}_KEY"),
+        timeout=settings.NOTICE_GATEWAY_TIMEOUT,
+        address=address,
+        batch=settings.NOTICE_GATEWAY_BATCH,
+    )
+
+
 def sms_gateway() -> HttpGateway:
-    return channel_for(Channel.SMS)  # type: ignore[return-value]
+    """The SMS gateway itself, configured or not (the sign-in codes decide for themselves what
+    to do without one)."""
+    return _gateway(Channel.SMS)
 
 
 def channel_for(channel: str) -> NoticeChannel:
@@ -176,12 +223,9 @@ def channel_for(channel: str) -> NoticeChannel:
     if channel == Channel.EMAIL:
         return EmailChannel()
     if channel in _GATEWAYS:
-        prefix, address = _GATEWAYS[Channel(channel)]
-        return HttpGateway(
-            url=getattr(settings, f"{prefix}_URL"),
-            key=getattr(settings, f"{prefix}_KEY"),
-            timeout=settings.NOTICE_GATEWAY_TIMEOUT,
-            address=address,
-            batch=settings.NOTICE_GATEWAY_BATCH,
-        )
+        gateway = _gateway(Channel(channel))
+        # "Development" as the sign-in codes read it: any profile but production.
+        if not gateway.url and not settings.PRODUCTION:
+            return ConsoleChannel(channel=channel, address=gateway.address)
+        return gateway
     raise Permanent(f"unknown channel {channel}")

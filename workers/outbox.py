@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
+from workers.celery_app import app
 from workers.channels import Permanent, Transient, channel_for
 from workers.models import Channel, Notice, NoticeKind, NoticeStatus
 
@@ -127,13 +128,16 @@ def notices_write(drafts: Sequence[Draft]) -> int:
     return len(rows)
 
 
-def _queue_on_commit(ids: list[int]) -> None:
-    from workers.tasks.notices import notices_deliver
+def _deliver_later(ids: list[int]) -> None:
+    """Queue the delivery of these notices, by the task's name: its module imports this one."""
+    app.signature("notices.deliver", args=(ids,)).delay()
 
+
+def _queue_on_commit(ids: list[int]) -> None:
     # If the broker is down at commit time the rows stay pending and the sweeper sends them.
     def send() -> None:
         try:
-            notices_deliver.delay(ids)
+            _deliver_later(ids)
         except Exception:  # the broker's own errors vary by transport
             log.warning("could not queue %d notices; the sweeper will", len(ids), exc_info=True)
 
@@ -300,12 +304,10 @@ def notices_sweep() -> dict[str, int]:
         status=NoticeStatus.PENDING, next_attempt_at__lte=now, updated_at__lte=now - _grace()
     )
     ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[: BATCH * 20])
-    from workers.tasks.notices import notices_deliver
-
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         Notice.objects.filter(pk__in=batch).update(updated_at=now)
-        notices_deliver.delay(batch)
+        _deliver_later(batch)
     return {"released": released, "queued": len(ids)}
 
 

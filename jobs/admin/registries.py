@@ -40,11 +40,12 @@ from jobs.models import (
     VacancySkill,
     WarningTier,
 )
+from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff_desk import count_of
 from jobs.services.employers import employer_approve, employer_contact_reveal, employer_set_contact_phone
+from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
 from jobs.validators import normalize_credit_code
-from workers.messages import warning_tier_change_write
 
 
 class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -209,8 +210,6 @@ class MigrantRecordAdmin(RegistryAdmin):
         return super().get_queryset(request).select_related("person__home_region")
 
     def save_model(self, request: HttpRequest, obj: MigrantRecord, form: Any, change: bool) -> None:
-        from jobs.services.migrants import migrant_record_save
-
         migrant_record_save(record=obj, recorded_by=request.user)
 
 

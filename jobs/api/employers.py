@@ -49,7 +49,7 @@ from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_updat
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import APPLIED_OR_LATER, candidates_and_applicants, match_reasons
-from matching.services.matches import match_invite, match_set_status
+from matching.services.lifecycle import match_invite, match_set_status
 from workers.models import Channel, Notice
 
 

@@ -60,7 +60,7 @@ from jobs.services.people import seeker_profile_update
 from jobs.validators import mask_id_number, mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import match_reasons, matches_for_person
-from matching.services.matches import match_set_status
+from matching.services.lifecycle import match_set_status
 from workers.models import Channel, Notice
 
 

@@ -37,8 +37,10 @@ from jobs.models import (
     WarningTier,
     WorkType,
 )
+from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff import area_allows
 from jobs.services.accounts import person_phone_change_record
+from jobs.services.employers import employer_set_contact_phone
 from jobs.services.people import (
     REVEAL_PERMISSION,
     LookupsExhausted,
@@ -47,7 +49,6 @@ from jobs.services.people import (
     person_set_identity,
 )
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
-from workers.messages import warning_tier_change_write
 from workers.triggers import rescore_after_commit
 
 # A cell starting with one of these is a formula to Excel, LibreOffice or WPS, even in a csv file
@@ -489,8 +490,6 @@ class EmployerResource(RegistryResource):
         return Employer.objects.filter(credit_code=code).first()
 
     def import_extra(self, instance: Employer, row: Any) -> None:
-        from jobs.services.employers import employer_set_contact_phone
-
         errors: Any = {}
         try:
             instance.credit_code = parse_credit_code(str(row.get("统一社会信用代码") or ""))

@@ -35,6 +35,7 @@ from jobs.models import (
     PhoneCode,
     SeekerAccount,
 )
+from jobs.notices.accounts import phone_change_write
 from jobs.services.consent import consent_record
 from jobs.services.people import (
     person_find_by_id_number,
@@ -44,7 +45,6 @@ from jobs.services.people import (
 )
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number, parse_mobile
 from workers.channels import sms_gateway
-from workers.messages import phone_change_write
 from workers.models import Notice, NoticeStatus
 from workers.triggers import rescore_after_commit
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobs.models import HardToEmployProfile, WarningTier
-from workers.messages import warning_tier_change_write
+from jobs.notices.tiers import warning_tier_change_write
 from workers.triggers import rescore_after_commit
 
 

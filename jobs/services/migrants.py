@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from jobs.models import MigrantRecord, Person
 from jobs.models.people import EmploymentStatus
+from jobs.notices.insurance import returnee_insurance_write
 from jobs.services.people import person_profile_save
-from workers.messages import returnee_insurance_write
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from jobs import crypto
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog
 from jobs.services.consent import consent_current, consent_record
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
+from workers.triggers import rescore_after_commit
 
 REVEAL_PERMISSION = "jobs.reveal_personal_data"
 
@@ -123,8 +124,6 @@ def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
     """Set what a person says about themselves, check and save it, and have them re-scored
     once the transaction commits. ``desired_occupations`` and ``desired_regions`` are lists;
     ``skills`` and ``certificates`` lists of their fields, which replace the ones held."""
-    from workers.triggers import rescore_after_commit
-
     data = dict(data)
     occupations = data.pop("desired_occupations", None)
     regions = data.pop("desired_regions", None)

@@ -1,4 +1,5 @@
-"""Stored matches: the index's lists written as ``Match`` rows, and their status."""
+"""Stored matches: the index's lists written as ``Match`` rows. What happens to a match after
+it is listed (its status) is ``matching.services.lifecycle``."""
 
 from __future__ import annotations
 
@@ -7,30 +8,17 @@ from dataclasses import asdict
 from datetime import date
 
 import numpy as np
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from matching.ml.explain import Explanation, explain
 from matching.ml.index import Side
 from matching.ml.topk import TopLists
-from matching.models import Match, MatchEvent, MatchStatus
+from matching.models import Match, MatchStatus
 from matching.services.index import LiveIndex
 from matching.services.profiles import day_number
-from workers.messages import application_update_write, invitation_write
 
 WRITE_BATCH = 1000
-# Forward only; "declined" ends any match that has not ended in a hire.
-ORDER = [
-    MatchStatus.PROPOSED,
-    MatchStatus.NOTIFIED,
-    MatchStatus.VIEWED,
-    MatchStatus.INTERESTED,
-    MatchStatus.APPLIED,
-    MatchStatus.INTERVIEWED,
-    MatchStatus.HIRED,
-]
 
 
 def _explanation_json(e: Explanation, live: LiveIndex) -> dict[str, object]:
@@ -139,38 +127,3 @@ def matches_store(
         Match.objects.filter(pk__in=delete[start : start + WRITE_BATCH]).delete()
     created = sum(1 for f in fresh if f[:2] not in stored)
     return {"created": created, "updated": len(fresh) - created + len(moved), "deleted": len(delete)}
-
-
-@transaction.atomic
-def match_set_status(*, match: Match, status: str, by: str) -> Match:
-    """Move a match forward (or decline it) and record who did it."""
-    current = Match.objects.select_for_update().get(pk=match.pk)
-    if status not in MatchStatus.values:
-        raise ValidationError({"status": _("Status: unknown value %(value)s") % {"value": status}})
-    if current.status in (MatchStatus.HIRED, MatchStatus.DECLINED) or (
-        status != MatchStatus.DECLINED
-        and ORDER.index(MatchStatus(status)) <= ORDER.index(MatchStatus(current.status))
-    ):
-        raise ValidationError(
-            {"status": _("Status: a match cannot go from %(old)s to %(new)s") % {
-                "old": MatchStatus(current.status).label, "new": MatchStatus(status).label}}
-        )  # fmt: skip
-    current.status = status
-    current.status_changed_at = timezone.now()
-    current.save(update_fields=["status", "status_changed_at", "updated_at"])
-    MatchEvent.objects.create(match=current, status=status, by=by)
-    application_update_write(match=current, by=by)
-    return current
-
-
-@transaction.atomic
-def match_invite(*, match: Match) -> Match:
-    """The employer invites the person to apply; they are told once, however often this runs."""
-    current = Match.objects.select_for_update().get(pk=match.pk)
-    if current.status in (MatchStatus.HIRED, MatchStatus.DECLINED):
-        raise ValidationError({"status": _("Status: a match that has ended cannot be invited")})
-    if current.invited_at is None:
-        current.invited_at = timezone.now()
-        current.save(update_fields=["invited_at", "updated_at"])
-        invitation_write(match=current)
-    return current

@@ -18,7 +18,7 @@ from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.selectors import match_reasons, matches_for_person
 from matching.services.index import index_current, index_reset
-from matching.services.matches import match_set_status
+from matching.services.lifecycle import match_set_status
 from matching.services.refresh import matches_rebuild, matches_refresh_people, matches_refresh_vacancies
 from tests.factories import PersonFactory, VacancyFactory, region, staff_user
 

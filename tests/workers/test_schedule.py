@@ -41,3 +41,32 @@ def test_city_staff_may_move_the_nightly_rescore_and_station_staff_may_not() -> 
     assert page.status_code == 200 and saved.status_code == 302
     assert not PeriodicTask.objects.get(pk=task.pk).enabled
     assert station.get(url).status_code == 403
+
+
+def test_every_task_sent_by_its_name_goes_to_the_queue_its_workers_listen_on() -> None:
+    # given every task a worker registers
+    app.loader.import_default_modules()
+    ours = sorted(name for name in app.tasks if not name.startswith("celery."))
+
+    # when each is routed by its name alone, as a process that never imported it sends it
+    queues = {name: app.amqp.router.route({}, name)["queue"].name for name in ours}
+
+    # then re-scoring, notices and slow work each have their own queue, and the rest the default
+    assert queues == {
+        "accounts.tokens_delete_expired": "default",
+        "imports.run": "slow",
+        "imports.sweep_uploads": "default",
+        "jobs.vacancies_close_expired": "default",
+        "matching.rebuild": "slow",
+        "matching.refresh_people": "scoring",
+        "matching.refresh_vacancies": "scoring",
+        "matching.rescore": "slow",
+        "matching.rescore_finish": "slow",
+        "matching.rescore_shard": "slow",
+        "notices.candidate_digests": "notices",
+        "notices.deliver": "notices",
+        "notices.job_match_digests": "notices",
+        "notices.new_matches": "notices",
+        "notices.sweep": "notices",
+        "notices.training_offers": "notices",
+    }

@@ -1,0 +1,87 @@
+"""A match moving on, told to the other side; a hire's subsidies and insurance guidance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jobs.models import HardshipRecord, HardToEmployProfile, MigrantRecord, Vacancy
+from jobs.models.hardship import HardshipCategory
+from matching.models import MatchStatus
+from matching.services.lifecycle import match_invite, match_set_status
+from tests.factories import EmployerFactory, VacancyFactory, region
+from tests.jobs.notices.builders import TODAY, a_seeker, match, notices
+from workers.models import Channel, Notice, NoticeKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_application_tells_the_employer_and_a_hire_tells_the_person() -> None:
+    # given a match
+    employer = EmployerFactory(name="京山轻机", contact_phone="13900139000")
+    pair = match(a_seeker(), VacancyFactory(employer=employer, title="装配工", status=Vacancy.Status.OPEN), 1)
+
+    # when the person applies, then the employer hires them
+    match_set_status(match=pair, status=MatchStatus.APPLIED, by="person")
+    applied = notices(NoticeKind.APPLICATION)
+    match_set_status(match=pair, status=MatchStatus.HIRED, by="employer")
+
+    # then the application went to the employer only, the hire to the person only
+    assert {(n.employer_id, n.person_id) for n in applied} == {(employer.pk, None)}
+    assert applied[0].title == "有求职者投递“装配工”"
+    hired = [n for n in notices(NoticeKind.APPLICATION) if n.person_id]
+    assert [n.channel for n in hired] == [Channel.INBOX, Channel.SMS]
+    assert hired[0].title == "恭喜您被“装配工”录用" and "京山轻机" in hired[0].body
+    # no subsidy: the person is not in the hard-to-employ registry
+    assert not notices(NoticeKind.SUBSIDY)
+
+
+def test_an_invitation_tells_the_person_once() -> None:
+    # given a match
+    pair = match(a_seeker(), VacancyFactory(title="仓管员", employer=EmployerFactory(name="京山物流")), 1)
+
+    # when the employer invites them twice
+    match_invite(match=pair)
+    match_invite(match=pair)
+
+    # then
+    (inbox,) = notices(NoticeKind.APPLICATION, channel=Channel.INBOX)
+    assert inbox.title == "京山物流邀请您应聘“仓管员”"
+
+
+def test_hiring_an_unemployed_graduate_tells_both_sides_which_subsidies_they_may_claim() -> None:
+    # given a graduate in the hard-to-employ registry
+    person = a_seeker(name="赵六")
+    profile = HardToEmployProfile.objects.create(person=person, registered_on=TODAY)
+    HardshipRecord.objects.create(profile=profile, category=HardshipCategory.UNEMPLOYED_GRADUATE)
+    pair = match(person, VacancyFactory(title="文员", status=Vacancy.Status.OPEN), 1)
+
+    # when staff record the hire
+    match_set_status(match=pair, status=MatchStatus.HIRED, by="staff")
+
+    # then
+    to_person = Notice.objects.get(kind=NoticeKind.SUBSIDY, person=person, channel=Channel.INBOX)
+    to_employer = Notice.objects.get(
+        kind=NoticeKind.SUBSIDY, employer=pair.vacancy.employer, channel=Channel.INBOX
+    )
+    assert to_person.title == "您可能符合2项就业补贴条件"
+    assert "就业困难人员社会保险补贴、高校毕业生一次性就业补贴。" in to_person.body
+    assert "赵六" in to_employer.body and "吸纳就业困难人员社会保险补贴、一次性扩岗补助。" in to_employer.body
+    # staff made the change: both sides hear of the hire
+    assert len(notices(NoticeKind.APPLICATION, channel=Channel.INBOX)) == 2
+
+
+def test_someone_hired_in_another_city_than_they_are_insured_in_is_told_how_to_move_it() -> None:
+    # given a migrant worker insured in 东莞, hired for a vacancy in 京山市
+    person = a_seeker(home_region=region("420882"))
+    MigrantRecord.objects.create(person=person, work_region=region("441900"), insurance_region=region("441900"),
+                                 started_on=date(2020, 3, 1), is_current=True)  # fmt: skip
+    pair = match(person, VacancyFactory(region=region("420882")), 1)
+
+    # when
+    match_set_status(match=pair, status=MatchStatus.HIRED, by="employer")
+
+    # then
+    inbox = Notice.objects.get(kind=NoticeKind.INSURANCE_TRANSFER, channel=Channel.INBOX)
+    assert "您已在新单位就业，可办理" in inbox.body and "东莞" in inbox.body
