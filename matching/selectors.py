@@ -50,8 +50,14 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
             _("Skills asked for but not listed: %(skills)s")
             % {"skills": "、".join(explanation["missing_skills"])}
         )
-    if explanation.get("distance_km") is not None:
-        reasons.append(_("About %(km)s km away") % {"km": explanation["distance_km"]})
+    km = explanation.get("distance_km")
+    # Explanations stored before the flag was kept measured from people's region centres too.
+    if km is not None and not explanation.get("distance_approximate", True):
+        reasons.append(_("About %(km)s km away") % {"km": km})
+    elif km is not None and km < 0.05:  # both placed at the same county's centre
+        reasons.append(_("In the same county: the distance is estimated from the county seat"))
+    elif km is not None:
+        reasons.append(_("About %(km)s km away (estimated from the county seat)") % {"km": km})
     offered, expected = explanation.get("offered_wage"), explanation.get("expected_wage")
     if offered:
         low, high = (round(x) for x in offered)
