@@ -67,7 +67,9 @@ def _digests_for(person_ids: list[int], untold: QuerySet[Match], today: date) ->
 
 
 def _km(distance: float | None) -> int | None:
-    return None if distance is None else max(round(distance), 1)
+    """Whole kilometres, 0 for the same county: people are placed at their county's centre, so
+    a distance under a kilometre means "in your county", not "next door"."""
+    return None if distance is None else round(distance)
 
 
 def candidate_digests_write(*, vacancy_ids: Iterable[int] | None = None, today: date | None = None) -> int:

@@ -79,3 +79,15 @@ def test_an_employer_hears_how_many_new_candidates_a_vacancy_has_without_who_the
     assert candidate_digests_write(today=TODAY + timedelta(days=1)) == 1
     latest = Notice.objects.filter(kind=NoticeKind.CANDIDATES, channel=Channel.INBOX).order_by("-pk")[0]
     assert latest.title == "“焊工”有1位新的合适人选"
+
+
+def test_a_job_in_the_persons_own_county_is_said_to_be_there_not_a_kilometre_away() -> None:
+    # given a match measured between two places at the county's centre (0.0 km)
+    person = a_seeker()
+    match(person, VacancyFactory(title="叉车司机", status=Vacancy.Status.OPEN), 1,
+          explanation={"distance_km": 0.0, "distance_approximate": True, "shared_skills": [], "missing_skills": []})  # fmt: skip
+    # when
+    job_match_digests_write(today=TODAY)
+    # then
+    inbox, _sms = notices(NoticeKind.JOB_MATCH, person=person)
+    assert "就在您所在的县（市、区）" in inbox.body and "公里" not in inbox.body
