@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 import io
+from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -55,7 +54,9 @@ class ImportJobAdmin(ReadOnlyAdmin):
     def get_urls(self) -> list[Any]:
         # The import pages of every registry link here for their empty template.
         template = path(
-            "template/<str:registry>/", self.admin_site.admin_view(self.template_view), name="jobs_importjob_template"
+            "template/<str:registry>/",
+            self.admin_site.admin_view(self.template_view),
+            name="jobs_importjob_template",
         )
         return [template, *super().get_urls()]
 

@@ -399,7 +399,9 @@ class PersonResource(RegistryResource):
                 held.setdefault(skill.pk, {"skill": skill})
             data["skills"] = list(held.values())
         if self.user is not None:
-            person_update_by_staff(staff=self.user, person=instance, consent_text_version=version or None, **data)
+            person_update_by_staff(
+                staff=self.user, person=instance, consent_text_version=version or None, **data
+            )
             return
         # From the command line, run by an operator whose area is everywhere: the desk's rules
         # but its area check, which needs a staff member.
@@ -449,9 +451,13 @@ class PersonLinkedResource(RegistryResource):
             if person is None:
                 raise ValidationError({"person_number": [_("Person number: no such person in your area")]})
             if is_masked(raw) and raw != mask_id_number(person.id_number):
-                raise ValidationError({"person": [_("ID number: the masked number does not fit the one on file")]})
+                raise ValidationError(
+                    {"person": [_("ID number: the masked number does not fit the one on file")]}
+                )
             if not is_masked(raw) and person_find_by_id_number(raw) != person:
-                raise ValidationError({"person": [_("ID number: not the number on file for this person number")]})
+                raise ValidationError(
+                    {"person": [_("ID number: not the number on file for this person number")]}
+                )
             return person
         try:
             info = parse_id_number(raw)
@@ -542,15 +548,21 @@ class MigrantRecordResource(PersonLinkedResource):
         # What else the row says of the time away is kept first, as its own history row.
         said = [f.attribute for f in self.get_import_fields() if f.attribute and f.column_name in row]
         told = {a for a in said if "__" not in a} - {"returned_on", "intends_local_work"}
-        if any(getattr(instance, a) != getattr(current, a) for a in told) or instance.occupation != current.occupation:
+        if (
+            any(getattr(instance, a) != getattr(current, a) for a in told)
+            or instance.occupation != current.occupation
+        ):
             before = MigrantRecord(person=instance.person, **{
                 f.attname: getattr(instance, f.attname) for f in MigrantRecord._meta.concrete_fields
                 if f.attname not in {"id", "person_id", "returned_on", "intends_local_work", "recorded_at"}
             })  # fmt: skip
             before.intends_local_work = current.intends_local_work
             migrant_record_save(record=before, recorded_by=self.user)
+        assert instance.returned_on is not None  # a return has its date
         record = migrant_back_home(
-            person=instance.person, returned_on=instance.returned_on, intends_local_work=instance.intends_local_work
+            person=instance.person,
+            returned_on=instance.returned_on,
+            intends_local_work=instance.intends_local_work,
         )
         instance.pk, instance._state.adding = record.pk, False
 
@@ -684,7 +696,9 @@ class VacancyResource(RegistryResource):
     wage_max = _field("wage_max", "最高薪酬", WholeNumberWidget())
     wage_unit = _field("wage_unit", "计薪单位", ChoiceWidget(WageUnit.choices))
     education_min = _field(
-        "education_min", "最低学历", ChoiceWidget(Education.choices, required=False, aliases=EDUCATION_SPELLINGS)
+        "education_min",
+        "最低学历",
+        ChoiceWidget(Education.choices, required=False, aliases=EDUCATION_SPELLINGS),
     )
     region = _field("region", "工作地点", RegionWidget())
     address = _field("address", "详细地址")

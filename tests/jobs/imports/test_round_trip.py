@@ -37,7 +37,9 @@ def test_a_masked_export_imports_back_unchanged_for_the_staff_member_who_made_it
     assert people[0].id_number not in exported.csv and people[0].id_number_masked in exported.csv
 
     # when the same file is imported by them
-    result = PersonResource(user=station_staff).import_data(tablib.Dataset().load(exported.csv), dry_run=False)
+    result = PersonResource(user=station_staff).import_data(
+        tablib.Dataset().load(exported.csv), dry_run=False
+    )
 
     # then nobody is new, everyone is there once, and the numbers on file are kept
     assert not result.has_errors() and not result.has_validation_errors(), errors_of(result)
@@ -73,7 +75,9 @@ def test_a_masked_number_for_a_new_person_or_not_fitting_the_one_on_file_is_refu
     person = PersonFactory()
     headers = ["人员编号", "姓名", "身份证号", "手机号", "现居住地", "学历", "就业状态"]
     other = make_id_number()
-    masked_other = f"{other[:6]}{'*' * 11}{other[-1]}" if other[-1] != person.id_number[-1] else "420821***********0"
+    masked_other = (
+        f"{other[:6]}{'*' * 11}{other[-1]}" if other[-1] != person.id_number[-1] else "420821***********0"
+    )
     rows = [
         ["", "新人", person.id_number_masked, "", "京山市", "高中", "失业"],  # no person number
         [str(person.pk), "张三", masked_other, "", "京山市", "高中", "失业"],  # not theirs
@@ -144,7 +148,9 @@ def test_the_import_page_tells_csv_from_xlsx_by_the_file(station_client: Client)
         SimpleUploadedFile("people", buffer.getvalue().encode("utf-8")),  # no extension
         xlsx_upload(headers, [row], name="people"),
     ):
-        shown = station_client.post(reverse("admin:jobs_person_import"), {"import_file": upload, "resource": "0"})
+        shown = station_client.post(
+            reverse("admin:jobs_person_import"), {"import_file": upload, "resource": "0"}
+        )
         assert shown.status_code == 200
         result = shown.context["result"]
         assert result.totals["new"] == 1 and not result.has_validation_errors(), errors_of(result)

@@ -18,7 +18,18 @@ from tests.jobs.imports.conftest import xlsx_bytes, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = ["姓名", "身份证号", "手机号", "现居住地", "详细地址", "学历", "专业", "就业状态", "正在求职", "同意岗位匹配"]
+HEADERS = [
+    "姓名",
+    "身份证号",
+    "手机号",
+    "现居住地",
+    "详细地址",
+    "学历",
+    "专业",
+    "就业状态",
+    "正在求职",
+    "同意岗位匹配",
+]
 
 
 def row(**overrides: str) -> list[str]:
@@ -130,7 +141,9 @@ def test_common_spellings_of_an_education_level_are_accepted(written: str, educa
     assert Person.objects.get().education == education
 
 
-@pytest.mark.parametrize(("written", "value"), [("Y", True), ("N", False), ("√", True), ("×", False), ("是", True)])
+@pytest.mark.parametrize(
+    ("written", "value"), [("Y", True), ("N", False), ("√", True), ("×", False), ("是", True)]
+)
 def test_yes_and_no_are_accepted_in_their_usual_spellings(written: str, value: bool) -> None:
     data = dataset_load(xlsx_bytes(HEADERS, [row(正在求职=written)]), "xlsx")
     result = PersonResource().import_data(data, dry_run=False)

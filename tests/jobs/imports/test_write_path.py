@@ -146,7 +146,12 @@ def test_a_tier_raised_by_import_is_stamped_and_the_case_worker_told() -> None:
     profile = HardToEmployProfile.objects.create(
         person=person, tier=WarningTier.YELLOW, case_worker=worker, registered_on=date(2025, 1, 2)
     )
-    sheet = {"身份证号": person.id_number, "困难类别": "零就业家庭", "预警等级": "red", "认定日期": "2025-01-02"}
+    sheet = {
+        "身份证号": person.id_number,
+        "困难类别": "零就业家庭",
+        "预警等级": "red",
+        "认定日期": "2025-01-02",
+    }
 
     # when the sheet raises it to red
     result = HardshipResource().import_data(rows(sheet), dry_run=False)
@@ -167,7 +172,12 @@ def test_a_rolled_back_import_leaves_no_notice_and_queues_nothing(
     HardToEmployProfile.objects.create(
         person=person, tier=WarningTier.YELLOW, case_worker=worker, registered_on=date(2025, 1, 2)
     )
-    good = {"身份证号": person.id_number, "困难类别": "零就业家庭", "预警等级": "red", "认定日期": "2025-01-02"}
+    good = {
+        "身份证号": person.id_number,
+        "困难类别": "零就业家庭",
+        "预警等级": "red",
+        "认定日期": "2025-01-02",
+    }
     bad = {**good, "身份证号": make_id_number()}
 
     # when the file is imported, and when a good file is only previewed
