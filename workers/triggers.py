@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
 from workers.celery_app import app
 
 log = logging.getLogger(__name__)
+_batch: ContextVar[tuple[set[int], set[int]] | None] = ContextVar("rescore_batch", default=None)
+
+
+@contextmanager
+def rescore_batched() -> Iterator[tuple[set[int], set[int]]]:
+    """Collect the re-scoring asked for inside (people, vacancies) instead of queueing it, for
+    the caller to queue once: a file of rows, each saved by its service, is one re-scoring and
+    not one a row."""
+    batch: tuple[set[int], set[int]] = (set(), set())
+    token = _batch.set(batch)
+    try:
+        yield batch
+    finally:
+        _batch.reset(token)
 
 
 def rescore_after_commit(*, person_ids: Iterable[int] = (), vacancy_ids: Iterable[int] = ()) -> None:
@@ -18,6 +34,11 @@ def rescore_after_commit(*, person_ids: Iterable[int] = (), vacancy_ids: Iterabl
     time: the next use of the match index catches up on every row changed since it looked.
     The tasks are sent by their names (routed in ``workers.queues``), so that the services that
     call this never import the task modules, which import them."""
+    batch = _batch.get()
+    if batch is not None:
+        batch[0].update(person_ids)
+        batch[1].update(vacancy_ids)
+        return
     people, vacancies = sorted(set(person_ids)), sorted(set(vacancy_ids))
     if not people and not vacancies:
         return

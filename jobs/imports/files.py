@@ -94,17 +94,18 @@ def rows_over(data: bytes, file_format: str, limit: int) -> bool:
     return False
 
 
-def import_problems(result: Any, row_offset: int = 0) -> list[str]:
-    """Every bad row of an import result, with the column and the rule, one line each."""
+def import_problems(result: Any) -> list[str]:
+    """Every bad row of an import result, with the column and the rule, one line each; rows
+    are numbered as the spreadsheet numbers them (see jobs.imports.resources.SheetResult)."""
     problems = [
         _("Row %(row)s %(column)s: %(messages)s")
-        % {"row": row.number + row_offset, "column": column, "messages": "; ".join(messages)}
+        % {"row": row.number, "column": column, "messages": "; ".join(messages)}
         for row in result.invalid_rows
         for column, messages in row.error_dict.items()
     ]
     problems += [_("File: %(error)s") % {"error": error.error} for error in result.base_errors]
     problems += [
-        _("Row %(row)s: %(error)s") % {"row": number + row_offset, "error": error.error}
+        _("Row %(row)s: %(error)s") % {"row": number, "error": error.error}
         for number, errors in result.row_errors()
         for error in errors
     ]
@@ -135,7 +136,7 @@ def registry_import(
         for start in range(0, len(dataset), CHECK_BATCH_ROWS):
             batch = tablib.Dataset(*dataset[start : start + CHECK_BATCH_ROWS], headers=dataset.headers)
             result = resource.import_data(batch, dry_run=True, row_offset=start)
-            outcome.problems += import_problems(result, row_offset=start)
+            outcome.problems += import_problems(result)
             outcome.new += result.totals["new"]
             outcome.updated += result.totals["update"]
             checked(start + len(batch))

@@ -4,18 +4,20 @@ from typing import Any
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from import_export.results import Result
 from import_export.widgets import ManyToManyWidget
 
 from jobs.imports.widgets import (
+    EDUCATION_SPELLINGS,
     ChoiceWidget,
     LenientDateWidget,
     NamedListWidget,
     RegionWidget,
     WholeNumberWidget,
     YesNoWidget,
+    blank_as_empty,
     split_names,
 )
 from jobs.models import (
@@ -28,19 +30,18 @@ from jobs.models import (
     MigrantRecord,
     Occupation,
     Person,
-    PersonSkill,
     RevealLog,
     Skill,
     Vacancy,
-    VacancySkill,
     WageUnit,
     WarningTier,
     WorkType,
 )
-from jobs.notices.tiers import warning_tier_change_write
-from jobs.selectors.staff import area_allows
-from jobs.services.accounts import person_phone_change_record
-from jobs.services.employers import employer_set_contact_phone
+from jobs.selectors.staff import area_allows, scope_to_area
+from jobs.services.consent import CONSENTS, consent_current
+from jobs.services.employers import employer_save, employer_set_contact_phone
+from jobs.services.hardship import hardship_profile_save
+from jobs.services.migrants import migrant_back_home, migrant_record_save
 from jobs.services.people import (
     REVEAL_PERMISSION,
     LookupsExhausted,
@@ -48,8 +49,17 @@ from jobs.services.people import (
     person_find_by_id_number,
     person_set_identity,
 )
-from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number
-from workers.triggers import rescore_after_commit
+from jobs.services.staff_desk import person_update_by_staff
+from jobs.services.vacancies import vacancy_save
+from jobs.validators import (
+    InvalidValue,
+    mask_id_number,
+    mask_mobile,
+    normalize_id_number,
+    parse_credit_code,
+    parse_id_number,
+)
+from workers.triggers import rescore_after_commit, rescore_batched
 
 # A cell starting with one of these is a formula to Excel, LibreOffice or WPS, even in a csv file
 # (OWASP "CSV injection"); the leading tab and carriage return hide the rest from a reviewer.
@@ -69,6 +79,25 @@ def _field(attribute: str | None, column: str, widget: Any = None, **kwargs: Any
     return fields.Field(attribute=attribute, column_name=column, widget=widget, **kwargs)
 
 
+def is_masked(value: str) -> bool:
+    """Whether a cell holds a number as exports show it (``420882***********5``,
+    ``138****5678``): it stands for the number on file, not for a new one."""
+    return "*" in value
+
+
+class SheetResult(Result):  # type: ignore[misc]
+    """An import's result with its rows numbered as the spreadsheet numbers them: the header is
+    row 1, so the first data row is row 2 (``first_row``, later for a later batch of a file)."""
+
+    first_row = 2
+
+    def append_invalid_row(self, number: int, row: Any, validation_error: Any) -> None:
+        super().append_invalid_row(number + self.first_row - 1, row, validation_error)
+
+    def row_errors(self) -> list[tuple[int, Any]]:
+        return [(row.errors[0].number + self.first_row - 1, row.errors) for row in self.rows if row.errors]
+
+
 class RegistryResource(resources.ModelResource):
     """Shared behaviour: the importing user's area, per-file duplicate detection, atomic import."""
 
@@ -81,6 +110,10 @@ class RegistryResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self._seen: dict[str, int] = {}
+        self._row_offset = 0
+
+    def get_result_class(self) -> type[Result]:
+        return type("SheetResult", (SheetResult,), {"first_row": 2 + self._row_offset})
 
     def check_once_in_file(self, key: str, row_number: int | None, field: str, label: str) -> None:
         first = self._seen.setdefault(key, row_number or 0)
@@ -105,12 +138,29 @@ class RegistryResource(resources.ModelResource):
 
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
         # row_offset: where this batch starts in the file (see jobs.imports.files.registry_import)
-        self._row_number = (kwargs.get("row_number") or 0) + kwargs.get("row_offset", 0)
+        # The row as the spreadsheet numbers it (the header is row 1).
+        self._row_number = (kwargs.get("row_number") or 0) + kwargs.get("row_offset", 0) + 1
         for column, value in list(row.items()):
+            value = row[column] = blank_as_empty(value)
             # An export's escape taken back off, so an exported file imports as it was.
             if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
                 row[column] = value[1:]
         return super().import_row(row, instance_loader, **kwargs)
+
+    def save_instance(self, instance: Any, is_create: bool, row: Any, **kwargs: Any) -> None:
+        # The row is written by the service every other write of the same change goes through;
+        # a dry run (a preview) writes too, inside the transaction that is then rolled back, so
+        # that it reports what the write would refuse.
+        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
+            return
+        try:
+            self.write(instance, row)
+        except ValidationError as exc:
+            raise (self.by_column(exc) if hasattr(exc, "error_dict") else exc) from None
+
+    def write(self, instance: Any, row: Any) -> None:
+        """Save the row's checked ``instance`` through its service."""
+        raise NotImplementedError
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
         # An existing row outside the importer's area must not be touched (nor its existence
@@ -178,22 +228,41 @@ class RegistryResource(resources.ModelResource):
     def import_data(self, dataset: Any, **kwargs: Any) -> Any:
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
-        if not kwargs.get("row_offset"):  # a later batch of the same file keeps what it saw
+        self._row_offset = kwargs.get("row_offset") or 0
+        if not self._row_offset:  # a later batch of the same file keeps what it saw
             self._seen = {}
-        result = super().import_data(dataset, **kwargs)
+        with rescore_batched() as (people, vacancies):  # the rows' services ask; queued once here
+            result = super().import_data(dataset, **kwargs)
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
             ids = [row.object_id for row in result.rows if row.object_id is not None]
-            people, vacancies = self.rescored(ids)
-            rescore_after_commit(person_ids=people, vacancy_ids=vacancies)
+            more_people, more_vacancies = self.rescored(ids)
+            rescore_after_commit(
+                person_ids=people | set(more_people), vacancy_ids=vacancies | set(more_vacancies)
+            )
         return result
 
     def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        """The people and vacancies to re-score after rows ``ids`` were imported."""
+        """The people and vacancies to re-score after rows ``ids`` were imported, beyond those
+        the rows' service re-scores itself."""
         return [], []
+
+    def person_numbered(self, row: Any) -> Person | None:
+        """The person an export's 人员编号 names, if the importer may see them."""
+        number = str(row.get("人员编号") or "").strip().removesuffix(".0")
+        if not number.isdigit():
+            return None
+        people = Person.objects.filter(pk=int(number))
+        if self.user is not None:
+            people = scope_to_area(people, self.user, "home_region")
+        return people.filter(closed_at__isnull=True).first()
 
     def person_on_file(self, id_number: str, field: str) -> Person | None:
         """The person with this ID number, the look-up counted against the importer's daily
         allowance: a preview says of each row whether its number is on file."""
+        self.lookup_spend(id_number, field)
+        return person_find_by_id_number(id_number)
+
+    def lookup_spend(self, id_number: str, field: str) -> None:
         if self.user is not None:
             try:
                 identity_lookup_spend(user=self.user, number=id_number, by_import=True)
@@ -202,7 +271,6 @@ class RegistryResource(resources.ModelResource):
                     "ID number: today's allowance of look-ups by full number is used up; staff who "
                     "may reveal numbers can import this file"
                 )]}) from None  # fmt: skip
-        return person_find_by_id_number(id_number)
 
     def can_reveal(self) -> bool:
         return self.user is not None and self.user.has_perm(REVEAL_PERMISSION)
@@ -223,13 +291,16 @@ class PersonResource(RegistryResource):
     area_path = "home_region"
     area_column = "现居住地"
 
+    # The person's row id, which an export carries so that it imports back with its numbers
+    # masked; it finds only people of the importer's area.
+    person_number = _field(None, "人员编号")
     name = _field("name", "姓名")
     id_number = _field(None, "身份证号")
     phone = _field(None, "手机号")
     home_region = _field("home_region", "现居住地", RegionWidget())
     address = _field("address", "详细地址")
     hukou_region = _field("hukou_region", "户籍地", RegionWidget(required=False))
-    education = _field("education", "学历", ChoiceWidget(Education.choices))
+    education = _field("education", "学历", ChoiceWidget(Education.choices, aliases=EDUCATION_SPELLINGS))
     major = _field("major", "专业")
     employment_status = _field("employment_status", "就业状态", ChoiceWidget(Person.EmploymentStatus.choices))
     is_seeking = _field("is_seeking", "正在求职", YesNoWidget())
@@ -239,24 +310,29 @@ class PersonResource(RegistryResource):
     self_description = _field("self_description", "自我描述")
     consent_matching = _field("consent_matching", "同意岗位匹配", YesNoWidget())
     consent_contact = _field("consent_contact", "同意单位联系", YesNoWidget())
-
-    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        return [int(i) for i in ids], []
+    # The consent text the person agreed to; without it, the text shown now.
+    consent_text_version = _field(None, "同意书版本")
 
     class Meta:
         model = Person
         import_id_fields: list[str] = []
         fields = (
-            "name", "id_number", "phone", "home_region", "address", "hukou_region", "education",
-            "major", "employment_status", "is_seeking", "desired_occupations", "expected_wage",
-            "skills", "self_description", "consent_matching", "consent_contact",
+            "person_number", "name", "id_number", "phone", "home_region", "address", "hukou_region",
+            "education", "major", "employment_status", "is_seeking", "desired_occupations",
+            "expected_wage", "skills", "self_description", "consent_matching", "consent_contact",
+            "consent_text_version",
         )  # fmt: skip
         clean_model_instances = True
         skip_unchanged = False
 
     def get_instance(self, instance_loader: Any, row: Any) -> Person | None:
+        if str(row.get("人员编号") or "").strip():
+            return self.person_numbered(row)  # none found: reported by import_extra
+        raw = normalize_id_number(str(row.get("身份证号") or ""))
+        if is_masked(raw):
+            return None  # reported by import_extra
         try:
-            info = parse_id_number(str(row.get("身份证号") or ""))
+            info = parse_id_number(raw)
         except InvalidValue:
             return None  # reported as a field error by import_extra
         return self.person_on_file(info.number, "id_number")
@@ -266,15 +342,31 @@ class PersonResource(RegistryResource):
 
     def import_extra(self, instance: Person, row: Any) -> None:
         errors: Any = {}
+        if str(row.get("人员编号") or "").strip() and instance.pk is None:
+            errors["person_number"] = [_("Person number: no such person in your area")]
+        raw_id: str | None = normalize_id_number(str(row.get("身份证号") or ""))
         # A blank phone cell means "not known here", not "delete the number on file".
-        raw_phone = str(row.get("手机号") or "").strip().removesuffix(".0")
-        try:
-            person_set_identity(
-                person=instance, id_number=str(row.get("身份证号") or ""), phone=raw_phone or None
-            )
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+        raw_phone: str | None = str(row.get("手机号") or "").strip().removesuffix(".0") or None
+        if raw_id and is_masked(raw_id):
+            if instance.pk is None:
+                errors["id_number"] = [_(
+                    "ID number: a masked number keeps the one on file; a new person needs the full number"
+                )]  # fmt: skip
+            elif raw_id != mask_id_number(instance.id_number):
+                errors["id_number"] = [_("ID number: the masked number does not fit the one on file")]
+            raw_id = None
+        elif raw_id and instance.pk is not None and str(row.get("人员编号") or "").strip():
+            self.lookup_spend(raw_id, "id_number")  # the answer says whether it is on file
+        if raw_phone and is_masked(raw_phone):
+            if instance.pk is None or raw_phone != mask_mobile(instance.phone or ""):
+                errors["phone"] = [_("Mobile number: the masked number does not fit the one on file")]
+            raw_phone = None
         if "id_number" not in errors:
+            try:
+                person_set_identity(person=instance, id_number=raw_id, phone=raw_phone)
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        if "id_number" not in errors and instance.id_number_hash:
             try:
                 self.check_once_in_file(instance.id_number_hash, self._row_number, "id_number", "身份证号")
             except ValidationError as exc:
@@ -283,18 +375,36 @@ class PersonResource(RegistryResource):
             instance._import_skills = self.fields["skills"].widget.clean(row.get("技能"))  # type: ignore[attr-defined]
         except ValueError as exc:
             errors["skills"] = [str(exc)]
-        if instance.consent_matching or instance.consent_contact:
-            instance.consent_recorded_at = instance.consent_recorded_at or timezone.now()
-            instance.consent_text_version = instance.consent_text_version or "import"
         if errors:
             raise ValidationError(errors)
 
-    def before_save_instance(self, instance: Person, row: Any, **kwargs: Any) -> None:
-        person_phone_change_record(person=instance, by=self.user)
+    def write(self, instance: Person, row: Any) -> None:
+        # The consents go to the consent rule as a change from what is on file (the columns
+        # have set them on the instance already).
+        on_file = Person.objects.filter(pk=instance.pk).values(*CONSENTS).first() if instance.pk else None
+        data: dict[str, Any] = {"home_region": instance.home_region}
+        for name in CONSENTS:
+            if self.fields[name].column_name in row:
+                data[name] = getattr(instance, name)
+                setattr(instance, name, (on_file or {}).get(name, False))
+        version = str(row.get("同意书版本") or "").strip()
+        if not version:
+            current = consent_current()
+            version = current.version if current else ""
+        new_skills = getattr(instance, "_import_skills", [])
+        if new_skills:  # added to the ones held, which keep their level and years
+            held = {ps.skill_id: {"skill": ps.skill, "level": ps.level, "years": ps.years}
+                    for ps in instance.skills.select_related("skill")} if instance.pk else {}  # fmt: skip
+            for skill in new_skills:
+                held.setdefault(skill.pk, {"skill": skill})
+            data["skills"] = list(held.values())
+        person_update_by_staff(staff=self.user, person=instance, consent_text_version=version or None, **data)
 
-    def after_save_instance(self, instance: Person, row: Any, **kwargs: Any) -> None:
-        skills = [PersonSkill(person=instance, skill=s) for s in getattr(instance, "_import_skills", [])]
-        PersonSkill.objects.bulk_create(skills, ignore_conflicts=True)
+    def dehydrate_person_number(self, person: Person) -> str:
+        return str(person.pk)
+
+    def dehydrate_consent_text_version(self, person: Person) -> str:
+        return person.consent_text_version
 
     def dehydrate_id_number(self, person: Person) -> str:
         return person.id_number if self.can_reveal() else person.id_number_masked
@@ -324,8 +434,23 @@ class PersonLinkedResource(RegistryResource):
     error_columns = {"person": "身份证号"}
 
     def find_person(self, row: Any) -> Person:
+        raw = normalize_id_number(str(row.get("身份证号") or ""))
+        if is_masked(raw) or str(row.get("人员编号") or "").strip():
+            # An export's row: its 人员编号 names the person, its masked number must be theirs.
+            person = self.person_numbered(row)
+            if person is None:
+                raise ValidationError({"person_number": [_("Person number: no such person in your area")]})
+            if is_masked(raw) and raw != mask_id_number(person.id_number):
+                raise ValidationError(
+                    {"person": [_("ID number: the masked number does not fit the one on file")]}
+                )
+            if not is_masked(raw) and person_find_by_id_number(raw) != person:
+                raise ValidationError(
+                    {"person": [_("ID number: not the number on file for this person number")]}
+                )
+            return person
         try:
-            info = parse_id_number(str(row.get("身份证号") or ""))
+            info = parse_id_number(raw)
         except InvalidValue as exc:
             raise ValidationError({"person": [str(exc.message)]}) from None
         person = self.person_on_file(info.number, "person")
@@ -339,6 +464,9 @@ class PersonLinkedResource(RegistryResource):
             )
         return person
 
+    def dehydrate_person_number(self, obj: Any) -> str:
+        return str(obj.person_id)
+
     def dehydrate_person_id_number(self, obj: Any) -> str:
         person = obj.person
         return person.id_number if self.can_reveal() else person.id_number_masked
@@ -351,14 +479,13 @@ class PersonLinkedResource(RegistryResource):
                 for pk in people
             )
 
-    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        people = self._meta.model.objects.filter(pk__in=ids).values_list("person_id", flat=True)
-        return list(people), []
-
 
 class MigrantRecordResource(PersonLinkedResource):
-    """Each imported row becomes the person's current record; the previous one is kept as history."""
+    """Each imported row becomes the person's current record; the previous one is kept as history.
+    A row that fills in 实际返乡时间 for a current record without one is the person's return,
+    with the effects of their own "I am back"."""
 
+    person_number = _field(None, "人员编号")
     person_id_number = _field(None, "身份证号")
     person_name = _field("person__name", "姓名", readonly=True)
     work_region = _field("work_region", "务工地", RegionWidget())
@@ -375,7 +502,7 @@ class MigrantRecordResource(PersonLinkedResource):
         model = MigrantRecord
         import_id_fields: list[str] = []
         fields = (
-            "person_id_number", "person_name", "work_region", "industry", "occupation",
+            "person_number", "person_id_number", "person_name", "work_region", "industry", "occupation",
             "employer_name", "started_on", "expected_return_on", "returned_on",
             "intends_local_work", "insurance_region",
         )  # fmt: skip
@@ -395,15 +522,46 @@ class MigrantRecordResource(PersonLinkedResource):
                 raise ValidationError({"occupation": [str(exc)]}) from None
         instance.recorded_by = self.user
         instance.is_current = True
+        current = MigrantRecord.objects.filter(person=instance.person, is_current=True).first()
+        returning = instance.returned_on and current is not None and current.returned_on is None
+        instance._return_of = current if returning else None  # type: ignore[attr-defined]
 
-    def before_save_instance(self, instance: MigrantRecord, row: Any, **kwargs: Any) -> None:
-        MigrantRecord.objects.filter(person=instance.person, is_current=True).update(is_current=False)
+    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
+        # The expected return date is when they are available.
+        return list(MigrantRecord.objects.filter(pk__in=ids).values_list("person_id", flat=True)), []
+
+    def write(self, instance: MigrantRecord, row: Any) -> None:
+        current: MigrantRecord | None = getattr(instance, "_return_of", None)
+        if current is None:
+            migrant_record_save(record=instance, recorded_by=self.user)
+            return
+        # What else the row says of the time away is kept first, as its own history row.
+        said = [f.attribute for f in self.get_import_fields() if f.attribute and f.column_name in row]
+        told = {a for a in said if "__" not in a} - {"returned_on", "intends_local_work"}
+        if (
+            any(getattr(instance, a) != getattr(current, a) for a in told)
+            or instance.occupation != current.occupation
+        ):
+            before = MigrantRecord(person=instance.person, **{
+                f.attname: getattr(instance, f.attname) for f in MigrantRecord._meta.concrete_fields
+                if f.attname not in {"id", "person_id", "returned_on", "intends_local_work", "recorded_at"}
+            })  # fmt: skip
+            before.intends_local_work = current.intends_local_work
+            migrant_record_save(record=before, recorded_by=self.user)
+        assert instance.returned_on is not None  # a return has its date
+        record = migrant_back_home(
+            person=instance.person,
+            returned_on=instance.returned_on,
+            intends_local_work=instance.intends_local_work,
+        )
+        instance.pk, instance._state.adding = record.pk, False
 
     def dehydrate_occupation(self, record: MigrantRecord) -> str:
         return record.occupation.name if record.occupation else ""
 
 
 class HardshipResource(PersonLinkedResource):
+    person_number = _field(None, "人员编号")
     person_id_number = _field(None, "身份证号")
     person_name = _field("person__name", "姓名", readonly=True)
     categories = _field(None, "困难类别", ChoiceWidget(HardshipCategory.choices))
@@ -414,7 +572,10 @@ class HardshipResource(PersonLinkedResource):
     class Meta:
         model = HardToEmployProfile
         import_id_fields: list[str] = []
-        fields = ("person_id_number", "person_name", "categories", "tier", "tier_reasons", "registered_on")
+        fields = (
+            "person_number", "person_id_number", "person_name", "categories", "tier", "tier_reasons",
+            "registered_on",
+        )  # fmt: skip
         clean_model_instances = True
 
     def get_instance(self, instance_loader: Any, row: Any) -> HardToEmployProfile | None:
@@ -423,10 +584,6 @@ class HardshipResource(PersonLinkedResource):
         except ValidationError:
             return None
         return HardToEmployProfile.objects.filter(person=person).first()
-
-    def after_init_instance(self, instance: HardToEmployProfile, new: bool, row: Any, **kwargs: Any) -> None:
-        super().after_init_instance(instance, new, row, **kwargs)
-        self._tier_on_file = None if new else instance.tier  # the row's columns overwrite it next
 
     def import_extra(self, instance: HardToEmployProfile, row: Any) -> None:
         if instance.pk is None:  # an existing profile already came with its person
@@ -442,11 +599,9 @@ class HardshipResource(PersonLinkedResource):
             raise ValidationError({"categories": [str(exc)]}) from None
         if instance.tier is None:
             instance.tier = WarningTier.NONE
-        if instance.tier != self._tier_on_file:
-            instance.tier_updated_at = timezone.now()
 
-    def after_save_instance(self, instance: HardToEmployProfile, row: Any, **kwargs: Any) -> None:
-        warning_tier_change_write(profile=instance, old_tier=self._tier_on_file or WarningTier.NONE)
+    def write(self, instance: HardToEmployProfile, row: Any) -> None:
+        hardship_profile_save(profile=instance)  # a tier change: stamped, the case worker told
         categories = getattr(instance, "_import_categories", [])
         HardshipRecord.objects.bulk_create(
             [HardshipRecord(profile=instance, category=c) for c in categories], ignore_conflicts=True
@@ -469,9 +624,6 @@ class EmployerResource(RegistryResource):
     contact_name = _field("contact_name", "联系人")
     contact_phone = _field(None, "联系电话")
     status = _field("status", "状态", ChoiceWidget(Employer.Status.choices, required=False))
-
-    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        return [], list(Vacancy.objects.filter(employer_id__in=ids).values_list("pk", flat=True))
 
     class Meta:
         model = Employer
@@ -498,14 +650,22 @@ class EmployerResource(RegistryResource):
             errors["credit_code"] = [str(exc.message)]
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        try:
-            employer_set_contact_phone(employer=instance, phone=str(row.get("联系电话") or ""))
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
+        phone = str(row.get("联系电话") or "").strip()
+        if is_masked(phone):  # as an export shows it: the number on file, kept
+            if instance.pk is None or phone != mask_mobile(instance.contact_phone or ""):
+                errors["contact_phone"] = [_("Contact phone: the masked number does not fit the one on file")]
+        else:
+            try:
+                employer_set_contact_phone(employer=instance, phone=phone)
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
         if not instance.status:
             instance.status = Employer.Status.PENDING
         if errors:
             raise ValidationError(errors)
+
+    def write(self, instance: Employer, row: Any) -> None:
+        employer_save(employer=instance)  # its vacancies re-scored
 
     def dehydrate_contact_phone(self, employer: Employer) -> str:
         return mask_mobile(employer.contact_phone or "")
@@ -525,17 +685,19 @@ class VacancyResource(RegistryResource):
     wage_min = _field("wage_min", "最低薪酬", WholeNumberWidget())
     wage_max = _field("wage_max", "最高薪酬", WholeNumberWidget())
     wage_unit = _field("wage_unit", "计薪单位", ChoiceWidget(WageUnit.choices))
-    education_min = _field("education_min", "最低学历", ChoiceWidget(Education.choices, required=False))
+    education_min = _field(
+        "education_min",
+        "最低学历",
+        ChoiceWidget(Education.choices, required=False, aliases=EDUCATION_SPELLINGS),
+    )
     region = _field("region", "工作地点", RegionWidget())
     address = _field("address", "详细地址")
     valid_from = _field("valid_from", "有效期起", LenientDateWidget())
     valid_until = _field("valid_until", "有效期止", LenientDateWidget())
+    start_date = _field("start_date", "开始日期", LenientDateWidget())
     status = _field("status", "状态", ChoiceWidget(Vacancy.Status.choices, required=False))
     skills = _field(None, "技能要求", NamedListWidget(Skill))
     description = _field("description", "岗位描述")
-
-    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        return [], [int(i) for i in ids]
 
     class Meta:
         model = Vacancy
@@ -543,7 +705,7 @@ class VacancyResource(RegistryResource):
         fields = (
             "employer_code", "employer_name", "title", "occupation", "work_type", "headcount",
             "wage_min", "wage_max", "wage_unit", "education_min", "region", "address",
-            "valid_from", "valid_until", "status", "skills", "description",
+            "valid_from", "valid_until", "start_date", "status", "skills", "description",
         )  # fmt: skip
         clean_model_instances = True
 
@@ -579,9 +741,9 @@ class VacancyResource(RegistryResource):
         if errors:
             raise ValidationError(errors)
 
-    def after_save_instance(self, instance: Vacancy, row: Any, **kwargs: Any) -> None:
-        skills = [VacancySkill(vacancy=instance, skill=s) for s in getattr(instance, "_import_skills", [])]
-        VacancySkill.objects.bulk_create(skills, ignore_conflicts=True)
+    def write(self, instance: Vacancy, row: Any) -> None:
+        skills = [{"skill": skill} for skill in getattr(instance, "_import_skills", [])]
+        vacancy_save(vacancy=instance, data={"skills": skills})  # a new posting: these are all
 
     def dehydrate_employer_code(self, vacancy: Vacancy) -> str:
         return vacancy.employer.credit_code

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from jobs.models import Region
+from jobs.models import Education, Region
 from jobs.selectors.regions import region_resolve
 
 _SPLIT = re.compile(r"[、,，;；/\n]+")
@@ -19,6 +19,12 @@ def split_names(value: Any) -> list[str]:
     return [part.strip() for part in _SPLIT.split(str(value or "")) if part.strip()]
 
 
+def blank_as_empty(value: Any) -> Any:
+    """An empty cell of an xlsx or ods file reads as None, of a csv file as "": both mean an
+    empty cell, which a text column keeps as empty text (and a preview shows as nothing)."""
+    return "" if value is None else value
+
+
 def _blank(value: Any) -> bool:
     return value is None or str(value).strip() == ""
 
@@ -26,10 +32,11 @@ def _blank(value: Any) -> bool:
 class ChoiceWidget(widgets.Widget):
     """Accepts a choice's stored value or its label (Chinese or English); renders the label."""
 
-    def __init__(self, choices: Any, *, required: bool = True) -> None:
+    def __init__(self, choices: Any, *, required: bool = True, aliases: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.choices = list(choices)
         self.required = required
+        self.aliases = aliases or {}
         self._table: dict[str, Any] | None = None
 
     def _lookup(self) -> dict[str, Any]:
@@ -42,8 +49,8 @@ class ChoiceWidget(widgets.Widget):
                 for value, label in self.choices:
                     table[str(value)] = value
                     table[str(label)] = value
-        self._table = table
-        return table
+        self._table = {**self.aliases, **table}
+        return self._table
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         if _blank(value):
@@ -68,9 +75,23 @@ class ChoiceWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
+# How offices write an education level when they do not copy the label: each names one level.
+EDUCATION_SPELLINGS = {
+    "小学": Education.PRIMARY, "小学以下": Education.PRIMARY, "文盲": Education.PRIMARY,
+    "初中": Education.JUNIOR_HIGH, "初中及以下": Education.JUNIOR_HIGH,
+    "高中": Education.SENIOR_HIGH, "中专": Education.SENIOR_HIGH, "技校": Education.SENIOR_HIGH,
+    "职高": Education.SENIOR_HIGH, "中职": Education.SENIOR_HIGH, "高中/中专": Education.SENIOR_HIGH,
+    "大专": Education.JUNIOR_COLLEGE, "专科": Education.JUNIOR_COLLEGE, "高职": Education.JUNIOR_COLLEGE,
+    "大学专科": Education.JUNIOR_COLLEGE,
+    "本科": Education.BACHELOR, "大学本科": Education.BACHELOR, "大本": Education.BACHELOR,
+    "硕士": Education.MASTER, "硕士研究生": Education.MASTER,
+    "博士": Education.DOCTOR, "博士研究生": Education.DOCTOR,
+}  # fmt: skip
+
+
 class YesNoWidget(widgets.Widget):
-    _TRUE = {"是", "y", "yes", "true", "1", "同意", "有"}
-    _FALSE = {"否", "n", "no", "false", "0", "不同意", "无"}
+    _TRUE = {"是", "y", "yes", "true", "1", "同意", "有", "√", "✓", "✔", "对"}
+    _FALSE = {"否", "n", "no", "false", "0", "不同意", "无", "×", "✗", "✘", "x"}
 
     def __init__(self, *, default: bool | None = False) -> None:
         super().__init__()

@@ -47,7 +47,8 @@ def _apply(
 ) -> Person:
     errors: dict[str, Any] = {}
     region = data.get("home_region")
-    if region is not None and not area_allows(staff, region):
+    # No staff member: an operator's import from the command line, whose area is everywhere.
+    if staff is not None and region is not None and not area_allows(staff, region):
         errors["home_region"] = _("Home region: outside your area")
     if id_number is not None:
         identity_lookup_spend(user=staff, number=id_number)  # the answer says whether it is on file

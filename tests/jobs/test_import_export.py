@@ -107,7 +107,7 @@ def test_one_bad_row_means_nothing_is_written_and_each_error_names_its_field(eng
     result = PersonResource().import_data(dataset(PERSON_HEADERS, rows), dry_run=False)
     # then
     assert Person.objects.count() == 0
-    assert [r.number for r in result.invalid_rows] == [2, 3, 4]
+    assert [r.number for r in result.invalid_rows] == [3, 4, 5]  # the spreadsheet's row numbers
     text = errors_of(result)
     assert "check digit" in text and "火星基地" in text and "幼儿园" in text
 
@@ -117,7 +117,7 @@ def test_the_same_id_number_twice_in_one_file_is_an_error(english: None) -> None
     rows = [person_row(身份证号=number), person_row(身份证号=number.lower(), 姓名="冒名")]
     result = PersonResource().import_data(dataset(PERSON_HEADERS, rows), dry_run=False)
     assert Person.objects.count() == 0
-    assert "same as row 1" in errors_of(result)
+    assert "same as row 2" in errors_of(result)  # the header is row 1
 
 
 def test_a_known_id_number_updates_the_person_instead_of_duplicating() -> None:
@@ -369,7 +369,7 @@ def test_the_command_imports_a_whole_file_or_reports_every_bad_row(
     )
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_registry", "people", str(bad))
-    assert "Row 2 现居住地" in capsys.readouterr().err
+    assert "Row 3 现居住地" in capsys.readouterr().err
     assert Person.objects.count() == 0
     call_command("import_registry", "people", str(good), "--dry-run")
     assert Person.objects.count() == 0
