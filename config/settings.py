@@ -250,9 +250,10 @@ MATCHING_TOP_K = env_int("MATCHING_TOP_K", 20, minimum=1)
 
 # --- Notices ----------------------------------------------------------------------------------
 # An HTTP gateway each for SMS and WeChat template messages (JSON POST of a batch of messages
-# with a bearer key; each notice's key goes with it as the client message id). Unset: notices on
-# that channel fail and are shown to staff. Production needs the SMS gateway: sign-in codes go
-# by SMS only (in development, without one, they are written to the console).
+# with a bearer key; each notice's key goes with it as the client message id). Unset: in
+# development notices on that channel (and sign-in codes) are written to the console and count as
+# sent; production needs the SMS gateway (sign-in codes go by SMS only), and WeChat notices
+# without theirs fail and are shown to staff.
 if PRODUCTION:
     SMS_GATEWAY_URL = env_required("SMS_GATEWAY_URL", "sign-in codes are sent by SMS and nowhere else")
 else:
