@@ -96,7 +96,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own pages (errors) and its overrides of installed apps' templates.
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -351,6 +352,7 @@ STAFF_IDENTITY_LOOKUPS_PER_HOUR = env_int("STAFF_IDENTITY_LOOKUPS_PER_HOUR", 60,
 # The same for distinct ID numbers named in the imports one such staff member previews or runs
 # in a day: a preview says of each row whether its number is on file.
 STAFF_IMPORT_LOOKUPS_PER_DAY = env_int("STAFF_IMPORT_LOOKUPS_PER_DAY", 5000, minimum=1)
+_SYSTEM_FONTS = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
 SPECTACULAR_SETTINGS = {
     "TITLE": "智慧就业服务平台 API",
     "DESCRIPTION": "Job seekers, employers and staff of the public employment service.",
@@ -361,6 +363,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # ReDoc's default fonts come from Google Fonts; config/templates/drf_spectacular/redoc.html
+    # leaves their links out, and these are the system's own (with Chinese faces).
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": _SYSTEM_FONTS,
+                "headings": {"fontFamily": _SYSTEM_FONTS},
+            }
+        }
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "jobs.api.conventions.error_responses",
