@@ -395,6 +395,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "skip_static": {"()": "config.logs.SkipStaticRequests"},
+        "refusals_in_one_line": {"()": "config.logs.RefusalsInOneLine"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO") or "INFO"},
+    "loggers": {
+        # Django's own console handler printed each of its records a second time beside the root's.
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        # A 4xx is a refusal, not a fault: one line, no traceback (a 5xx keeps its traceback).
+        "django.request": {"filters": ["refusals_in_one_line"], "propagate": True},
+        # runserver: a line for each page, none for each static file.
+        "django.server": {"filters": ["skip_static"], "level": "INFO", "propagate": True},
+    },
 }

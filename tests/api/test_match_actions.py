@@ -108,9 +108,7 @@ def test_an_invited_candidate_reads_as_invited_until_they_apply(
     assert before["stage"] == "proposed" and before["invited_at"] is None
     assert invited.status_code == 200, invited.content
     assert invited.json()["stage"] == "invited" and invited.json()["invited_at"] is not None
-    assert (
-        invited.json()["id"] == match.pk and invited.json()["status"] == status_when_invited
-    )
+    assert invited.json()["id"] == match.pk and invited.json()["status"] == status_when_invited
     assert listed["stage"] == "invited"
     assert after["stage"] == "applied" and after["status"] == "applied" and after["invited_at"] is not None
 
