@@ -96,7 +96,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own pages (errors) and its overrides of installed apps' templates.
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -352,6 +353,7 @@ STAFF_IDENTITY_LOOKUPS_PER_HOUR = env_int("STAFF_IDENTITY_LOOKUPS_PER_HOUR", 60,
 # The same for distinct ID numbers named in the imports one such staff member previews or runs
 # in a day: a preview says of each row whether its number is on file.
 STAFF_IMPORT_LOOKUPS_PER_DAY = env_int("STAFF_IMPORT_LOOKUPS_PER_DAY", 5000, minimum=1)
+_SYSTEM_FONTS = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
 SPECTACULAR_SETTINGS = {
     "TITLE": "智慧就业服务平台 API",
     "DESCRIPTION": "Job seekers, employers and staff of the public employment service.",
@@ -362,6 +364,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # ReDoc's default fonts come from Google Fonts; config/templates/drf_spectacular/redoc.html
+    # leaves their links out, and these are the system's own (with Chinese faces).
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": _SYSTEM_FONTS,
+                "headings": {"fontFamily": _SYSTEM_FONTS},
+            }
+        }
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "jobs.api.conventions.error_responses",
@@ -384,6 +396,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "skip_static": {"()": "config.logs.SkipStaticRequests"},
+        "refusals_in_one_line": {"()": "config.logs.RefusalsInOneLine"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO") or "INFO"},
+    "loggers": {
+        # Django's own console handler printed each of its records a second time beside the root's.
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        # A 4xx is a refusal, not a fault: one line, no traceback (a 5xx keeps its traceback).
+        "django.request": {"filters": ["refusals_in_one_line"], "propagate": True},
+        # runserver: a line for each page, none for each static file.
+        "django.server": {"filters": ["skip_static"], "level": "INFO", "propagate": True},
+    },
 }

@@ -9,7 +9,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import Person, Vacancy
+from jobs.models import Employer, Person, Vacancy
 from jobs.models.demand import vacancy_is_live
 from matching.models import Match, MatchStatus
 
@@ -72,6 +72,43 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
 
 
 APPLIED_OR_LATER = (MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED)
+# What an employer records of a candidate who applied.
+EMPLOYER_OUTCOMES = (MatchStatus.INTERVIEWED, MatchStatus.HIRED, MatchStatus.DECLINED)
+INVITED = "invited"
+
+
+def match_of_person(*, person: Person, pk: int) -> Match | None:
+    """One of the person's own matches, the only ones they may act on; None for anyone else's."""
+    return Match.objects.filter(pk=pk, person=person).first()
+
+
+def candidate_of_employer(*, employer: Employer, pk: int) -> Match | None:
+    """A match to one of the employer's vacancies, the only ones it may act on; None otherwise."""
+    return (
+        Match.objects.filter(pk=pk, vacancy__employer=employer).select_related("person__home_region").first()
+    )
+
+
+def candidate_person(*, match: Match) -> dict[str, Any]:
+    """What an employer sees of a candidate: name and phone only once they applied (and so agreed
+    to be contacted about it), the name masked before; never sex, age, ethnicity or household
+    registration."""
+    person = match.person
+    applied = match.status in APPLIED_OR_LATER
+    return {
+        "name": person.name if applied else person.name[:1] + "*" * max(len(person.name) - 1, 1),
+        "phone": person.phone if applied else None,
+        "education": person.education,
+        "region": person.home_region.full_name,
+    }
+
+
+def candidate_stage(*, match: Match) -> str:
+    """Where a candidate stands for the employer: ``invited`` from its invitation until they apply
+    (or the match ends), otherwise the match's status."""
+    if match.invited_at is not None and match.status not in (*APPLIED_OR_LATER, MatchStatus.DECLINED):
+        return INVITED
+    return str(match.status)
 
 
 def best_open_matches(*, today: date | None = None) -> QuerySet[Match]:

@@ -23,6 +23,7 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from jobs.api.fields import StrictCharField
 from jobs.services.people import LookupsExhausted
 
 
@@ -239,3 +240,14 @@ class WholeItem(serializers.Serializer[Any]):
             if missing:
                 raise serializers.ValidationError(missing)
         return super().to_internal_value(data)
+
+
+class SignInIn(serializers.Serializer[Any]):
+    """A phone and the code sent to it: how job seekers and employers' staff sign in."""
+
+    phone = StrictCharField(max_length=20)
+    code = StrictCharField(max_length=6)
+
+
+class StatusOut(serializers.Serializer[Any]):
+    status = serializers.CharField()

@@ -14,7 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jobs.api.conventions import WholeItem, check_if_match, etag, validated
+from jobs.api.access import PublicApi
+from jobs.api.conventions import SignInIn, StatusOut, WholeItem, check_if_match, etag, validated
 from jobs.api.fields import (
     STRICT_MAPPING,
     CodeField,
@@ -25,8 +26,7 @@ from jobs.api.fields import (
     StrictFloatField,
     StrictIntegerField,
 )
-from jobs.api.public import PublicApi
-from jobs.api.seekers import MyNoticesApi, NoticeOut, NoticeReadApi, SignInIn, StatusOut
+from jobs.api.notices import NoticeListApi, NoticeOut, NoticeReadApi
 from jobs.models import (
     Employer,
     EmployerAccount,
@@ -38,6 +38,13 @@ from jobs.models import (
     WageUnit,
     WorkType,
 )
+from jobs.selectors.employers import (
+    account_of_employer,
+    accounts_of_employer,
+    vacancies_of_employer,
+    vacancy_of_employer,
+)
+from jobs.selectors.notices import inbox_of_employer
 from jobs.services.accounts import (
     employer_account_add,
     employer_account_remove,
@@ -48,9 +55,17 @@ from jobs.services.employers import employer_profile_update
 from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
-from matching.selectors import APPLIED_OR_LATER, candidates_and_applicants, match_reasons
-from matching.services.lifecycle import match_invite, match_set_status
-from workers.models import Channel, Notice
+from matching.selectors import (
+    EMPLOYER_OUTCOMES,
+    INVITED,
+    candidate_of_employer,
+    candidate_person,
+    candidate_stage,
+    candidates_and_applicants,
+    match_reasons,
+)
+from matching.services.lifecycle import match_invite, match_outcome_record
+from workers.models import Notice
 
 
 class IsEmployer(BasePermission):
@@ -176,7 +191,7 @@ class MyAccountsApi(generics.ListAPIView[EmployerAccount]):
     queryset = EmployerAccount.objects.none()  # for the schema; the real one is my employer's
 
     def get_queryset(self) -> QuerySet[EmployerAccount]:
-        return EmployerAccount.objects.filter(employer=my_employer(self.request)).order_by("created_at", "pk")
+        return accounts_of_employer(employer=my_employer(self.request))
 
     @extend_schema(summary="My employer's accounts")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -199,7 +214,7 @@ class MyAccountApi(APIView):
     permission_classes = [IsEmployer]
 
     def delete(self, request: Request, pk: int) -> Response:
-        account = EmployerAccount.objects.filter(pk=pk, employer=my_employer(request)).first()
+        account = account_of_employer(employer=my_employer(request), pk=pk)
         if account is None:
             raise exceptions.NotFound()
         employer_account_remove(account=account)
@@ -258,11 +273,7 @@ class MyVacanciesApi(generics.ListAPIView[Vacancy]):
     queryset = Vacancy.objects.none()  # for the schema; the real one is the signed-in employer's
 
     def get_queryset(self) -> QuerySet[Vacancy]:
-        return (
-            Vacancy.objects.filter(employer=my_employer(self.request))
-            .select_related("occupation")
-            .order_by("-created_at", "-pk")
-        )
+        return vacancies_of_employer(employer=my_employer(self.request))
 
     @extend_schema(summary="My vacancies, newest first")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -276,9 +287,7 @@ class MyVacanciesApi(generics.ListAPIView[Vacancy]):
 
 
 def _my_vacancy(request: Request, pk: int) -> Vacancy:
-    vacancy = (
-        Vacancy.objects.filter(pk=pk, employer=my_employer(request)).select_related("occupation").first()
-    )
+    vacancy = vacancy_of_employer(employer=my_employer(request), pk=pk)
     if vacancy is None:
         raise exceptions.NotFound()
     return vacancy
@@ -327,21 +336,29 @@ class CandidateOut(serializers.ModelSerializer[Match]):
     person = serializers.SerializerMethodField()
     reasons = serializers.SerializerMethodField()
     rank = serializers.IntegerField(source="vacancy_rank", allow_null=True)
+    status = serializers.ChoiceField(
+        choices=MatchStatus.choices, read_only=True,
+        help_text="The match's lifecycle status (an invitation does not change it: see stage)",
+    )  # fmt: skip
+    invited_at = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text="When my employer invited them to apply; null if never"
+    )
+    stage = serializers.SerializerMethodField(
+        help_text="Where the candidate stands for me: invited from my invitation until they apply "
+        "(or the match ends), otherwise the status"
+    )
 
     class Meta:
         model = Match
-        fields = ["id", "person", "score", "rank", "status", "invited_at", "reasons", "explanation"]
+        fields = ["id", "person", "score", "rank", "status", "stage", "invited_at", "reasons", "explanation"]
 
     @extend_schema_field(PersonBrief)
     def get_person(self, match: Match) -> dict[str, Any]:
-        person = match.person
-        applied = match.status in APPLIED_OR_LATER
-        return {
-            "name": person.name if applied else person.name[:1] + "*" * max(len(person.name) - 1, 1),
-            "phone": person.phone if applied else None,
-            "education": person.education,
-            "region": person.home_region.full_name,
-        }
+        return candidate_person(match=match)
+
+    @extend_schema_field(serializers.ChoiceField(choices=[INVITED, *MatchStatus.values]))
+    def get_stage(self, match: Match) -> str:
+        return candidate_stage(match=match)
 
     def get_reasons(self, match: Match) -> list[str]:
         return match_reasons(match.explanation)
@@ -358,29 +375,24 @@ class CandidatesApi(generics.ListAPIView[Match]):
 
 
 def _my_candidate(request: Request, pk: int) -> Match:
-    match = Match.objects.filter(pk=pk, vacancy__employer=my_employer(request)).first()
+    match = candidate_of_employer(employer=my_employer(request), pk=pk)
     if match is None:
         raise exceptions.NotFound()
     return match
 
 
-@extend_schema(tags=["employer"], summary="Invite a candidate to apply (they are told; their contact shows once they do)",
-               request=None, responses={200: StatusOut})  # fmt: skip
+@extend_schema(tags=["employer"], summary="Invite a candidate to apply (they are told once; their contact shows once they do)",
+               request=None, responses={200: CandidateOut})  # fmt: skip
 class InviteApi(APIView):
     permission_classes = [IsEmployer]
 
     def post(self, request: Request, pk: int) -> Response:
         match = match_invite(match=_my_candidate(request, pk))
-        return Response({"status": match.status})
+        return Response(CandidateOut(match).data)
 
 
 class OutcomeIn(serializers.Serializer[Any]):
-    status = StrictChoiceField(
-        choices=[
-            (s, MatchStatus(s).label)
-            for s in (MatchStatus.INTERVIEWED, MatchStatus.HIRED, MatchStatus.DECLINED)
-        ]
-    )
+    status = StrictChoiceField(choices=[(s, MatchStatus(s).label) for s in EMPLOYER_OUTCOMES])
 
 
 @extend_schema(tags=["employer"], summary="Record an interview, a hire or a rejection", request=OutcomeIn,
@@ -391,24 +403,22 @@ class OutcomeApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         match = _my_candidate(request, pk)
         data = validated(OutcomeIn, request)
-        if match.status not in APPLIED_OR_LATER:
-            raise exceptions.ValidationError({"status": [_("Status: the candidate has not applied")]})
-        match = match_set_status(match=match, status=data["status"], by="employer")
+        match = match_outcome_record(match=match, status=data["status"])
         return Response({"status": match.status})
 
 
-def _employer_inbox(request: Request) -> QuerySet[Notice]:
-    return Notice.objects.filter(employer=my_employer(request), channel=Channel.INBOX)
-
-
 @extend_schema(tags=["employer"], summary="My employer's notices, newest first")
-class EmployerNoticesApi(MyNoticesApi):
+class EmployerNoticesApi(NoticeListApi):
     permission_classes = [IsEmployer]
-    inbox = staticmethod(_employer_inbox)
+
+    def inbox(self, request: Request) -> QuerySet[Notice]:
+        return inbox_of_employer(employer=my_employer(request))
 
 
 @extend_schema(tags=["employer"], summary="Mark one of my employer's notices read", request=None,
                responses={200: NoticeOut})  # fmt: skip
 class EmployerNoticeReadApi(NoticeReadApi):
     permission_classes = [IsEmployer]
-    inbox = staticmethod(_employer_inbox)
+
+    def inbox(self, request: Request) -> QuerySet[Notice]:
+        return inbox_of_employer(employer=my_employer(request))

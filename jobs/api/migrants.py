@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from jobs.api.access import IsSeeker, me
 from jobs.api.conventions import check_if_match, etag, validated
 from jobs.api.fields import (
     CodeField,
@@ -24,8 +25,8 @@ from jobs.api.fields import (
     StrictCharField,
     StrictChoiceField,
 )
-from jobs.api.seekers import IsSeeker, me
 from jobs.models import Industry, MigrantRecord, Occupation
+from jobs.selectors.migrants import migrant_record_current
 from jobs.services.migrants import migrant_back_home, migrant_working_away
 
 
@@ -70,11 +71,7 @@ class MigrantOut(serializers.ModelSerializer[MigrantRecord]):
 
 
 def _current(request: Request) -> MigrantRecord | None:
-    return (
-        MigrantRecord.objects.filter(person=me(request), is_current=True)
-        .select_related("work_region", "occupation")
-        .first()
-    )
+    return migrant_record_current(person=me(request))
 
 
 def _answer(record: MigrantRecord, status_code: int = status.HTTP_200_OK) -> Response:

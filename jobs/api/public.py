@@ -11,37 +11,28 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, serializers
-from rest_framework.permissions import AllowAny
-from rest_framework.views import APIView
+from rest_framework import exceptions, generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from jobs.models import Occupation, Region, Skill, TrainingCourse, Vacancy, VacancySkill, WorkType
+from jobs.api.access import PublicApi
+from jobs.api.catalogue import CourseOut, OccupationOut, RegionOut, SkillOut
+from jobs.api.filters import FilterForm
+from jobs.models import (
+    ConsentText,
+    Occupation,
+    Region,
+    Skill,
+    TrainingCourse,
+    Vacancy,
+    VacancySkill,
+    WorkType,
+)
+from jobs.selectors.consent import consent_versions_published
 from jobs.selectors.public import courses_upcoming, vacancies_near, vacancies_public
-from jobs.selectors.regions import region_by_code
+from jobs.services.consent import consent_current
 
 # --- serializers ---------------------------------------------------------------------------
-
-
-class RegionOut(serializers.ModelSerializer[Region]):
-    class Meta:
-        model = Region
-        fields = ["code", "name", "full_name", "level", "parent", "latitude", "longitude"]
-
-
-class OccupationOut(serializers.ModelSerializer[Occupation]):
-    synonyms = serializers.ListField(child=serializers.CharField(), source="synonym_list")
-
-    class Meta:
-        model = Occupation
-        fields = ["code", "name", "national_code", "industry", "synonyms"]
-
-
-class SkillOut(serializers.ModelSerializer[Skill]):
-    synonyms = serializers.ListField(child=serializers.CharField(), source="synonym_list")
-
-    class Meta:
-        model = Skill
-        fields = ["code", "name", "synonyms"]
 
 
 class VacancyOut(serializers.ModelSerializer[Vacancy]):
@@ -83,17 +74,17 @@ class VacancyOut(serializers.ModelSerializer[Vacancy]):
         return None if squared is None else round(math.sqrt(squared), 1)
 
 
-class CourseOut(serializers.ModelSerializer[TrainingCourse]):
-    occupation = OccupationOut(allow_null=True)
-    skills = SkillOut(many=True)
-    region = RegionOut()
-
+class ConsentVersionOut(serializers.ModelSerializer[ConsentText]):
     class Meta:
-        model = TrainingCourse
-        fields = [
-            "id", "name", "provider", "occupation", "skills", "certificate_level", "region", "address",
-            "starts_on", "ends_on", "hours", "capacity", "fee_yuan", "subsidy_yuan",
-        ]  # fmt: skip
+        model = ConsentText
+        fields = ["version", "published_on"]
+
+
+class ConsentOut(serializers.Serializer[Any]):
+    version = serializers.CharField(help_text="Name this as consent_text_version when consent is given")
+    text = serializers.CharField(help_text="The text shown to people now")
+    published_on = serializers.DateField()
+    versions = ConsentVersionOut(many=True, help_text="Every version published so far, newest first")
 
 
 # --- filters --------------------------------------------------------------------------------
@@ -104,44 +95,6 @@ def _bounded(low: float, high: float, **kwargs: Any) -> django_filters.NumberFil
     kind = type("BoundedNumberFilter", (django_filters.NumberFilter,), {})
     documented = extend_schema_field({"type": "number", "minimum": low, "maximum": high})(kind)
     return documented(min_value=low, max_value=high, **kwargs)  # type: ignore[no-any-return]
-
-
-def _region_or_error(code: str, field: str) -> Region:
-    region = region_by_code(code)
-    if region is None:
-        # The code goes in as a parameter, never into the message: it may hold a "%".
-        error = forms.ValidationError(_("Region: no region has the code %(code)s"), params={"code": code})
-        raise forms.ValidationError({field: error})
-    return region
-
-
-def _occupation_or_error(code: str) -> Occupation:
-    occupation = Occupation.objects.filter(code=code).first()
-    if occupation is None:
-        error = forms.ValidationError(
-            _("Occupation: no occupation has the code %(code)s"), params={"code": code}
-        )
-        raise forms.ValidationError({"occupation": error})
-    return occupation
-
-
-class FilterForm(forms.Form):
-    """What every filter set checks: a number or a choice given empty is an error (the schema
-    has no empty number), and a region or an occupation named by an unknown code is a 400
-    naming the field, not an empty list."""
-
-    def clean(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().clean() or {}
-        for name, field in self.fields.items():
-            if self.data.get(name) == "" and not isinstance(field, forms.CharField):
-                message = _("%(field)s: give a value or leave the parameter out")
-                self.add_error(name, forms.ValidationError(message, params={"field": name}))
-        for name in ("region", "parent"):
-            if data.get(name):
-                data[name] = _region_or_error(data[name], name)
-        if data.get("occupation"):
-            data["occupation"] = _occupation_or_error(data["occupation"])
-        return data
 
 
 class VacancyFilterForm(FilterForm):
@@ -281,11 +234,6 @@ class CourseFilter(django_filters.FilterSet):
 # --- views ---------------------------------------------------------------------------------
 
 
-class PublicApi(APIView):
-    permission_classes = [AllowAny]
-    authentication_classes = []  # no session: no CSRF, no cookies needed
-
-
 @extend_schema(tags=["public"], summary="Open vacancies")
 class VacancyListApi(PublicApi, generics.ListAPIView[Vacancy]):
     serializer_class = VacancyOut
@@ -331,3 +279,15 @@ class CourseListApi(PublicApi, generics.ListAPIView[TrainingCourse]):
 
     def get_queryset(self) -> QuerySet[TrainingCourse]:
         return courses_upcoming()
+
+
+@extend_schema(tags=["public"], summary="The consent text shown now, and the versions published",
+               responses={200: ConsentOut})  # fmt: skip
+class ConsentApi(PublicApi):
+    def get(self, request: Request) -> Response:
+        current = consent_current()
+        if current is None:  # none published yet: nobody can give consent
+            raise exceptions.NotFound()
+        body = {"version": current.version, "text": current.text, "published_on": current.published_on,
+                "versions": consent_versions_published()}  # fmt: skip
+        return Response(ConsentOut(body).data)

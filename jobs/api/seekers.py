@@ -3,49 +3,41 @@ notices. A seeker reaches only their own data: every query starts from the signe
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from knox.models import AuthToken
 from knox.views import LogoutView
 from rest_framework import exceptions, generics, serializers, status
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from jobs.api.access import IsSeeker, PublicApi, me
 from jobs.api.auth import TokenAuthentication
-from jobs.api.conventions import WholeItem, check_if_match, etag, validated
+from jobs.api.catalogue import CourseOut
+from jobs.api.conventions import SignInIn, StatusOut, check_if_match, etag, validated
 from jobs.api.fields import (
-    CodeField,
-    RegionCode,
-    RegistryDate,
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
-    StrictIntegerField,
 )
-from jobs.api.public import CourseOut, PublicApi
+from jobs.api.notices import NoticeListApi, NoticeOut, NoticeReadApi
+from jobs.api.people import ProfileFields
 from jobs.models import (
-    CertificateLevel,
     CodePurpose,
-    Education,
     Occupation,
     Person,
     PersonCertificate,
     PersonSkill,
     Region,
-    Skill,
     TrainingCourse,
-    WageUnit,
 )
-from jobs.models.people import EmploymentStatus
 from jobs.selectors.exports import person_export
+from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.seekers import courses_for_person
 from jobs.services.accounts import (
     CodeNotSent,
@@ -59,95 +51,11 @@ from jobs.services.accounts import (
 from jobs.services.people import seeker_profile_update
 from jobs.validators import mask_id_number, mask_mobile
 from matching.models import Match, MatchStatus
-from matching.selectors import match_reasons, matches_for_person
-from matching.services.lifecycle import match_set_status
-from workers.models import Channel, Notice
-
-
-def _seeker_person(user: Any) -> Person | None:
-    # One query, remembered on the user object, which lives as long as the request: the busiest
-    # endpoints ("my matches") ask for it in the permission check and again in the view.
-    if not getattr(user, "is_authenticated", False):
-        return None
-    if not hasattr(user, "_seeker_person"):
-        user._seeker_person = Person.objects.filter(account__user=user).first()
-    person: Person | None = user._seeker_person
-    return person
-
-
-class IsSeeker(BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return _seeker_person(request.user) is not None
-
-
-def me(request: Request) -> Person:
-    person = _seeker_person(request.user)
-    assert person is not None  # IsSeeker let the request in
-    return person
-
+from matching.selectors import match_of_person, match_reasons, matches_for_person
+from matching.services.lifecycle import match_apply, match_set_status
+from workers.models import Notice
 
 # --- serializers ---------------------------------------------------------------------------
-
-
-class SkillIn(WholeItem):
-    skill = CodeField(queryset=Skill.objects.all())
-    level = StrictChoiceField(choices=PersonSkill.Level.choices, required=False)
-    years = StrictIntegerField(min_value=0, max_value=60, required=False)
-
-
-class CertificateIn(WholeItem):
-    name = StrictCharField(max_length=100)
-    occupation = CodeField(queryset=Occupation.objects.all(), required=False, allow_null=True)
-    level = StrictChoiceField(choices=CertificateLevel.choices, required=False, allow_null=True)
-    number = StrictCharField(max_length=64, required=False, allow_blank=True)
-    issued_on = RegistryDate(required=False, allow_null=True)
-
-    def validate_issued_on(self, value: date | None) -> date | None:
-        if value is not None and value > timezone.localdate():
-            raise serializers.ValidationError(_("Issued on: must not be in the future"))
-        return value
-
-
-class ProfileFields(serializers.Serializer[Any]):
-    """What a seeker says about themselves and the work they want; shared by registration and
-    profile updates."""
-
-    name = StrictCharField(max_length=64)
-    home_region = RegionCode()
-    education = StrictChoiceField(choices=Education.choices)
-    employment_status = StrictChoiceField(choices=EmploymentStatus.choices)
-    self_description = StrictCharField(max_length=2000, allow_blank=True, required=False)
-    desired_occupations = serializers.ListField(
-        child=CodeField(queryset=Occupation.objects.all()),
-        max_length=5, required=False,
-    )  # fmt: skip
-    desired_regions = serializers.ListField(child=RegionCode(), max_length=5, required=False)
-    skills = SkillIn(many=True, required=False)
-    certificates = CertificateIn(many=True, required=False)
-    available_from = RegistryDate(required=False, allow_null=True)
-    expected_wage = StrictIntegerField(min_value=0, max_value=1_000_000, required=False, allow_null=True)
-    expected_wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
-    commute_radius_km = StrictIntegerField(min_value=1, max_value=200, required=False)
-    accepts_anywhere = StrictBooleanField(required=False)
-    wants_full_time = StrictBooleanField(required=False)
-    wants_part_time = StrictBooleanField(required=False)
-    wants_gig = StrictBooleanField(required=False)
-    consent_contact = StrictBooleanField(required=False)
-    notify_sms = StrictBooleanField(required=False)
-    notify_email = StrictBooleanField(required=False)
-    is_seeking = StrictBooleanField(required=False)
-
-    def validate_skills(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if len(value) > 30:
-            raise serializers.ValidationError(_("Skills: at most 30"))
-        if len({s["skill"] for s in value}) < len(value):
-            raise serializers.ValidationError(_("Skills: each skill once"))
-        return value
-
-    def validate_certificates(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if len(value) > 10:
-            raise serializers.ValidationError(_("Certificates: at most 10"))
-        return value
 
 
 class CodeIn(serializers.Serializer[Any]):
@@ -155,11 +63,6 @@ class CodeIn(serializers.Serializer[Any]):
     # A code serves what it was asked for only: a job seeker's sign-in or registration (the
     # default), an employer's, or a new sign-in phone (``POST /me/phone/``).
     purpose = StrictChoiceField(choices=CodePurpose.choices, required=False)
-
-
-class SignInIn(serializers.Serializer[Any]):
-    phone = StrictCharField(max_length=20)
-    code = StrictCharField(max_length=6)
 
 
 class RegisterIn(ProfileFields):
@@ -249,12 +152,6 @@ class MatchOut(serializers.ModelSerializer[Match]):
 
     def get_reasons(self, match: Match) -> list[str]:
         return match_reasons(match.explanation)
-
-
-class NoticeOut(serializers.ModelSerializer[Notice]):
-    class Meta:
-        model = Notice
-        fields = ["id", "kind", "title", "body", "created_at", "read_at"]
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -373,63 +270,39 @@ class MyMatchesApi(generics.ListAPIView[Match]):
         return matches_for_person(person=me(self.request), limit=100)
 
 
-def _seeker_inbox(request: Request) -> QuerySet[Notice]:
-    return Notice.objects.filter(person=me(request), channel=Channel.INBOX)
-
-
 @extend_schema(tags=["seeker"], summary="My notices, newest first")
-class MyNoticesApi(generics.ListAPIView[Notice]):
+class MyNoticesApi(NoticeListApi):
     permission_classes = [IsSeeker]
-    serializer_class = NoticeOut
-    queryset = Notice.objects.none()  # for the schema; the real one is the signed-in person's
 
-    inbox = staticmethod(_seeker_inbox)  # whose in-app notices: an employer's views say otherwise
-
-    def get_queryset(self) -> QuerySet[Notice]:
-        return self.inbox(self.request).order_by("-created_at", "-pk")
+    def inbox(self, request: Request) -> QuerySet[Notice]:
+        return inbox_of_person(person=me(request))
 
 
 @extend_schema(
     tags=["seeker"], summary="Mark one of my notices read", request=None, responses={200: NoticeOut}
 )
-class NoticeReadApi(APIView):
+class MyNoticeReadApi(NoticeReadApi):
     permission_classes = [IsSeeker]
-    inbox = staticmethod(_seeker_inbox)
 
-    def post(self, request: Request, pk: int) -> Response:
-        # Someone else's notice is "not found", never "forbidden": its existence is not told.
-        notice = self.inbox(request).filter(pk=pk).first()
-        if notice is None:
-            raise exceptions.NotFound()
-        if notice.read_at is None:
-            Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
-            notice.refresh_from_db()
-        return Response(NoticeOut(notice).data)
-
-
-class StatusOut(serializers.Serializer[Any]):
-    status = serializers.CharField()
+    def inbox(self, request: Request) -> QuerySet[Notice]:
+        return inbox_of_person(person=me(request))
 
 
 def _my_match(request: Request, pk: int) -> Match:
-    match = Match.objects.filter(pk=pk, person=me(request)).first()
+    match = match_of_person(person=me(request), pk=pk)
     if match is None:
         raise exceptions.NotFound()
     return match
 
 
-def _move(match: Match, to: str, by: str) -> Response:
-    match = match_set_status(match=match, status=to, by=by)
-    return Response({"status": match.status})
-
-
-@extend_schema(tags=["seeker"], summary="Apply for a match's vacancy (the employer then sees my contact)",
+@extend_schema(tags=["seeker"], summary="Apply for a match's vacancy (the employer then sees my contact; again: no change)",
                request=None, responses={200: StatusOut})  # fmt: skip
 class ApplyApi(APIView):
     permission_classes = [IsSeeker]
 
     def post(self, request: Request, pk: int) -> Response:
-        return _move(_my_match(request, pk), MatchStatus.APPLIED, "person")
+        match = match_apply(match=_my_match(request, pk))
+        return Response({"status": match.status})
 
 
 @extend_schema(tags=["seeker"], summary="Interested in a match, not applying yet (the employer sees it, not my contact)",
@@ -438,7 +311,8 @@ class InterestApi(APIView):
     permission_classes = [IsSeeker]
 
     def post(self, request: Request, pk: int) -> Response:
-        return _move(_my_match(request, pk), MatchStatus.INTERESTED, "person")
+        match = match_set_status(match=_my_match(request, pk), status=MatchStatus.INTERESTED, by="person")
+        return Response({"status": match.status})
 
 
 @extend_schema(tags=["seeker"], summary="Not interested in a match", request=None, responses={200: StatusOut})
@@ -446,7 +320,8 @@ class DeclineApi(APIView):
     permission_classes = [IsSeeker]
 
     def post(self, request: Request, pk: int) -> Response:
-        return _move(_my_match(request, pk), MatchStatus.DECLINED, "person")
+        match = match_set_status(match=_my_match(request, pk), status=MatchStatus.DECLINED, by="person")
+        return Response({"status": match.status})
 
 
 @extend_schema(tags=["seeker"], summary="Everything held about me, to take away",

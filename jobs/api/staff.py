@@ -12,7 +12,6 @@ import django_filters
 from django import forms
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
@@ -22,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
+from jobs.api.access import PublicApi
 from jobs.api.conventions import check_if_match, etag, validated
 from jobs.api.fields import (
     RegistryDate,
@@ -30,8 +30,8 @@ from jobs.api.fields import (
     StrictChoiceField,
     StrictIntegerField,
 )
-from jobs.api.public import FilterForm, PublicApi
-from jobs.api.seekers import ProfileFields
+from jobs.api.filters import FilterForm
+from jobs.api.people import ProfileFields
 from jobs.models import (
     AssistanceRecord,
     Employer,
@@ -556,15 +556,3 @@ class EmployerApproveApi(APIView):
             raise exceptions.NotFound()
         employer_approve(employer=employer)
         return Response(EmployerRowOut(employers_in_area(user=request.user).get(pk=pk)).data)
-
-
-urlpatterns: list[URLPattern] = [
-    path("staff/sign-in/", StaffSignInApi.as_view(), name="staff-sign-in"),
-    path("staff/people/", PeopleApi.as_view(), name="staff-people"),
-    path("staff/people/<int:pk>/", PersonApi.as_view(), name="staff-person"),
-    path("staff/people/<int:pk>/reveal/", PersonRevealApi.as_view(), name="staff-person-reveal"),
-    path("staff/people/<int:pk>/assistance/", AssistanceApi.as_view(), name="staff-person-assistance"),
-    path("staff/warnings/", WarningsApi.as_view(), name="staff-warnings"),
-    path("staff/employers/", EmployersApi.as_view(), name="staff-employers"),
-    path("staff/employers/<int:pk>/approve/", EmployerApproveApi.as_view(), name="staff-employer-approve"),
-]

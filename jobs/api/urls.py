@@ -11,6 +11,7 @@ urlpatterns = [
     path("skills/", public.SkillListApi.as_view(), name="skill-list"),
     path("regions/", public.RegionListApi.as_view(), name="region-list"),
     path("courses/", public.CourseListApi.as_view(), name="course-list"),
+    path("consent/", public.ConsentApi.as_view(), name="consent"),
     path("auth/codes/", seekers.PhoneCodeApi.as_view(), name="phone-codes"),
     path("auth/sign-in/", seekers.SignInApi.as_view(), name="sign-in"),
     path("auth/sign-out/", seekers.SignOutApi.as_view(), name="sign-out"),
@@ -26,7 +27,7 @@ urlpatterns = [
     path("me/migrant/", migrants.MyMigrantApi.as_view(), name="my-migrant"),
     path("me/migrant/back/", migrants.BackHomeApi.as_view(), name="my-migrant-back"),
     path("me/notices/", seekers.MyNoticesApi.as_view(), name="my-notices"),
-    path("me/notices/<int:pk>/read/", seekers.NoticeReadApi.as_view(), name="notice-read"),
+    path("me/notices/<int:pk>/read/", seekers.MyNoticeReadApi.as_view(), name="notice-read"),
     path("employers/", employers.EmployerRegisterApi.as_view(), name="employer-register"),
     path("employers/sign-in/", employers.EmployerSignInApi.as_view(), name="employer-sign-in"),
     path("employer/", employers.MyEmployerApi.as_view(), name="my-employer"),
@@ -44,6 +45,15 @@ urlpatterns = [
     path("employer/vacancies/<int:pk>/candidates/", employers.CandidatesApi.as_view(), name="candidates"),
     path("employer/candidates/<int:pk>/invite/", employers.InviteApi.as_view(), name="candidate-invite"),
     path("employer/candidates/<int:pk>/outcome/", employers.OutcomeApi.as_view(), name="candidate-outcome"),
-    *staff.urlpatterns,
+    path("staff/sign-in/", staff.StaffSignInApi.as_view(), name="staff-sign-in"),
+    path("staff/people/", staff.PeopleApi.as_view(), name="staff-people"),
+    path("staff/people/<int:pk>/", staff.PersonApi.as_view(), name="staff-person"),
+    path("staff/people/<int:pk>/reveal/", staff.PersonRevealApi.as_view(), name="staff-person-reveal"),
+    path("staff/people/<int:pk>/assistance/", staff.AssistanceApi.as_view(), name="staff-person-assistance"),
+    path("staff/warnings/", staff.WarningsApi.as_view(), name="staff-warnings"),
+    path("staff/employers/", staff.EmployersApi.as_view(), name="staff-employers"),
+    path(
+        "staff/employers/<int:pk>/approve/", staff.EmployerApproveApi.as_view(), name="staff-employer-approve"
+    ),
     re_path(r"^", NotFoundApi.as_view(), name="not-found"),
 ]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from jobs.models import Person, TrainingCourse
 from jobs.selectors.public import courses_upcoming
 from matching.selectors import missing_skills
+
+
+def seeker_of_user(*, user: Any) -> Person | None:
+    """The job seeker who signs in as ``user``; None for anyone else (staff, an employer)."""
+    return Person.objects.filter(account__user=user).first()
 
 
 def courses_for_person(

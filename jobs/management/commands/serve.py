@@ -34,6 +34,8 @@ class Command(BaseCommand):
         commands = {
             "web": [python, "-m", "gunicorn", "config.wsgi:application", "--bind", bind,
                     "--workers", str(options["web_workers"]), "--access-logfile", "-",
+                    # A line for each page, none for each static file.
+                    "--logger-class", "config.logs.AccessLogWithoutStatic",
                     # A spreadsheet import is checked row by row inside the request.
                     "--timeout", "300"],
             "worker": [python, "-m", "celery", "-A", "workers.celery_app", "worker",
