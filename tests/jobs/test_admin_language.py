@@ -124,3 +124,22 @@ def test_changelists_link_the_stylesheet_that_lets_tables_scroll_on_a_phone(coun
     # then
     assert all(STYLESHEET in p.content.decode() for p in pages)
     assert finders.find(STYLESHEET) is not None
+
+
+def test_an_import_error_that_names_its_column_is_not_given_the_column_twice() -> None:
+    # given a row whose ID number breaks the check digit rule
+    import tablib
+
+    from jobs.imports.files import import_problems
+    from jobs.imports.resources import PersonResource
+    from tests.factories import staff_user
+
+    user = staff_user("jingshan", "420882", superuser=True)
+    rows = tablib.Dataset(headers=["姓名", "身份证号", "手机号", "现居住地", "学历", "就业状态", "正在求职"])
+    rows.append(["王五", "110105194912310021", "", "京山市", "初中", "失业", "是"])
+
+    # when the background import writes up the rows it refused (the import job's page shows them)
+    problems = import_problems(PersonResource(user=user).import_data(rows, dry_run=True))
+
+    # then
+    assert problems == ["第 1 行：身份证号：校验码错误（GB 11643）"]
