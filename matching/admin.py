@@ -34,11 +34,13 @@ class MatchForm(forms.ModelForm):  # type: ignore[type-arg]
         if "status" not in self.fields:
             return
         current = MatchStatus(self.instance.status)
-        if current in (MatchStatus.HIRED, MatchStatus.DECLINED):
-            allowed = [current]
-        else:
-            allowed = [*ORDER[ORDER.index(current) :], MatchStatus.DECLINED]
-        self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+        allowed: list[MatchStatus] = (
+            [current]
+            if current in (MatchStatus.HIRED, MatchStatus.DECLINED)
+            else [*ORDER[ORDER.index(current) :], MatchStatus.DECLINED]
+        )
+        field: Any = self.fields["status"]
+        field.choices = [(s.value, s.label) for s in allowed]
 
 
 @admin.register(Match)

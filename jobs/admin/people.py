@@ -48,7 +48,8 @@ def lookups_exhausted_message() -> str:
 
 
 def _consent_field(name: str) -> forms.BooleanField:
-    return forms.BooleanField(label=capfirst(Person._meta.get_field(name).verbose_name), required=False)
+    label = capfirst(getattr(Person._meta.get_field(name), "verbose_name", name))
+    return forms.BooleanField(label=label, required=False)
 
 
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -98,7 +99,8 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             # Read to the person before they agree; the version goes with the form.
             self.fields["consent_matching"].help_text = format_html(
                 '<div class="consent-text"><strong>{}</strong>{}</div>',
-                _("The consent text (version %(version)s) the person agrees to:") % {"version": current.version},
+                _("The consent text (version %(version)s) the person agrees to:")
+                % {"version": current.version},
                 linebreaks(current.text, autoescape=True),
             )
 
@@ -234,7 +236,9 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         if change:
             person_update_by_staff(staff=request.user, person=obj, id_number=id_number, phone=phone, **data)
             return
-        person = person_register_at_station(staff=request.user, id_number=id_number, phone=phone, **data)
+        person = person_register_at_station(
+            staff=request.user, id_number=form.cleaned_data["id_number_input"], phone=phone, **data
+        )
         # The admin goes on with its own object (the inlines are bound to it): it becomes the
         # registered person.
         for field in Person._meta.concrete_fields:
@@ -252,7 +256,9 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         ]  # fmt: skip
         if not rows:
             return "—"
-        return format_html("<ol>{}</ol>", format_html_join("", '<li><a href="{}">{}</a> · {} · {}</li>', rows))
+        return format_html(
+            "<ol>{}</ol>", format_html_join("", '<li><a href="{}">{}</a> · {} · {}</li>', rows)
+        )
 
     @admin.display(description=_("current migrant record"))
     def migrant_record(self, person: Person) -> SafeString | str:

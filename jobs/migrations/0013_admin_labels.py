@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0012_consent_change_times_vacancy_start'),
+        ("jobs", "0012_consent_change_times_vacancy_start"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assistancerecord',
-            name='kind',
-            field=models.CharField(choices=[('policy', 'Policy briefing'), ('guidance', 'Career guidance'), ('job', 'Job recommendation'), ('training', 'Training or internship offer'), ('other', 'Other assistance')], max_length=12, verbose_name='assistance kind'),
+            model_name="assistancerecord",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("policy", "Policy briefing"),
+                    ("guidance", "Career guidance"),
+                    ("job", "Job recommendation"),
+                    ("training", "Training or internship offer"),
+                    ("other", "Other assistance"),
+                ],
+                max_length=12,
+                verbose_name="assistance kind",
+            ),
         ),
     ]

@@ -8,11 +8,18 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.models import Employer, GigStation, HardToEmployProfile, MigrantRecord, Person, StaffProfile, Vacancy
+from jobs.models import (
+    Employer,
+    GigStation,
+    HardToEmployProfile,
+    MigrantRecord,
+    Person,
+    StaffProfile,
+    Vacancy,
+)
 from jobs.services.consent import consent_current
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from matching.models import Match, MatchEvent, MatchStatus
@@ -40,7 +47,9 @@ def rescorings(callbacks: list[Callable[[], Any]]) -> list[Callable[[], Any]]:
 def clerk() -> Any:
     """Station staff of 京山市 who work at its gig station."""
     user = staff_user("jingshan", None, groups=[STATION_STAFF])
-    station = GigStation.objects.create(name="京山市新市零工驿站", region=region("420882"), address="新市街道")
+    station = GigStation.objects.create(
+        name="京山市新市零工驿站", region=region("420882"), address="新市街道"
+    )
     StaffProfile.objects.create(user=user, area=region("420882"), station=station)
     return user
 
@@ -371,7 +380,9 @@ def test_a_persons_page_lists_their_matches_migrant_record_and_hardship_profile(
 ) -> None:
     # given the person of the match, working away and in the hard-to-employ registry
     person = match.person
-    record = MigrantRecord.objects.create(person=person, work_region=region("420102"), started_on=date(2025, 3, 1))
+    record = MigrantRecord.objects.create(
+        person=person, work_region=region("420102"), started_on=date(2025, 3, 1)
+    )
     profile = HardToEmployProfile.objects.create(person=person, tier="yellow", registered_on=date(2026, 1, 1))
 
     # when

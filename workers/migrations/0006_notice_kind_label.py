@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workers', '0005_account_security'),
+        ("workers", "0005_account_security"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('job_match', 'New job matches'), ('candidates', 'Candidate suggestions'), ('training', 'Training offer'), ('insurance_transfer', 'Social-insurance transfer guidance'), ('subsidy', 'Subsidy eligibility'), ('warning_tier', 'Warning tier change'), ('application', 'Application or invitation update'), ('phone_changed', 'Phone number changed')], max_length=24, verbose_name='notice kind'),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("job_match", "New job matches"),
+                    ("candidates", "Candidate suggestions"),
+                    ("training", "Training offer"),
+                    ("insurance_transfer", "Social-insurance transfer guidance"),
+                    ("subsidy", "Subsidy eligibility"),
+                    ("warning_tier", "Warning tier change"),
+                    ("application", "Application or invitation update"),
+                    ("phone_changed", "Phone number changed"),
+                ],
+                max_length=24,
+                verbose_name="notice kind",
+            ),
         ),
     ]
