@@ -244,8 +244,8 @@ def test_a_bad_row_in_a_background_import_writes_nothing_and_is_recorded(
     job.refresh_from_db()
     text = " ".join(job.errors)
     assert job.status == ImportJob.Status.FAILED and job.rows_checked == 6
-    assert "Row 4 现居住地" in text and "Row 5 现居住地: 现居住地: outside your area" in text
-    assert "Row 6 身份证号: 身份证号: same as row 1" in text
+    assert "Row 4 现居住地" in text and "Row 5: 现居住地: outside your area" in text
+    assert "Row 6: 身份证号: same as row 1" in text
     assert Person.objects.count() == 0 and ImportUpload.objects.count() == 0
 
 
