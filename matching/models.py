@@ -65,7 +65,7 @@ class Match(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person_id} ↔ {self.vacancy_id} ({self.score:.2f})"
+        return f"{self.person.name} · {self.vacancy.title} ({self.score:.0%})"
 
 
 class MatchEvent(models.Model):

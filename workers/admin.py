@@ -31,8 +31,9 @@ class NoticeAdmin(AreaScopedAdmin):
     list_filter = ("status", "channel", "kind")
     list_select_related = ("person", "employer", "user")
     search_fields = ("person__name", "employer__name", "key", "title")
-    # Not ``to``: the old number of a phone change, which only the gateway needs.
-    readonly_fields = [f.name for f in Notice._meta.fields if f.name != "to"]
+    # Not ``to``: the old number of a phone change, which only the gateway needs; nor ``claim``,
+    # the token of the delivery run holding the row, which means nothing to staff.
+    readonly_fields = [f.name for f in Notice._meta.fields if f.name not in ("to", "claim")]
     date_hierarchy = "created_at"
     actions = ["resend"]
     show_full_result_count = False

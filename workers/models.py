@@ -72,7 +72,7 @@ class Notice(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
+    kind = models.CharField(_("notice kind"), max_length=24, choices=NoticeKind.choices)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     key = models.CharField(_("de-duplication key"), max_length=200, unique=True)
     # Where it goes when that is not the recipient's address of now: the old number of a phone

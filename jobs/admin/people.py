@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
@@ -7,16 +8,27 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.reveal import RevealAdminMixin
 from jobs.admin.scoping import CountyFilter, ReadOnlyAdmin, RegistryAdmin
 from jobs.imports.resources import PersonResource
-from jobs.models import Person, PersonCertificate, PersonSkill, PhoneChange, RevealLog, WorkHistory
+from jobs.models import (
+    MigrantRecord,
+    Person,
+    PersonCertificate,
+    PersonSkill,
+    PhoneChange,
+    RevealLog,
+    WorkHistory,
+)
 from jobs.selectors.regions import region_resolve
-from jobs.selectors.staff_desk import people_search
-from jobs.services.accounts import person_phone_change_record
+from jobs.selectors.staff_desk import people_search, staff_profile_of
+from jobs.services.consent import CONSENTS, consent_current, consent_record
 from jobs.services.people import (
     REVEAL_PERMISSION,
     LookupsExhausted,
@@ -24,14 +36,28 @@ from jobs.services.people import (
     person_reveal,
     person_set_identity,
 )
+from jobs.services.staff_desk import person_register_at_station, person_update_by_staff
+from matching.selectors import matches_for_person
+
+# What the form holds besides the profile, taken out before the profile goes to the service.
+IDENTITY_INPUTS = ("id_number_input", "phone_input", "consent_version")
 
 
 def lookups_exhausted_message() -> str:
     return str(_("Look-ups by full number: this hour's allowance is used up; try again later"))
 
 
+def _consent_field(name: str) -> forms.BooleanField:
+    label = capfirst(getattr(Person._meta.get_field(name), "verbose_name", name))
+    return forms.BooleanField(label=label, required=False)
+
+
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
-    """The ID number and phone are typed here but never shown back in full."""
+    """The ID number and phone are typed here but never shown back in full.
+
+    The consents are the form's own fields, not written into the person by the form: the
+    service records a change of them with its time and the version of the text shown beside
+    them, which the form carries in a hidden field."""
 
     staff: Any = None  # the signed-in staff member, set by the admin for each request
 
@@ -47,16 +73,36 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         help_text=_("Leave empty to keep the number on file"),
     )
+    consent_matching = _consent_field("consent_matching")
+    consent_contact = _consent_field("consent_contact")
+    consent_version = forms.CharField(max_length=16, required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Person
-        exclude = ("id_number", "phone")  # noqa: DJ006 - the admin's fieldsets choose the rest
+        # The admin's fieldsets choose the rest.
+        exclude = ("id_number", "phone", *CONSENTS)  # noqa: DJ006
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "home_region" in self.fields:
             # Staff may type the address instead: it is resolved to a region in clean().
             self.fields["home_region"].required = False
+        for name in CONSENTS:
+            self.initial.setdefault(name, getattr(self.instance, name))
+        current = consent_current()
+        self.initial.setdefault("consent_version", current.version if current else "")
+        if current is None:
+            self.fields["consent_matching"].help_text = _(
+                "No consent text is published: consent cannot be recorded yet"
+            )
+        else:
+            # Read to the person before they agree; the version goes with the form.
+            self.fields["consent_matching"].help_text = format_html(
+                '<div class="consent-text"><strong>{}</strong>{}</div>',
+                _("The consent text (version %(version)s) the person agrees to:")
+                % {"version": current.version},
+                linebreaks(current.text, autoescape=True),
+            )
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -68,12 +114,7 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
                 )
             else:
                 data["home_region"] = self.instance.home_region = region
-        if (data.get("consent_matching") or data.get("consent_contact")) and not data.get(
-            "consent_recorded_at"
-        ):
-            # Consent given at the counter is recorded as given now, on the staff form's wording.
-            data["consent_recorded_at"] = self.instance.consent_recorded_at = timezone.now()
-            data["consent_text_version"] = self.instance.consent_text_version = "staff-form"
+        self.check_consent(data)
         id_number = data.get("id_number_input") or None
         if self.instance.pk is None and not id_number:
             self.add_error("id_number_input", _("ID number: required for a new person"))
@@ -94,6 +135,19 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             for field, errors in exc.message_dict.items():
                 self.add_error(f"{field}_input", errors)
         return data
+
+    def check_consent(self, data: dict[str, Any]) -> None:
+        """Refuse here what the consent rule would refuse on save (consent given on no text, or
+        on a version never published), so that it is shown beside the boxes."""
+        consents = {name: data[name] for name in CONSENTS if name in data}
+        try:
+            consent_record(
+                person=copy.copy(self.instance), data=consents, version=data.get("consent_version") or None
+            )
+        except ValidationError as exc:
+            field = "consent_matching" if data.get("consent_matching") else "consent_contact"
+            for errors in exc.message_dict.values():
+                self.add_error(field, errors)
 
 
 class PersonSkillInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -117,7 +171,8 @@ class WorkHistoryInline(admin.StackedInline):  # type: ignore[type-arg]
 @admin.register(Person)
 class PersonAdmin(RevealAdminMixin, RegistryAdmin):
     area_path = "home_region"
-    rescore_people = "pk"
+    rescore_people = "pk"  # for deletes; the services re-score a saved person, inlines included
+    service_rescores = True
     resource_classes = [PersonResource]
     form = PersonForm
     inlines = [PersonSkillInline, PersonCertificateInline, WorkHistoryInline]
@@ -145,13 +200,17 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         "desired_regions",
         "registered_at_station",
     )
-    readonly_fields = ("identity", "identity_revealable", "birth_year", "sex", "created_at", "updated_at")
+    readonly_fields = (
+        "identity", "identity_revealable", "birth_year", "sex", "consent_recorded_at", "consent_text_version",
+        "current_matches", "migrant_record", "hardship_profile", "created_at", "updated_at",
+    )  # fmt: skip
     fieldsets = (
         (_("Identity"), {"fields": ("name", "identity", "id_number_input", "phone_input", "birth_year", "sex", "ethnicity", "email")}),
         (_("Where"), {"fields": ("home_region", "address", "hukou_region", "household")}),
         (_("Education and work"), {"fields": ("education", "major", "graduation_year", "employment_status", "status_since", "is_seeking", "self_description")}),
         (_("Desired work"), {"fields": ("desired_occupations", "desired_regions", "expected_wage", "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared", "commute_radius_km", "accepts_anywhere", "available_from")}),
-        (_("Consent and notices"), {"fields": ("consent_matching", "consent_contact", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email")}),
+        (_("Consent and notices"), {"fields": ("consent_matching", "consent_contact", "consent_version", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email")}),
+        (_("Matches and registries"), {"fields": ("current_matches", "migrant_record", "hardship_profile")}),
         (_("Record"), {"fields": ("source", "registered_at_station", "created_at", "updated_at")}),
     )  # fmt: skip
 
@@ -159,9 +218,67 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
     def birth_year(self, person: Person) -> str:
         return str(person.birth_year) if person.pk else "—"
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        # Someone registering at the counter has come to look for work, at this clerk's station.
+        profile = staff_profile_of(user=request.user)
+        return {
+            "is_seeking": True,
+            "source": Person.Source.WALK_IN,
+            "registered_at_station": profile.station_id if profile else None,
+            **super().get_changeform_initial_data(request),
+        }
+
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
-        person_phone_change_record(person=obj, by=request.user)
-        super().save_model(request, obj, form, change)
+        data = {k: v for k, v in form.cleaned_data.items() if k not in IDENTITY_INPUTS}
+        data["consent_text_version"] = form.cleaned_data.get("consent_version") or None
+        id_number = form.cleaned_data.get("id_number_input") or None
+        phone = form.cleaned_data.get("phone_input") or None
+        if change:
+            person_update_by_staff(staff=request.user, person=obj, id_number=id_number, phone=phone, **data)
+            return
+        person = person_register_at_station(
+            staff=request.user, id_number=form.cleaned_data["id_number_input"], phone=phone, **data
+        )
+        # The admin goes on with its own object (the inlines are bound to it): it becomes the
+        # registered person.
+        for field in Person._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(person, field.attname))
+        obj._state.adding, obj._state.db = False, person._state.db
+
+    @admin.display(description=_("current matches"))
+    def current_matches(self, person: Person) -> SafeString | str:
+        if person.pk is None:
+            return "—"
+        rows = [
+            (reverse("admin:matching_match_change", args=[m.pk]), m.vacancy.title, f"{m.score:.0%}",
+             m.get_status_display())
+            for m in matches_for_person(person=person, limit=20)
+        ]  # fmt: skip
+        if not rows:
+            return "—"
+        return format_html(
+            "<ol>{}</ol>", format_html_join("", '<li><a href="{}">{}</a> · {} · {}</li>', rows)
+        )
+
+    @admin.display(description=_("current migrant record"))
+    def migrant_record(self, person: Person) -> SafeString | str:
+        record = (
+            MigrantRecord.objects.filter(person=person, is_current=True).select_related("work_region").first()
+            if person.pk
+            else None
+        )
+        if record is None:
+            return "—"
+        url = reverse("admin:jobs_migrantrecord_change", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, record.work_region.name)
+
+    @admin.display(description=_("hard-to-employ profile"))
+    def hardship_profile(self, person: Person) -> SafeString | str:
+        profile = getattr(person, "hardship", None) if person.pk else None
+        if profile is None:
+            return "—"
+        url = reverse("admin:jobs_hardtoemployprofile_change", args=[profile.pk])
+        return format_html('<a href="{}">{}</a>', url, profile.get_tier_display())
 
     @admin.display(description=_("ID number"))
     def masked_id_number(self, person: Person) -> str:

@@ -9,11 +9,10 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.reveal import RevealAdminMixin
-from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin, SiteCountyFilter
+from jobs.admin.scoping import AreaScopedAdmin, RegistryAdmin, SiteCountyFilter, StaffAdmin
 from jobs.imports.resources import (
     EmployerResource,
     HardshipResource,
@@ -38,13 +37,18 @@ from jobs.models import (
     TrainingCourse,
     Vacancy,
     VacancySkill,
-    WarningTier,
 )
-from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.staff_desk import count_of
-from jobs.services.employers import employer_approve, employer_contact_reveal, employer_set_contact_phone
+from jobs.services.employers import (
+    employer_approve,
+    employer_contact_reveal,
+    employer_save,
+    employer_set_contact_phone,
+)
+from jobs.services.hardship import hardship_profile_save
 from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
+from jobs.services.vacancies import vacancy_save
 from jobs.validators import normalize_credit_code
 
 
@@ -79,9 +83,10 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(Employer)
 class EmployerAdmin(RevealAdminMixin, RegistryAdmin):
     area_path = "region"
+    service_rescores = True  # employer_save re-scores its vacancies
 
     def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
-        # An employer approved or suspended opens or closes all its vacancies to matching.
+        # A deleted employer takes its vacancies out of matching.
         return [], list(Vacancy.objects.filter(employer__in=objs).values_list("pk", flat=True))
 
     form = EmployerForm
@@ -141,6 +146,10 @@ class EmployerAdmin(RevealAdminMixin, RegistryAdmin):
             return fields
         return [("contact_phone_revealable" if f == "contact_phone_masked" else f) for f in fields]
 
+    def save_model(self, request: HttpRequest, obj: Employer, form: Any, change: bool) -> None:
+        # An approval or a suspension typed into the form opens or closes its vacancies too.
+        employer_save(employer=obj)
+
     @admin.action(description=_("Approve the selected employers"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Employer]) -> None:
         pending = list(queryset.filter(status=Employer.Status.PENDING))
@@ -158,7 +167,8 @@ class VacancySkillInline(admin.TabularInline):  # type: ignore[type-arg]
 @admin.register(Vacancy)
 class VacancyAdmin(RegistryAdmin):
     area_path = "region"
-    rescore_vacancies = "pk"
+    rescore_vacancies = "pk"  # for deletes; vacancy_save re-scores a saved one
+    service_rescores = True
     resource_classes = [VacancyResource]
     inlines = [VacancySkillInline]
     list_display = (
@@ -179,6 +189,11 @@ class VacancyAdmin(RegistryAdmin):
     autocomplete_fields = ("employer", "occupation", "region")
     date_hierarchy = "valid_until"
 
+    def save_model(self, request: HttpRequest, obj: Vacancy, form: Any, change: bool) -> None:
+        # The form has set the fields; the inline saves the skills, before the re-scoring runs
+        # on commit.
+        vacancy_save(vacancy=obj, data={})
+
     @admin.display(description=_("wage"))
     def wage_range(self, vacancy: Vacancy) -> str:
         return f"{vacancy.wage_min}–{vacancy.wage_max} {vacancy.get_wage_unit_display()}"
@@ -187,7 +202,8 @@ class VacancyAdmin(RegistryAdmin):
 @admin.register(MigrantRecord)
 class MigrantRecordAdmin(RegistryAdmin):
     area_path = "person__home_region"
-    rescore_people = "person_id"  # the expected return date is when they are available
+    rescore_people = "person_id"  # deletes: the expected return date is when they are available
+    service_rescores = True  # migrant_record_save re-scores the person
     resource_classes = [MigrantRecordResource]
     list_display = (
         "person",
@@ -228,6 +244,7 @@ class AssistanceInline(admin.TabularInline):  # type: ignore[type-arg]
 class HardToEmployAdmin(RegistryAdmin):
     area_path = "person__home_region"
     rescore_people = "person_id"  # public-welfare posts are for the hard-to-employ only
+    service_rescores = True  # hardship_profile_save re-scores the person, inline changes too
     resource_classes = [HardshipResource]
     inlines = [HardshipRecordInline, AssistanceInline]
     list_display = (
@@ -245,12 +262,7 @@ class HardToEmployAdmin(RegistryAdmin):
     autocomplete_fields = ("person", "case_worker")
 
     def save_model(self, request: HttpRequest, obj: HardToEmployProfile, form: Any, change: bool) -> None:
-        old_tier = HardToEmployProfile.objects.filter(pk=obj.pk).values_list("tier", flat=True).first()
-        old_tier = old_tier or WarningTier.NONE
-        if obj.tier != old_tier:
-            obj.tier_updated_at = timezone.now()
-        super().save_model(request, obj, form, change)
-        warning_tier_change_write(profile=obj, old_tier=old_tier)
+        hardship_profile_save(profile=obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[HardToEmployProfile]:
         kinds = AssistanceRecord.Kind
@@ -334,7 +346,7 @@ class GigStationAdmin(AreaScopedAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StaffProfileAdmin(StaffAdmin):
     """Who works where: only superusers assign areas, so nobody can widen their own."""
 
     list_display = ("user", "station", "area", "is_case_worker")
@@ -349,7 +361,7 @@ class StaffProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return bool(request.user.is_superuser)
 
 
-class ReferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReferenceAdmin(StaffAdmin):
     """Shared reference data: every staff member may read it; editing needs model permissions."""
 
     search_fields = ("name", "synonyms", "code")
@@ -368,7 +380,7 @@ class SkillAdmin(ReferenceAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RegionAdmin(StaffAdmin):
     list_display = ("code", "full_name", "level", "longitude", "latitude", "coordinate_source")
     list_filter = ("level", "coordinate_source")
     search_fields = ("code", "name", "full_name")
@@ -382,7 +394,7 @@ class RegionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(RegionAlias)
-class RegionAliasAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RegionAliasAdmin(StaffAdmin):
     list_display = ("code", "name", "region")
     list_select_related = ("region",)
     search_fields = ("code", "name")

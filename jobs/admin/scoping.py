@@ -24,7 +24,14 @@ from jobs.selectors.staff import area_allows, scope_to_area
 from workers.triggers import rescore_after_commit
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Every admin of ours: pages that stay usable on a phone at the station's counter."""
+
+    class Media:
+        css = {"all": ["admin/jobs/narrow-screens.css"]}
+
+
+class ReadOnlyAdmin(StaffAdmin):
     """Rows the service writes and staff only read (audit trails, runs)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -37,7 +44,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AreaScopedAdmin(StaffAdmin):
     """Staff of a gig station see and edit only rows of their own area; city staff see the city.
 
     ``area_path`` leads from the model to the Region that decides where a row belongs. Rows
@@ -119,12 +126,16 @@ class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
 
     A row saved (with its inlines) or deleted here has the people and vacancies it touches
     re-scored once the transaction commits: ``rescore_people`` and ``rescore_vacancies`` name the
-    attribute that holds their id ("pk" for the row itself), or ``rescored`` is overridden."""
+    attribute that holds their id ("pk" for the row itself), or ``rescored`` is overridden.
+    Where the service that ``save_model`` calls queues the re-scoring itself
+    (``service_rescores``), a save is not queued twice; deletes have no service and are always
+    queued here."""
 
     list_per_page = 50
     show_full_result_count = False  # counting millions of rows on every page load is slow
     rescore_people: str | None = None
     rescore_vacancies: str | None = None
+    service_rescores = False
 
     def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
         return (
@@ -138,7 +149,8 @@ class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        self._rescore([form.instance])
+        if not self.service_rescores:
+            self._rescore([form.instance])
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self._rescore([obj])  # the ids now; the queue after the commit

@@ -98,7 +98,10 @@ def import_problems(result: Any) -> list[str]:
     """Every bad row of an import result, with the column and the rule, one line each; rows
     are numbered as the spreadsheet numbers them (see jobs.imports.resources.SheetResult)."""
     problems = [
-        _("Row %(row)s %(column)s: %(messages)s")
+        # A message that names its column already ("身份证号：…") is not given it twice.
+        _("Row %(row)s: %(error)s") % {"row": row.number, "error": "; ".join(messages)}
+        if all(str(m).startswith((f"{column}：", f"{column}:")) for m in messages)
+        else _("Row %(row)s %(column)s: %(messages)s")
         % {"row": row.number, "column": column, "messages": "; ".join(messages)}
         for row in result.invalid_rows
         for column, messages in row.error_dict.items()

@@ -234,17 +234,8 @@ class RegistryResource(resources.ModelResource):
         with rescore_batched() as (people, vacancies):  # the rows' services ask; queued once here
             result = super().import_data(dataset, **kwargs)
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
-            ids = [row.object_id for row in result.rows if row.object_id is not None]
-            more_people, more_vacancies = self.rescored(ids)
-            rescore_after_commit(
-                person_ids=people | set(more_people), vacancy_ids=vacancies | set(more_vacancies)
-            )
+            rescore_after_commit(person_ids=people, vacancy_ids=vacancies)
         return result
-
-    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        """The people and vacancies to re-score after rows ``ids`` were imported, beyond those
-        the rows' service re-scores itself."""
-        return [], []
 
     def person_numbered(self, row: Any) -> Person | None:
         """The person an export's 人员编号 names, if the importer may see them."""
@@ -525,10 +516,6 @@ class MigrantRecordResource(PersonLinkedResource):
         current = MigrantRecord.objects.filter(person=instance.person, is_current=True).first()
         returning = instance.returned_on and current is not None and current.returned_on is None
         instance._return_of = current if returning else None  # type: ignore[attr-defined]
-
-    def rescored(self, ids: list[Any]) -> tuple[list[int], list[int]]:
-        # The expected return date is when they are available.
-        return list(MigrantRecord.objects.filter(pk__in=ids).values_list("person_id", flat=True)), []
 
     def write(self, instance: MigrantRecord, row: Any) -> None:
         current: MigrantRecord | None = getattr(instance, "_return_of", None)

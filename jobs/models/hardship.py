@@ -113,7 +113,7 @@ class AssistanceRecord(models.Model):
         on_delete=models.CASCADE,
         related_name="assistance",
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("assistance kind"), max_length=12, choices=Kind.choices)
     delivered_on = models.DateField(_("delivered on"), validators=[validate_registry_date])
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,14 +11,15 @@ from jobs.models import MigrantRecord, Person
 from jobs.models.people import EmploymentStatus
 from jobs.notices.insurance import returnee_insurance_write
 from jobs.services.people import person_profile_save
+from workers.triggers import rescore_after_commit
 
 
 @transaction.atomic
 def migrant_record_save(*, record: MigrantRecord, recorded_by: Any = None) -> MigrantRecord:
-    """Save a migrant record as the person's current one, retiring the previous current record.
-
-    Edits are written as new rows so the history of where and when someone worked is kept.
-    """
+    """Save a migrant record as the person's current one, retiring the previous current record,
+    and re-score the person once committed (where they work and when they come home decide
+    when they are available). Edits are written as new rows so the history of where and when
+    someone worked is kept."""
     if record.pk is not None:
         record.pk = None  # an edit becomes a new history row
         record._state.adding = True
@@ -26,6 +27,7 @@ def migrant_record_save(*, record: MigrantRecord, recorded_by: Any = None) -> Mi
     record.is_current = True
     record.recorded_by = recorded_by
     record.save()
+    rescore_after_commit(person_ids=[record.person_id])
     # Home again and insured where they worked: guidance on moving it (once per return).
     returnee_insurance_write(record=record)
     return record

@@ -197,7 +197,8 @@ def walk_in(**fields: str) -> dict[str, str]:
     data = {
         "name": "李四", "id_number_input": make_id_number(), "home_region": "420882", "education": "3",
         "employment_status": "unemployed", "status_since": "2026-01-05", "expected_wage_unit": "month",
-        "commute_radius_km": "30", "source": "walk_in", **_inline_management(),
+        "commute_radius_km": "30", "source": "walk_in", "consent_version": "2025-01",
+        **_inline_management(),
     }  # fmt: skip
     data.update(fields)
     return data

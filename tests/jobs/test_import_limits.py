@@ -245,8 +245,8 @@ def test_a_bad_row_in_a_background_import_writes_nothing_and_is_recorded(
     text = " ".join(job.errors)
     assert job.status == ImportJob.Status.FAILED and job.rows_checked == 6
     # (rows numbered as the spreadsheet numbers them: the header is row 1)
-    assert "Row 5 现居住地" in text and "Row 6 现居住地: 现居住地: outside your area" in text
-    assert "Row 7 身份证号: 身份证号: same as row 2" in text
+    assert "Row 5 现居住地" in text and "Row 6: 现居住地: outside your area" in text
+    assert "Row 7: 身份证号: same as row 2" in text
     assert Person.objects.count() == 0 and ImportUpload.objects.count() == 0
 
 
