@@ -8,8 +8,10 @@ admin.site.site_header = _("Smart employment service")
 admin.site.site_title = _("Smart employment service")
 admin.site.index_title = _("Registries")
 
-# django-import-export's export page asks for this; its own zh_Hans catalogue leaves it empty,
-# so ours carries it (listed here so that our catalogue keeps it).
+# django-import-export's pages ask for these; its own zh_Hans catalogue leaves the first empty
+# and garbles the second ("某些行验数据证失败"), so ours carries them (listed here so that our
+# catalogue keeps them).
 gettext_noop("Select all")
+gettext_noop("Some rows failed to validate")
 
 __all__ = ["imports", "people", "registries"]

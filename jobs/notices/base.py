@@ -77,7 +77,7 @@ def to_staff(
 
 def wage(vacancy: Vacancy) -> str:
     with translation.override("zh-hans"):
-        return f"{vacancy.wage_min}–{vacancy.wage_max}元（{vacancy.get_wage_unit_display()}）"
+        return f"{vacancy.wage_min}–{vacancy.wage_max}{vacancy.get_wage_unit_display()}"  # "4500–6500元/月"
 
 
 def chunks(ids: Iterable[int]) -> Iterable[list[int]]:

@@ -94,6 +94,7 @@ def test_every_bad_row_is_reported_with_its_spreadsheet_row_number(station_clien
     assert [r.number for r in result.invalid_rows] == [3, 5]
     html = shown.content.decode()
     assert "NOT NULL" not in html and "GB 11643" in html and "火星基地" in html
+    assert "部分行未通过校验" in html and "某些行验数据证失败" not in html
     assert shown.context.get("confirm_form") is None and Person.objects.count() == 0
 
 

@@ -33,7 +33,12 @@ def test_a_person_gets_one_digest_a_day_of_their_three_best_new_matches() -> Non
     assert (inbox.channel, text.channel) == (Channel.INBOX, Channel.SMS)
     assert inbox.title == "为您推荐3个新岗位"
     assert inbox.body.index("1. 岗位0") < inbox.body.index("2. 岗位1") < inbox.body.index("3. 岗位2")
-    assert "岗位3" not in inbox.body and "距您约3公里" in inbox.body and "4500–6500元" in inbox.body
+    assert (
+        "岗位3" not in inbox.body
+        and "距您约3公里" in inbox.body
+        and "4500–6500元/月" in inbox.body
+        and "元（" not in inbox.body
+    )
     told = Match.objects.filter(status=MatchStatus.NOTIFIED).values_list("vacancy__title", flat=True)
     assert sorted(told) == ["岗位0", "岗位1", "岗位2"]
     assert MatchEvent.objects.filter(status=MatchStatus.NOTIFIED, by="system").count() == 3
