@@ -540,6 +540,7 @@ class MigrantRecordResource(PersonLinkedResource):
             person=instance.person,
             returned_on=instance.returned_on,
             intends_local_work=instance.intends_local_work,
+            recorded_by=self.user,
         )
         instance.pk, instance._state.adding = record.pk, False
 
@@ -663,6 +664,7 @@ class VacancyResource(RegistryResource):
     area_column = "工作地点"
     error_columns = {"employer": "单位统一社会信用代码"}
 
+    vacancy_number = _field(None, "岗位编号")
     employer_code = _field(None, "单位统一社会信用代码")
     employer_name = _field("employer__name", "单位名称", readonly=True)
     title = _field("title", "岗位名称")
@@ -690,17 +692,27 @@ class VacancyResource(RegistryResource):
         model = Vacancy
         import_id_fields: list[str] = []
         fields = (
-            "employer_code", "employer_name", "title", "occupation", "work_type", "headcount",
+            "vacancy_number", "employer_code", "employer_name", "title", "occupation", "work_type", "headcount",
             "wage_min", "wage_max", "wage_unit", "education_min", "region", "address",
             "valid_from", "valid_until", "start_date", "status", "skills", "description",
         )  # fmt: skip
         clean_model_instances = True
 
-    def get_instance(self, instance_loader: Any, row: Any) -> None:
-        return None  # vacancies have no natural key: every row is a new posting
+    def get_instance(self, instance_loader: Any, row: Any) -> Vacancy | None:
+        # Vacancies have no natural key: a row is a new posting unless it carries the 岗位编号 of
+        # an export, which names one the importer may see.
+        number = str(row.get("岗位编号") or "").strip().removesuffix(".0")
+        if not number.isdigit():
+            return None
+        vacancies = Vacancy.objects.filter(pk=int(number))
+        if self.user is not None:
+            vacancies = scope_to_area(vacancies, self.user, "region")
+        return vacancies.first()
 
     def import_extra(self, instance: Vacancy, row: Any) -> None:
         errors: Any = {}
+        if str(row.get("岗位编号") or "").strip() and instance.pk is None:
+            errors["vacancy_number"] = [_("Vacancy number: no such vacancy in your area")]
         try:
             code = parse_credit_code(str(row.get("单位统一社会信用代码") or ""))
             employer = Employer.objects.filter(credit_code=code).first()
@@ -721,8 +733,8 @@ class VacancyResource(RegistryResource):
             instance._import_skills = self.fields["skills"].widget.clean(row.get("技能要求"))  # type: ignore[attr-defined]
         except ValueError as exc:
             errors["skills"] = [str(exc)]
-        if not str(row.get("状态") or "").strip():
-            # Without a status a posting goes live only if staff have approved its employer.
+        if not str(row.get("状态") or "").strip() and instance.pk is None:
+            # Without a status a new posting goes live only if staff have approved its employer.
             approved = instance.employer_id and instance.employer.status == Employer.Status.APPROVED
             instance.status = Vacancy.Status.OPEN if approved else Vacancy.Status.DRAFT
         if errors:
@@ -730,7 +742,10 @@ class VacancyResource(RegistryResource):
 
     def write(self, instance: Vacancy, row: Any) -> None:
         skills = [{"skill": skill} for skill in getattr(instance, "_import_skills", [])]
-        vacancy_save(vacancy=instance, data={"skills": skills})  # a new posting: these are all
+        vacancy_save(vacancy=instance, data={"skills": skills})  # the row's skills replace those held
+
+    def dehydrate_vacancy_number(self, vacancy: Vacancy) -> str:
+        return str(vacancy.pk)
 
     def dehydrate_employer_code(self, vacancy: Vacancy) -> str:
         return vacancy.employer.credit_code

@@ -46,17 +46,20 @@ def migrant_working_away(*, person: Person, data: dict[str, Any]) -> MigrantReco
 
 
 @transaction.atomic
-def migrant_back_home(*, person: Person, returned_on: date, intends_local_work: bool | None) -> MigrantRecord:
-    """A person says they are back: the current record gets its return date (as a new history
-    row); if they want work here they are unemployed and looking, so matching starts for them
-    at once, and a returnee insured elsewhere is told how to move their social insurance."""
+def migrant_back_home(
+    *, person: Person, returned_on: date, intends_local_work: bool | None, recorded_by: Any = None
+) -> MigrantRecord:
+    """A person is back (they say so, or staff record it): the current record gets its return
+    date (as a new history row); if they want work here they are unemployed and looking, so
+    matching starts for them at once, and a returnee insured elsewhere is told how to move
+    their social insurance."""
     current = MigrantRecord.objects.select_for_update().filter(person=person, is_current=True).first()
     if current is None or current.returned_on is not None:
         raise ValidationError({"returned_on": _("Returned on: there is no record of working away to end")})
     current.returned_on = returned_on
     current.intends_local_work = intends_local_work
     current.full_clean(exclude=["person"])
-    record = migrant_record_save(record=current)
+    record = migrant_record_save(record=current, recorded_by=recorded_by)
     if intends_local_work:
         person_profile_save(
             person=person, data={"employment_status": EmploymentStatus.UNEMPLOYED, "is_seeking": True}

@@ -15,12 +15,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from jobs.imports.resources import HardshipResource, PersonResource
-from jobs.models import HardshipRecord, HardToEmployProfile, Person, RevealLog
-from tests.factories import PersonFactory, make_id_number, region
+from jobs.imports.resources import HardshipResource, PersonResource, VacancyResource
+from jobs.models import HardshipRecord, HardToEmployProfile, Person, RevealLog, Vacancy
+from tests.factories import EmployerFactory, PersonFactory, VacancyFactory, make_id_number, region
 from tests.jobs.imports.conftest import xlsx_upload
 
 pytestmark = pytest.mark.django_db
+
+
+def dataset_of(rows: list[dict[str, str]]) -> tablib.Dataset:
+    headers = list(rows[0])
+    return tablib.Dataset(*[[r[h] for h in headers] for r in rows], headers=headers)
+
+
+def _no_such_vacancy() -> str:
+    return "岗位编号：您的辖区内没有这个岗位"
 
 
 def errors_of(result: Any) -> dict[int, Any]:
@@ -45,6 +54,31 @@ def test_a_masked_export_imports_back_unchanged_for_the_staff_member_who_made_it
     assert not result.has_errors() and not result.has_validation_errors(), errors_of(result)
     assert (result.totals["new"], result.totals["update"] + result.totals["skip"]) == (0, 3)
     assert {p.pk: (p.id_number, p.phone, p.name) for p in Person.objects.all()} == before
+
+
+def test_a_vacancy_export_imports_back_as_the_same_postings(station_staff: Any) -> None:
+    # given two postings of the station's county, exported, and one of the next county
+    employer = EmployerFactory(region=region("420882"))
+    mine = [VacancyFactory(employer=employer, region=region("420882"), title=f"岗位{i}") for i in range(2)]
+    other = VacancyFactory(region=region("420881"), title="钟祥岗位")
+    exported = VacancyResource(user=station_staff).export(Vacancy.objects.filter(pk__in=[v.pk for v in mine]))
+
+    # when the file comes back with one title changed
+    rows = tablib.Dataset().load(exported.csv).dict
+    first = next(r for r in rows if r["岗位编号"] == str(mine[0].pk))
+    first["岗位名称"] = "叉车司机"
+    result = VacancyResource(user=station_staff).import_data(dataset_of(rows), dry_run=False)
+
+    # then the same two postings are updated, none added
+    assert not result.has_errors() and not result.has_validation_errors(), errors_of(result)
+    assert result.totals["new"] == 0 and Vacancy.objects.count() == 3
+    assert Vacancy.objects.get(pk=mine[0].pk).title == "叉车司机"
+
+    # and a number from outside the importer's area names no posting of theirs
+    first["岗位编号"] = str(other.pk)
+    refused = VacancyResource(user=station_staff).import_data(dataset_of(rows), dry_run=False)
+    assert [errors for errors in errors_of(refused).values()] == [{"岗位编号": [_no_such_vacancy()]}]
+    assert Vacancy.objects.get(pk=other.pk).title == "钟祥岗位"
 
 
 def test_an_export_imports_back_through_the_admin_with_no_format_chosen(station_client: Client) -> None:

@@ -200,3 +200,17 @@ def test_a_rolled_back_import_leaves_no_notice_and_queues_nothing(
     assert failed.has_validation_errors()
     assert not Notice.objects.exists() and callbacks == []
     assert HardToEmployProfile.objects.get().tier == WarningTier.YELLOW
+
+
+def test_a_return_imported_by_staff_is_recorded_as_theirs() -> None:
+    # given someone working away, and the staff member importing their return
+    staff = staff_user("jingshan", "420882")
+    person = PersonFactory()
+    working_away(person)
+    sheet = {"身份证号": person.id_number, "务工地": "江苏省苏州市", "外出时间": "2024-03-01",
+             "实际返乡时间": timezone.localdate().isoformat(), "有意本地就业": "是"}  # fmt: skip
+    # when
+    result = MigrantRecordResource(user=staff).import_data(rows(sheet), dry_run=False)
+    # then the new history row names who recorded the return
+    assert not result.has_validation_errors(), errors_of(result)
+    assert MigrantRecord.objects.get(person=person, is_current=True).recorded_by == staff
