@@ -22,6 +22,7 @@ from jobs.imports.resources import (
 from jobs.models import (
     WORKING_STATUSES,
     AssistanceRecord,
+    ConsentText,
     Employer,
     GigStation,
     HardshipRecord,
@@ -39,6 +40,7 @@ from jobs.models import (
     VacancySkill,
 )
 from jobs.selectors.staff_desk import count_of
+from jobs.services.consent import consent_text_publish
 from jobs.services.employers import (
     employer_approve,
     employer_contact_reveal,
@@ -366,6 +368,24 @@ class ReferenceAdmin(StaffAdmin):
 
     search_fields = ("name", "synonyms", "code")
     list_display: tuple[str, ...] = ("name", "code", "synonyms")
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(StaffAdmin):
+    """The versions of the consent text. City staff publish a new one; none is edited or deleted
+    once saved, since people's consents name it."""
+
+    list_display = ("version", "published_on")
+    ordering = ("-published_on",)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: ConsentText, form: Any, change: bool) -> None:
+        consent_text_publish(text=obj)
 
 
 @admin.register(Occupation)

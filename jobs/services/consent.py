@@ -41,3 +41,13 @@ def consent_record(
     for field, value in changed.items():
         setattr(person, field, value)
     person.consent_recorded_at = timezone.now()
+
+
+def consent_text_publish(*, text: ConsentText) -> ConsentText:
+    """Publish a new version of the consent text (shown from its ``published_on``). A version is
+    never changed once saved: people's consents name it."""
+    if text.pk is not None:
+        raise ValidationError({"text": _("Text: a published version cannot be changed; publish a new one")})
+    text.full_clean()
+    text.save()
+    return text

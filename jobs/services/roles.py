@@ -11,7 +11,7 @@ _REGISTRIES = [
     "vacancy", "vacancyskill", "migrantrecord", "hardtoemployprofile", "hardshiprecord",
     "assistancerecord", "trainingcourse",
 ]  # fmt: skip
-_REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation"]
+_REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation", "consenttext"]
 _MATCHES = ["match", "matchevent"]
 _NOTICES = ["notice"]
 _SCHEDULES = ["periodictask", "crontabschedule", "intervalschedule"]
