@@ -64,15 +64,7 @@ class HttpGateway:
         self.url, self.key, self.timeout, self.address, self.batch = url, key, timeout, address, batch
 
     def send(self, notices: Sequence[Notice]) -> Failures:
-        failures: Failures = {}
-        messages = []
-        for notice in notices:
-            try:
-                to = _address(notice, self.address)
-            except Permanent as e:
-                failures[notice.pk] = e
-                continue
-            messages.append((notice, to))
+        messages, failures = _addressed(notices, self.address)
         for start in range(0, len(messages), self.batch):
             failures.update(self._post(messages[start : start + self.batch]))
         return failures
@@ -141,13 +133,8 @@ class ConsoleChannel:
         self.channel, self.address = channel, address
 
     def send(self, notices: Sequence[Notice]) -> Failures:
-        failures: Failures = {}
-        for notice in notices:
-            try:
-                to = _address(notice, self.address)
-            except Permanent as e:
-                failures[notice.pk] = e
-                continue
+        messages, failures = _addressed(notices, self.address)
+        for notice, to in messages:
             console_log.info(
                 "DEVELOPMENT ONLY (no %s gateway): %s to %s\n%s\n%s",
                 self.channel, notice.key, _masked(to, self.address), notice.title, notice.body,
@@ -178,6 +165,18 @@ class EmailChannel:
             error = Transient(f"mail server: {e}")
             failures.update({n.pk: error for n in notices if n.pk not in failures})
         return failures
+
+
+def _addressed(notices: Sequence[Notice], kind: str) -> tuple[list[tuple[Notice, str]], Failures]:
+    """Each notice with its address of this kind, and the failures of those that have none."""
+    messages: list[tuple[Notice, str]] = []
+    failures: Failures = {}
+    for notice in notices:
+        try:
+            messages.append((notice, _address(notice, kind)))
+        except Permanent as e:
+            failures[notice.pk] = e
+    return messages, failures
 
 
 def _address(notice: Notice, kind: str) -> str:

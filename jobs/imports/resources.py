@@ -4,6 +4,7 @@ from typing import Any
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.results import Result
@@ -237,15 +238,20 @@ class RegistryResource(resources.ModelResource):
             rescore_after_commit(person_ids=people, vacancy_ids=vacancies)
         return result
 
-    def person_numbered(self, row: Any) -> Person | None:
-        """The person an export's 人员编号 names, if the importer may see them."""
-        number = str(row.get("人员编号") or "").strip().removesuffix(".0")
+    def numbered(self, row: Any, column: str, queryset: QuerySet[Any], area_path: str) -> Any:
+        """The row an export's number column (人员编号, 岗位编号) names, if the importer may see it."""
+        number = str(row.get(column) or "").strip().removesuffix(".0")
         if not number.isdigit():
             return None
-        people = Person.objects.filter(pk=int(number))
+        found = queryset.filter(pk=int(number))
         if self.user is not None:
-            people = scope_to_area(people, self.user, "home_region")
-        return people.filter(closed_at__isnull=True).first()
+            found = scope_to_area(found, self.user, area_path)
+        return found.first()
+
+    def person_numbered(self, row: Any) -> Person | None:
+        people = Person.objects.filter(closed_at__isnull=True)
+        person: Person | None = self.numbered(row, "人员编号", people, "home_region")
+        return person
 
     def person_on_file(self, id_number: str, field: str) -> Person | None:
         """The person with this ID number, the look-up counted against the importer's daily
@@ -701,13 +707,8 @@ class VacancyResource(RegistryResource):
     def get_instance(self, instance_loader: Any, row: Any) -> Vacancy | None:
         # Vacancies have no natural key: a row is a new posting unless it carries the 岗位编号 of
         # an export, which names one the importer may see.
-        number = str(row.get("岗位编号") or "").strip().removesuffix(".0")
-        if not number.isdigit():
-            return None
-        vacancies = Vacancy.objects.filter(pk=int(number))
-        if self.user is not None:
-            vacancies = scope_to_area(vacancies, self.user, "region")
-        return vacancies.first()
+        vacancy: Vacancy | None = self.numbered(row, "岗位编号", Vacancy.objects.all(), "region")
+        return vacancy
 
     def import_extra(self, instance: Vacancy, row: Any) -> None:
         errors: Any = {}

@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from jobs.models import Person, RevealLog
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from tests.factories import PersonFactory, make_id_number, region, staff_user
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.usefixtures("regions_loaded")
 HEADERS = "姓名,身份证号,手机号,现居住地,学历,就业状态,正在求职"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    # Safe for threads: the live server answers from another thread while Playwright waits.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser, live_server: Any) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def log_in(page: Page, username: str) -> None:
