@@ -172,7 +172,6 @@ class WorkHistoryInline(admin.StackedInline):  # type: ignore[type-arg]
 class PersonAdmin(RevealAdminMixin, RegistryAdmin):
     area_path = "home_region"
     rescore_people = "pk"  # for deletes; the services re-score a saved person, inlines included
-    service_rescores = True
     resource_classes = [PersonResource]
     form = PersonForm
     inlines = [PersonSkillInline, PersonCertificateInline, WorkHistoryInline]

@@ -85,7 +85,6 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(Employer)
 class EmployerAdmin(RevealAdminMixin, RegistryAdmin):
     area_path = "region"
-    service_rescores = True  # employer_save re-scores its vacancies
 
     def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
         # A deleted employer takes its vacancies out of matching.
@@ -170,7 +169,6 @@ class VacancySkillInline(admin.TabularInline):  # type: ignore[type-arg]
 class VacancyAdmin(RegistryAdmin):
     area_path = "region"
     rescore_vacancies = "pk"  # for deletes; vacancy_save re-scores a saved one
-    service_rescores = True
     resource_classes = [VacancyResource]
     inlines = [VacancySkillInline]
     list_display = (
@@ -205,7 +203,6 @@ class VacancyAdmin(RegistryAdmin):
 class MigrantRecordAdmin(RegistryAdmin):
     area_path = "person__home_region"
     rescore_people = "person_id"  # deletes: the expected return date is when they are available
-    service_rescores = True  # migrant_record_save re-scores the person
     resource_classes = [MigrantRecordResource]
     list_display = (
         "person",
@@ -245,8 +242,7 @@ class AssistanceInline(admin.TabularInline):  # type: ignore[type-arg]
 @admin.register(HardToEmployProfile)
 class HardToEmployAdmin(RegistryAdmin):
     area_path = "person__home_region"
-    rescore_people = "person_id"  # public-welfare posts are for the hard-to-employ only
-    service_rescores = True  # hardship_profile_save re-scores the person, inline changes too
+    rescore_people = "person_id"  # deletes: public-welfare posts are for the hard-to-employ only
     resource_classes = [HardshipResource]
     inlines = [HardshipRecordInline, AssistanceInline]
     list_display = (

@@ -124,18 +124,15 @@ def _region(obj: Any, path: str) -> Any:
 class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
     """Area-scoped admin with spreadsheet import/export that knows who is importing.
 
-    A row saved (with its inlines) or deleted here has the people and vacancies it touches
-    re-scored once the transaction commits: ``rescore_people`` and ``rescore_vacancies`` name the
-    attribute that holds their id ("pk" for the row itself), or ``rescored`` is overridden.
-    Where the service that ``save_model`` calls queues the re-scoring itself
-    (``service_rescores``), a save is not queued twice; deletes have no service and are always
-    queued here."""
+    A row is saved by the service for the change (each admin's ``save_model``), which queues its
+    re-scoring; a row deleted here has the people and vacancies it touched re-scored once the
+    transaction commits: ``rescore_people`` and ``rescore_vacancies`` name the attribute that
+    holds their id ("pk" for the row itself), or ``rescored`` is overridden."""
 
     list_per_page = 50
     show_full_result_count = False  # counting millions of rows on every page load is slow
     rescore_people: str | None = None
     rescore_vacancies: str | None = None
-    service_rescores = False
 
     def rescored(self, objs: list[Any]) -> tuple[list[int], list[int]]:
         return (
@@ -146,11 +143,6 @@ class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
     def _rescore(self, objs: list[Any]) -> None:
         people, vacancies = self.rescored(objs)
         rescore_after_commit(person_ids=people, vacancy_ids=vacancies)
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        if not self.service_rescores:
-            self._rescore([form.instance])
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self._rescore([obj])  # the ids now; the queue after the commit
