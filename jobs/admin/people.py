@@ -26,9 +26,10 @@ from jobs.models import (
     RevealLog,
     WorkHistory,
 )
+from jobs.selectors.consent import consent_current
 from jobs.selectors.regions import region_resolve
 from jobs.selectors.staff_desk import people_search, staff_profile_of
-from jobs.services.consent import CONSENTS, consent_current, consent_record
+from jobs.services.consent import CONSENTS, consent_record
 from jobs.services.people import (
     REVEAL_PERMISSION,
     LookupsExhausted,

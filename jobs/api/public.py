@@ -28,9 +28,8 @@ from jobs.models import (
     VacancySkill,
     WorkType,
 )
-from jobs.selectors.consent import consent_versions_published
+from jobs.selectors.consent import consent_current, consent_versions_published
 from jobs.selectors.public import courses_upcoming, vacancies_near, vacancies_public
-from jobs.services.consent import consent_current
 
 # --- serializers ---------------------------------------------------------------------------
 

@@ -38,8 +38,9 @@ from jobs.models import (
     WarningTier,
     WorkType,
 )
+from jobs.selectors.consent import consent_current
 from jobs.selectors.staff import area_allows, scope_to_area
-from jobs.services.consent import CONSENTS, consent_current
+from jobs.services.consent import CONSENTS
 from jobs.services.employers import employer_save, employer_set_contact_phone
 from jobs.services.hardship import hardship_profile_save
 from jobs.services.migrants import migrant_back_home, migrant_record_save

@@ -15,3 +15,8 @@ def consent_versions_published(*, today: date | None = None) -> QuerySet[Consent
     return ConsentText.objects.filter(published_on__lte=today or timezone.localdate()).order_by(
         "-published_on", "-version"
     )
+
+
+def consent_current() -> ConsentText | None:
+    """The text shown to people now: the newest published version."""
+    return consent_versions_published().first()

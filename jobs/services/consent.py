@@ -9,13 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import ConsentText, Person
+from jobs.selectors.consent import consent_versions_published
 
 CONSENTS = ("consent_matching", "consent_contact")
-
-
-def consent_current() -> ConsentText | None:
-    """The text shown to people now: the newest published version."""
-    return ConsentText.objects.filter(published_on__lte=timezone.localdate()).first()
 
 
 def consent_record(
@@ -35,7 +31,7 @@ def consent_record(
             raise ValidationError(
                 {"consent_text_version": _("Consent text version: say which text the person agreed to")}
             )
-        if not ConsentText.objects.filter(version=version, published_on__lte=timezone.localdate()).exists():
+        if not consent_versions_published().filter(version=version).exists():
             raise ValidationError({"consent_text_version": _("Consent text version: no such published text")})
         person.consent_text_version = version
     for field, value in changed.items():

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from jobs import crypto
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog
-from jobs.services.consent import consent_current, consent_record
+from jobs.selectors.consent import consent_current
+from jobs.services.consent import consent_record
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
 from workers.triggers import rescore_after_commit
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jobs.models import ConsentText
-from jobs.services.consent import consent_current
+from jobs.selectors.consent import consent_current
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from tests.factories import staff_user
 

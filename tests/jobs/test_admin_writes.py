@@ -20,7 +20,7 @@ from jobs.models import (
     StaffProfile,
     Vacancy,
 )
-from jobs.services.consent import consent_current
+from jobs.selectors.consent import consent_current
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from matching.models import Match, MatchEvent, MatchStatus
 from tests.factories import (

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from jobs.models import ConsentText
-from jobs.services.consent import consent_current, consent_record
+from jobs.selectors.consent import consent_current
+from jobs.services.consent import consent_record
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

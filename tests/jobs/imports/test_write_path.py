@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from jobs.imports.resources import HardshipResource, MigrantRecordResource, PersonResource
 from jobs.models import ConsentText, HardToEmployProfile, MigrantRecord, Person, PhoneChange, WarningTier
-from jobs.services.consent import consent_current
+from jobs.selectors.consent import consent_current
 from jobs.services.migrants import migrant_record_save
 from tests.factories import PersonFactory, make_id_number, region, staff_user
 from workers.models import Notice, NoticeKind
