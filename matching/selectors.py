@@ -50,11 +50,11 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
             _("Skills asked for but not listed: %(skills)s")
             % {"skills": "、".join(explanation["missing_skills"])}
         )
+    # People are placed at their county's centre (the region data stops at counties), and so are
+    # sites without coordinates of their own: every distance is an estimate, and 0.0 means "in
+    # the same county", not "next door".
     km = explanation.get("distance_km")
-    # Explanations stored before the flag was kept measured from people's region centres too.
-    if km is not None and not explanation.get("distance_approximate", True):
-        reasons.append(_("About %(km)s km away") % {"km": km})
-    elif km is not None and km < 0.05:  # both placed at the same county's centre
+    if km is not None and km < 0.05:
         reasons.append(_("In the same county: the distance is estimated from the county seat"))
     elif km is not None:
         reasons.append(_("About %(km)s km away (estimated from the county seat)") % {"km": km})

@@ -20,9 +20,6 @@ class Explanation:
     shared_skills: list[int]  # skill column numbers both sides name
     missing_skills: list[int]  # skills the vacancy names and the person does not
     distance_km: float | None
-    # True when a side is placed only by a region's centre, so the distance is an estimate (and
-    # 0.0 means "the same county", not "next door").
-    distance_approximate: bool
     expected_wage: float | None  # yuan/month
     offered_wage: tuple[float, float] | None  # yuan/month
     passes_filters: bool
@@ -60,16 +57,12 @@ def explain(
     parts = {f"similarity_{name}": by_block[name] for name in BLOCKS} | scored.parts
     columns = {name: np.round(values.astype(np.float64), 4).tolist() for name, values in parts.items()}
     km = np.round(scored.distance_km.astype(np.float64), 1)
-    # People are placed only by the centres of their areas (PeopleTable has no coordinates of
-    # their own), so every known distance is one side's region centre to the other's place,
-    # however precisely the site is known.
-    approximate = np.isfinite(km)
     expected = people.table.wage[person_rows].astype(np.float64)
     low = vacancies.table.wage_min[vacancy_rows].astype(np.float64)
     high = vacancies.table.wage_max[vacancy_rows].astype(np.float64)
     rows = zip(
-        scored.score.astype(np.float64).tolist(), km.tolist(), approximate.tolist(), expected.tolist(),
-        low.tolist(), high.tolist(), scored.keep.tolist(), shared, missing, strict=True,
+        scored.score.astype(np.float64).tolist(), km.tolist(), expected.tolist(), low.tolist(),
+        high.tolist(), scored.keep.tolist(), shared, missing, strict=True,
     )  # fmt: skip
     return [
         Explanation(
@@ -78,12 +71,11 @@ def explain(
             shared_skills=common,
             missing_skills=lacking,
             distance_km=None if math.isnan(d) else d,
-            distance_approximate=rough,
             expected_wage=None if math.isnan(e) else e,
             offered_wage=None if math.isnan(hi) else (lo, hi),
             passes_filters=keep,
         )
-        for i, (score, d, rough, e, lo, hi, keep, common, lacking) in enumerate(rows)
+        for i, (score, d, e, lo, hi, keep, common, lacking) in enumerate(rows)
     ]
 
 

@@ -1,4 +1,5 @@
-"""matching.selectors.match_reasons: how a distance is told, by how well both places are known."""
+"""matching.selectors.match_reasons: how a distance is told, when people are placed at their
+county's centre."""
 
 from __future__ import annotations
 
@@ -7,26 +8,14 @@ from django.utils.translation import gettext as _
 from matching.selectors import match_reasons
 
 
-def test_a_distance_between_region_centres_is_told_as_an_estimate() -> None:
-    reasons = match_reasons({"distance_km": 12.3, "distance_approximate": True})
+def test_a_distance_is_told_as_an_estimate_from_the_county_seat() -> None:
+    reasons = match_reasons({"distance_km": 12.3})
 
     assert reasons == [_("About %(km)s km away (estimated from the county seat)") % {"km": 12.3}]
 
 
-def test_a_zero_distance_between_region_centres_is_told_as_the_same_county() -> None:
-    reasons = match_reasons({"distance_km": 0.0, "distance_approximate": True})
-
-    assert reasons == [_("In the same county: the distance is estimated from the county seat")]
-
-
-def test_a_stored_explanation_without_the_flag_is_taken_as_an_estimate() -> None:
-    # given an explanation stored before the flag was kept (people were placed by region centres)
+def test_a_zero_distance_is_told_as_the_same_county_not_as_0_0_km() -> None:
     reasons = match_reasons({"distance_km": 0.0})
 
     assert reasons == [_("In the same county: the distance is estimated from the county seat")]
-
-
-def test_a_distance_between_places_known_precisely_is_told_plainly() -> None:
-    reasons = match_reasons({"distance_km": 3.4, "distance_approximate": False})
-
-    assert reasons == [_("About %(km)s km away") % {"km": 3.4}]
+    assert not any("0.0" in r for r in reasons)

@@ -90,7 +90,7 @@ def test_a_job_in_the_persons_own_county_is_said_to_be_there_not_a_kilometre_awa
     # given a match measured between two places at the county's centre (0.0 km)
     person = a_seeker()
     match(person, VacancyFactory(title="叉车司机", status=Vacancy.Status.OPEN), 1,
-          explanation={"distance_km": 0.0, "distance_approximate": True, "shared_skills": [], "missing_skills": []})  # fmt: skip
+          explanation={"distance_km": 0.0, "shared_skills": [], "missing_skills": []})  # fmt: skip
     # when
     job_match_digests_write(today=TODAY)
     # then
