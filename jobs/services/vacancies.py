@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,18 +13,25 @@ from jobs.models import Vacancy, VacancySkill
 from workers.triggers import rescore_after_commit
 
 
+@transaction.atomic
+def vacancies_close(*, vacancies: QuerySet[Vacancy]) -> list[int]:
+    """Take these vacancies down: they leave every list once re-scored, and the applications
+    made to them stay as history. Those closed already are left as they are. Returns the ids
+    closed."""
+    ids = list(
+        vacancies.select_for_update().exclude(status=Vacancy.Status.CLOSED).values_list("pk", flat=True)
+    )
+    Vacancy.objects.filter(pk__in=ids).update(status=Vacancy.Status.CLOSED, updated_at=timezone.now())
+    rescore_after_commit(vacancy_ids=ids)
+    return ids
+
+
 def vacancies_close_expired(*, today: date | None = None) -> int:
-    """Close open vacancies whose last valid day has passed and queue their re-scoring (they
-    leave every list); return how many were closed."""
+    """Close open vacancies whose last valid day has passed; return how many were closed."""
     today = today or timezone.localdate()
-    with transaction.atomic():
-        expired = Vacancy.objects.select_for_update().filter(
-            status=Vacancy.Status.OPEN, valid_until__lt=today
-        )
-        ids = list(expired.values_list("pk", flat=True))
-        expired.update(status=Vacancy.Status.CLOSED, updated_at=timezone.now())
-        rescore_after_commit(vacancy_ids=ids)
-    return len(ids)
+    return len(
+        vacancies_close(vacancies=Vacancy.objects.filter(status=Vacancy.Status.OPEN, valid_until__lt=today))
+    )
 
 
 @transaction.atomic
@@ -63,12 +71,8 @@ def vacancy_save(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     return vacancy
 
 
-@transaction.atomic
 def vacancy_close(*, vacancy: Vacancy) -> Vacancy:
-    """The employer takes its vacancy down: it leaves every list once re-scored, and the
-    applications made to it stay as history."""
-    if vacancy.status != Vacancy.Status.CLOSED:
-        vacancy.status = Vacancy.Status.CLOSED
-        vacancy.save(update_fields=["status", "updated_at"])
-        rescore_after_commit(vacancy_ids=[vacancy.pk])
+    """The employer takes its vacancy down (see ``vacancies_close``)."""
+    vacancies_close(vacancies=Vacancy.objects.filter(pk=vacancy.pk))
+    vacancy.refresh_from_db()
     return vacancy
