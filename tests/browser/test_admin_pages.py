@@ -90,3 +90,22 @@ def test_city_staff_reveal_a_full_number_after_giving_a_purpose(page: Page) -> N
     # then the number is shown and the reveal is on record
     assert page.inner_text("#revealed-id-number") == person.id_number
     assert RevealLog.objects.get().purpose == "办理社保转移接续"
+
+
+def test_on_a_phone_the_people_list_scrolls_sideways_instead_of_squeezing_its_columns(page: Page) -> None:
+    # given a cheap phone's screen and a person on the list
+    staff_user("jingshan", "420882", groups=[STATION_STAFF])
+    PersonFactory(name="京山人")
+    page.set_viewport_size({"width": 360, "height": 640})
+    log_in(page, "jingshan")
+    # when
+    page.goto("/admin/jobs/person/")
+    # then each name is on one line, as wide as its characters, and the table scrolls in its box
+    name = page.locator("#result_list td, #result_list th").filter(has_text="京山人").first
+    box = name.bounding_box()
+    assert box is not None and box["width"] >= 3 * 12 and box["height"] < 40
+    widths = page.evaluate(
+        "() => { const r = document.querySelector('#changelist .results');"
+        " return [r.scrollWidth, r.clientWidth, getComputedStyle(r).overflowX]; }"
+    )
+    assert widths[0] > widths[1] and widths[2] == "auto"
