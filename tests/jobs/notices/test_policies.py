@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from jobs.models import HardshipRecord, HardToEmployProfile, TrainingCourse, Vacancy
+from jobs.models import HardshipRecord, HardToEmployProfile, Vacancy
 from jobs.models.hardship import HardshipCategory
 from jobs.notices.insurance import insurance_transfer_write
 from jobs.notices.policies import POLICIES_FILE, policies_load
 from jobs.notices.subsidies import subsidies_on_hire_write
 from jobs.notices.training import training_offers_write
 from matching.models import Match
-from tests.factories import SkillFactory, VacancyFactory, region
-from tests.jobs.notices.builders import TODAY, a_seeker, match
+from tests.factories import VacancyFactory, region
+from tests.jobs.notices.builders import TODAY, a_seeker, course, lacking_welding, match
 from workers.models import Channel, Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
@@ -112,15 +112,8 @@ def test_whether_insurance_must_move_follows_the_pool_of_the_policies_file(other
 
 def test_how_far_ahead_training_is_offered_follows_the_policies_file(other_policies: Path) -> None:
     # given a course in the province, not the city, starting in 100 days
-    welding = SkillFactory(name="电焊")
-    person = a_seeker(home_region=region("420882"))
-    match(person, VacancyFactory(status=Vacancy.Status.OPEN), 1,
-          explanation={"missing_skills": ["电焊"], "shared_skills": []})  # fmt: skip
-    course = TrainingCourse.objects.create(
-        name="电焊工培训班", provider="武汉职校", region=region("420102"), starts_on=TODAY + timedelta(days=100),
-        ends_on=TODAY + timedelta(days=130), hours=120, capacity=30,
-    )  # fmt: skip
-    course.skills.add(welding)
+    _person, welding = lacking_welding()
+    course(welding, region_code="420102", starts_in=100, provider="武汉职校")
 
     # when / then: too far and too late under the project's policies, offered under the other
     assert training_offers_write(today=TODAY) == 0
