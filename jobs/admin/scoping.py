@@ -17,7 +17,7 @@ from import_export.admin import ImportExportMixin
 
 from jobs.imports.background import import_job_start
 from jobs.imports.files import registry_of
-from jobs.imports.forms import LimitedImportForm
+from jobs.imports.forms import ColumnNamedExportForm, LimitedImportForm
 from jobs.imports.uploads import upload_delete, upload_save
 from jobs.models import ImportUpload, Region
 from jobs.selectors.staff import area_allows, scope_to_area
@@ -163,6 +163,7 @@ class RegistryAdmin(ImportExportMixin, AreaScopedAdmin):
     # --- Import limits: what one web request may take; the rest goes to a background import ---
 
     import_form_class = LimitedImportForm
+    export_form_class = ColumnNamedExportForm
 
     def get_import_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_import_context_data(**kwargs)

@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.resources import ModelResource
 
 from jobs.imports.files import MB, REGISTRIES, archive_check, rows_over
 
@@ -88,3 +89,12 @@ class LimitedImportForm(ImportForm):  # type: ignore[misc]
         self.content = content
         upload.import_checked = (self.too_many_rows, self.file_format, content, data["format"])
         return data
+
+
+class ColumnNamedExportForm(SelectableFieldsExportForm):  # type: ignore[misc]
+    """The export page offers each column by its Chinese header, as the file will name it (the
+    library labels it by the attribute name in English, "Id Number (身份证号)")."""
+
+    def _get_field_label(self, resource: type[ModelResource], field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field is not None else field_name

@@ -93,6 +93,11 @@ def test_no_admin_page_shows_english_or_a_label_twice(county: None, username: st
             text = visible_text(page.content.decode())
             found += [(url, w) for w in NEVER_SHOWN if re.search(rf"\b{re.escape(w)}\b", text)]
             found += [(url, m.group(0)) for m in re.finditer(r"(?<!\w)(\w{2,12})[：:]\s*\1[：:]", text)]
+            # an export column offered by its attribute name: "Id Number (身份证号)"
+            found += [
+                (url, m.group(0))
+                for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)* \([\u4e00-\u9fff]", text)
+            ]
     assert found == []
 
 
