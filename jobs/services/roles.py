@@ -32,16 +32,19 @@ def roles_ensure() -> dict[str, Group]:
     def pick(models: list[str], actions: list[str]) -> list[Permission]:
         return [perms[f"{a}_{m}"] for m in models for a in actions if f"{a}_{m}" in perms]
 
-    # Matches are the engine's output: staff read them (and why), the engine writes them. Notices
-    # are written by the service; staff read them and may send failed ones again ("change").
+    # Matches are the engine's output: staff read them (and why) and record how one went (a hire
+    # they arranged: "change", through the same status service as the apps); the engine writes
+    # them. Notices are written by the service; staff read them and may send failed ones again.
     station = (
         pick(_REGISTRIES, ["view", "add", "change"])
         + pick(_REFERENCE + _MATCHES, ["view"])
-        + pick(_NOTICES, ["view", "change"])
+        + pick(["match"] + _NOTICES, ["change"])
+        + pick(_NOTICES, ["view"])
     )
     # City staff also follow full re-scorings and set when periodic work runs.
     city = (
         pick([*_MATCHES, "rescorerun"], ["view"])
+        + pick(["match"], ["change"])
         + pick(_SCHEDULES, ["view", "add", "change"])
         + pick(_NOTICES, ["view", "change"])
         + pick(_REGISTRIES, ["view", "add", "change", "delete"])

@@ -323,15 +323,15 @@ def match() -> Match:
 
 @pytest.fixture
 def supervisor() -> Any:
-    """Staff who may change matches (the staff roles only read them)."""
+    """A superuser, who may do anything the forms allow."""
     return staff_user("supervisor", None, superuser=True)
 
 
 def test_a_match_status_changed_in_the_admin_is_recorded_as_by_staff_and_told(
-    supervisor: Any, match: Match
+    clerk: Any, match: Match
 ) -> None:
-    # given
-    client = login(supervisor)
+    # given station staff of the person's county, recording an interview they arranged
+    client = login(clerk)
     url = reverse("admin:matching_match_change", args=[match.pk])
 
     # when
