@@ -38,7 +38,7 @@ def roles_ensure() -> dict[str, Group]:
     station = (
         pick(_REGISTRIES, ["view", "add", "change"])
         + pick(_REFERENCE + _MATCHES, ["view"])
-        + pick(["match"] + _NOTICES, ["change"])
+        + pick(["match", *_NOTICES], ["change"])
         + pick(_NOTICES, ["view"])
     )
     # City staff also follow full re-scorings and set when periodic work runs.
