@@ -3,6 +3,7 @@ marking one read. Each audience's module says whose inbox it is (``inbox``) and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,17 +25,14 @@ class NoticeOut(serializers.ModelSerializer[Notice]):
 class NoticeListApi(generics.ListAPIView[Notice]):
     serializer_class = NoticeOut
     queryset = Notice.objects.none()  # for the schema; the real one is the caller's inbox
-
-    def inbox(self, request: Request) -> QuerySet[Notice]:
-        raise NotImplementedError
+    inbox: Callable[[Request], QuerySet[Notice]]  # the caller's inbox, defined by each audience
 
     def get_queryset(self) -> QuerySet[Notice]:
         return self.inbox(self.request)
 
 
 class NoticeReadApi(APIView):
-    def inbox(self, request: Request) -> QuerySet[Notice]:
-        raise NotImplementedError
+    inbox: Callable[[Request], QuerySet[Notice]]  # the caller's inbox, defined by each audience
 
     def post(self, request: Request, pk: int, *args: Any, **kwargs: Any) -> Response:
         # Someone else's notice is "not found", never "forbidden": its existence is not told.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import tablib
@@ -101,7 +102,11 @@ class SheetResult(Result):  # type: ignore[misc]
 
 
 class RegistryResource(resources.ModelResource):
-    """Shared behaviour: the importing user's area, per-file duplicate detection, atomic import."""
+    """Shared behaviour: the importing user's area, per-file duplicate detection, atomic import.
+    Each registry's resource defines ``write``: it saves a row's checked instance through the
+    service every other write of the same change goes through."""
+
+    write: Callable[[Any, Any], None]
 
     area_path: str = ""  # path from the row's model to the Region that decides its area
     area_column: str = ""
@@ -159,10 +164,6 @@ class RegistryResource(resources.ModelResource):
             self.write(instance, row)
         except ValidationError as exc:
             raise (self.by_column(exc) if hasattr(exc, "error_dict") else exc) from None
-
-    def write(self, instance: Any, row: Any) -> None:
-        """Save the row's checked ``instance`` through its service."""
-        raise NotImplementedError
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
         # An existing row outside the importer's area must not be touched (nor its existence
