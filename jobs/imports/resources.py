@@ -443,7 +443,7 @@ class PersonLinkedResource(RegistryResource):
                 raise ValidationError(
                     {"person": [_("ID number: the masked number does not fit the one on file")]}
                 )
-            if not is_masked(raw) and person_find_by_id_number(raw) != person:
+            if not is_masked(raw) and self.person_on_file(raw, "person") != person:
                 raise ValidationError(
                     {"person": [_("ID number: not the number on file for this person number")]}
                 )

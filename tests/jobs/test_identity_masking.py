@@ -167,3 +167,28 @@ def test_staff_who_may_reveal_have_no_allowance(settings: Any) -> None:
 
     # then
     assert answers == [200, 200, 200]
+
+
+def test_naming_a_person_number_with_candidate_id_numbers_counts_against_the_allowance(
+    desk_user: Any, settings: Any, english: None
+) -> None:
+    # given an allowance of two numbers a day in imports, and a person whose export row shows
+    # their 人员编号 beside the masked number
+    import tablib
+
+    from jobs.imports.resources import MigrantRecordResource
+    from tests.jobs.test_import_export import errors_of
+
+    settings.STAFF_IMPORT_LOOKUPS_PER_DAY = 2
+    person = PersonFactory(id_number=make_id_number(JINGSHAN))
+    candidates = [make_id_number(JINGSHAN) for _ in range(3)]
+    rows = tablib.Dataset(
+        *[[str(person.pk), c, "江苏省苏州市", "2024-03-01"] for c in candidates],
+        headers=["人员编号", "身份证号", "务工地", "外出时间"],
+    )
+
+    # when a file tries three candidate full numbers for that person
+    result = MigrantRecordResource(user=desk_user).import_data(rows, dry_run=True)
+
+    # then the third is not answered (whether it is theirs stays untold once the allowance is spent)
+    assert "allowance of look-ups by full number is used up" in errors_of(result)
