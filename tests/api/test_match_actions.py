@@ -13,11 +13,12 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from jobs.models import SeekerAccount, Vacancy
+from jobs.services.roles import STATION_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent
 from tests.api import conftest
 from tests.api.conftest import as_token
-from tests.factories import PersonFactory, make_credit_code
+from tests.factories import PersonFactory, make_credit_code, staff_user
 from tests.workers.fake_gateway import FakeGateway
 from workers.models import Notice
 
@@ -25,8 +26,8 @@ pytestmark = pytest.mark.django_db
 PHONE = "13712345670"
 
 
-def employer_client(api: APIClient, sms: FakeGateway) -> APIClient:
-    body = {"phone": PHONE, "code": conftest.code_sent(api, sms, PHONE, purpose="employer"),
+def employer_client(api: APIClient, sms: FakeGateway, phone: str = PHONE) -> APIClient:
+    body = {"phone": phone, "code": conftest.code_sent(api, sms, phone, purpose="employer"),
             "credit_code": make_credit_code(), "name": "京山轻机", "industry": "C", "region": "420882"}  # fmt: skip
     signed_up = api.post("/api/v1/employers/", body)
     assert signed_up.status_code == 201, signed_up.content
@@ -133,3 +134,27 @@ def test_a_vacancy_starting_after_it_is_valid_is_refused_naming_start_date(
     # then
     assert refused.status_code == 400 and "start_date" in refused.json()["fields"], refused.content
     assert not Vacancy.objects.filter(start_date__isnull=False).exists()
+
+
+def test_the_invite_answer_and_a_repeated_apply_reach_nobody_else(
+    api: APIClient, sms: FakeGateway, candidate: tuple[APIClient, APIClient, Match]
+) -> None:
+    # given another employer, another seeker, staff of another county and nobody signed in
+    _, seeker, match = candidate
+    other_employer = employer_client(api, sms, phone="13712345679")
+    other_seeker = seeker_of(PersonFactory(phone="13512345671"))
+    staff = as_token(AuthToken.objects.create(staff_user("zhongxiang", "420881", groups=[STATION_STAFF]))[1])
+    invite, apply = f"/api/v1/employer/candidates/{match.pk}/invite/", f"/api/v1/me/matches/{match.pk}/apply/"
+
+    # when / then: the invitation (which answers the candidate) is the employer's alone
+    assert other_employer.post(invite).status_code == 404
+    assert seeker.post(invite).status_code == 403
+    assert staff.post(invite).status_code == 403
+    assert APIClient().post(invite).status_code == 401
+    # and the match is applied for by its own seeker only, the first time or again
+    assert other_seeker.post(apply).status_code == 404
+    assert other_employer.post(apply).status_code == 403
+    assert staff.post(apply).status_code == 403
+    assert APIClient().post(apply).status_code == 401
+    unchanged = Match.objects.get(pk=match.pk)
+    assert unchanged.invited_at is None and unchanged.status == "proposed"
