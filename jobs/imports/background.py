@@ -13,7 +13,6 @@ from jobs.imports.files import REGISTRIES, dataset_load, registry_import
 from jobs.imports.uploads import upload_delete, upload_read
 from jobs.models import ImportJob, ImportUpload
 from workers.celery_app import app
-from workers.queues import Queue
 
 log = logging.getLogger(__name__)
 # Enough for staff to fix a file by; the count says how many more there were.
@@ -39,7 +38,7 @@ def import_job_start(
         return ImportJob.objects.get(upload=upload)
 
     def send() -> None:
-        app.send_task("imports.run", args=[job.pk], queue=Queue.SLOW.value)
+        app.send_task("imports.run", args=[job.pk])  # routed to the slow queue by its name
 
     transaction.on_commit(send)
     return job
