@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from jobs import crypto
 from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog
 from jobs.selectors.consent import consent_current
-from jobs.services.consent import consent_record
+from jobs.services.consent import CONSENTS, consent_record
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
 from workers.triggers import rescore_after_commit
 
@@ -157,6 +157,7 @@ def seeker_profile_update(*, person: Person, data: dict[str, Any]) -> Person:
     """A job seeker changes their own profile; a change of consent is recorded with its time
     and the text they are shown now."""
     data = dict(data)
-    current = consent_current()
-    consent_record(person=person, data=data, version=current.version if current else None)
+    if any(field in data for field in CONSENTS):  # most updates touch no consent: no query for it
+        current = consent_current()
+        consent_record(person=person, data=data, version=current.version if current else None)
     return person_profile_save(person=person, data=data)
