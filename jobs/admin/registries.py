@@ -386,13 +386,18 @@ class ConsentTextAdmin(StaffAdmin):
 
 @admin.register(Occupation)
 class OccupationAdmin(ReferenceAdmin):
-    list_display = ("name", "code", "industry", "synonyms")
-    list_filter = ("industry",)
+    """The national classification: its rows come from the book; staff add everyday titles."""
+
+    list_display = ("code", "name", "level", "parent", "synonyms")
+    list_filter = ("level",)
+    ordering = ("code",)
+    autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
 
 
 @admin.register(Skill)
 class SkillAdmin(ReferenceAdmin):
-    filter_horizontal = ("occupations",)
+    autocomplete_fields = ("occupations",)
 
 
 @admin.register(Region)

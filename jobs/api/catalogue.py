@@ -15,11 +15,15 @@ class RegionOut(serializers.ModelSerializer[Region]):
 
 
 class OccupationOut(serializers.ModelSerializer[Occupation]):
+    # Groups named by their classification code, as every occupation is.
+    serializer_related_field = serializers.SlugRelatedField
     synonyms = serializers.ListField(child=serializers.CharField(), source="synonym_list")
 
     class Meta:
         model = Occupation
-        fields = ["code", "name", "national_code", "industry", "synonyms"]
+        fields = ["code", "name", "level", "parent", "industry", "synonyms"]
+        read_only_fields = ["parent"]
+        extra_kwargs = {"parent": {"slug_field": "code"}}
 
 
 class SkillOut(serializers.ModelSerializer[Skill]):

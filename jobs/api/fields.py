@@ -78,7 +78,7 @@ class RegistryDate(serializers.DateField):
 
 
 class CodeField(serializers.SlugRelatedField[Any]):
-    """An object named by its code, as JSON's string ("welder"), as the schema says."""
+    """An object named by its code, as JSON's string ("6-18-02-04"), as the schema says."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", **kwargs)

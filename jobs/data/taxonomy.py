@@ -2,8 +2,11 @@
 policies (smart equipment, new energy, cultural tourism and health, logistics, services), with
 the everyday names people actually use. Staff extend it in the admin.
 
-Each occupation: code, name, industry section, synonyms, typical monthly wage range (yuan, for
-the demo), and its skills as (code, name, synonyms).
+Each entry: a key (the demo's name for it), the occupation's code in the national
+classification (CSCO 2022, loaded by a migration; several entries may share one), the everyday
+title and synonyms the county uses for it (added to the occupation's titles), the industry
+section, a typical monthly wage range (yuan, for the demo), and its skills as (code, name,
+synonyms).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from typing import TypedDict
 
 
 class OccupationSeed(TypedDict):
-    code: str
-    name: str
+    key: str
+    csco: str
+    title: str
     industry: str
     synonyms: str
     wage: tuple[int, int]
@@ -23,8 +27,9 @@ class OccupationSeed(TypedDict):
 OCCUPATIONS: list[OccupationSeed] = [
     # --- Smart equipment manufacturing: forklifts, boiler auxiliaries, carton machinery ---
     {
-        "code": "forklift-driver",
-        "name": "叉车司机",
+        "key": "forklift-driver",
+        "csco": "6-30-05-01",
+        "title": "叉车司机",
         "industry": "C",
         "synonyms": "铲车工、铲车司机、叉车工、叉车师傅",
         "wage": (4500, 7000),
@@ -35,8 +40,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "forklift-assembler",
-        "name": "叉车装配工",
+        "key": "forklift-assembler",
+        "csco": "6-20-99-00",
+        "title": "叉车装配工",
         "industry": "C",
         "synonyms": "总装工、装配工、流水线装配",
         "wage": (4500, 6500),
@@ -47,8 +53,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "welder",
-        "name": "焊工",
+        "key": "welder",
+        "csco": "6-18-02-04",
+        "title": "焊工",
         "industry": "C",
         "synonyms": "电焊工、二保焊工、氩弧焊工、焊接工",
         "wage": (5500, 9000),
@@ -59,8 +66,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "fitter",
-        "name": "钳工",
+        "key": "fitter",
+        "csco": "6-20-01-01",
+        "title": "钳工",
         "industry": "C",
         "synonyms": "装配钳工、机修钳工、机修工",
         "wage": (5000, 8000),
@@ -71,16 +79,18 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "painter-industrial",
-        "name": "喷涂工",
+        "key": "painter-industrial",
+        "csco": "6-18-03-03",
+        "title": "喷涂工",
         "industry": "C",
         "synonyms": "喷漆工、喷粉工、涂装工",
         "wage": (4500, 7000),
         "skills": [("spray-painting", "喷涂", "喷漆、喷粉、涂装")],
     },
     {
-        "code": "boiler-operator",
-        "name": "锅炉工",
+        "key": "boiler-operator",
+        "csco": "6-28-01-11",
+        "title": "锅炉工",
         "industry": "C",
         "synonyms": "司炉工、锅炉司炉、烧锅炉",
         "wage": (4000, 6500),
@@ -90,8 +100,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "sheet-metal",
-        "name": "钣金工",
+        "key": "sheet-metal",
+        "csco": "6-18-01-11",
+        "title": "钣金工",
         "industry": "C",
         "synonyms": "铆工、冷作工、钣金师傅",
         "wage": (5000, 8000),
@@ -101,8 +112,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "machine-commissioning",
-        "name": "设备调试员",
+        "key": "machine-commissioning",
+        "csco": "6-29-03-01",
+        "title": "设备调试员",
         "industry": "C",
         "synonyms": "调机师傅、调试工程师、售后安装调试",
         "wage": (6000, 10000),
@@ -113,8 +125,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "cnc-operator",
-        "name": "数控车工",
+        "key": "cnc-operator",
+        "csco": "6-18-01-01",
+        "title": "数控车工",
         "industry": "C",
         "synonyms": "CNC操作工、CNC技术员、加工中心操作工、数控机床操作",
         "wage": (5500, 9000),
@@ -125,8 +138,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "electrician",
-        "name": "电工",
+        "key": "electrician",
+        "csco": "6-31-01-03",
+        "title": "电工",
         "industry": "C",
         "synonyms": "维修电工、设备电工、水电工",
         "wage": (5000, 8000),
@@ -137,8 +151,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "robot-maintenance",
-        "name": "工业机器人运维员",
+        "key": "robot-maintenance",
+        "csco": "6-31-07-01",
+        "title": "工业机器人运维员",
         "industry": "C",
         "synonyms": "机器人调试、机器人运维、自动化设备维护",
         "wage": (6500, 11000),
@@ -148,8 +163,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "mechanical-engineer",
-        "name": "机械工程师",
+        "key": "mechanical-engineer",
+        "csco": "2-02-07-01",
+        "title": "机械工程师",
         "industry": "M",
         "synonyms": "机械设计、结构工程师、机械设计工程师",
         "wage": (7000, 13000),
@@ -160,8 +176,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "quality-inspector",
-        "name": "质检员",
+        "key": "quality-inspector",
+        "csco": "6-31-03-05",
+        "title": "质检员",
         "industry": "C",
         "synonyms": "品检、QC、检验员、品质检验",
         "wage": (4200, 6500),
@@ -171,8 +188,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "production-worker",
-        "name": "普工",
+        "key": "production-worker",
+        "csco": "6-00-00-00",
+        "title": "普工",
         "industry": "C",
         "synonyms": "操作工、作业员、流水线工人、车间工人",
         "wage": (3800, 5500),
@@ -180,8 +198,9 @@ OCCUPATIONS: list[OccupationSeed] = [
     },
     # --- New energy: lithium batteries and photovoltaics ---
     {
-        "code": "battery-assembler",
-        "name": "电芯装配工",
+        "key": "battery-assembler",
+        "csco": "6-24-04-00",
+        "title": "电芯装配工",
         "industry": "C",
         "synonyms": "锂电操作工、电池装配、电芯操作工",
         "wage": (4500, 6800),
@@ -192,16 +211,18 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "battery-formation",
-        "name": "化成分容工",
+        "key": "battery-formation",
+        "csco": "6-24-04-00",
+        "title": "化成分容工",
         "industry": "C",
         "synonyms": "化成工、分容工、电池检测",
         "wage": (4500, 6500),
         "skills": [("formation-testing", "化成分容", "化成、分容、电池测试")],
     },
     {
-        "code": "coating-operator",
-        "name": "涂布工",
+        "key": "coating-operator",
+        "csco": "6-24-04-00",
+        "title": "涂布工",
         "industry": "C",
         "synonyms": "涂布操作工、极片涂布",
         "wage": (5000, 7000),
@@ -211,8 +232,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "pv-module-operator",
-        "name": "光伏组件操作工",
+        "key": "pv-module-operator",
+        "csco": "6-24-02-04",
+        "title": "光伏组件操作工",
         "industry": "C",
         "synonyms": "串焊工、层压工、光伏操作工、EL检测员",
         "wage": (4500, 6500),
@@ -223,8 +245,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "pv-installer",
-        "name": "光伏安装工",
+        "key": "pv-installer",
+        "csco": "6-29-03-08",
+        "title": "光伏安装工",
         "industry": "E",
         "synonyms": "光伏安装、太阳能板安装、屋顶光伏安装",
         "wage": (6000, 9000),
@@ -235,8 +258,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "equipment-technician",
-        "name": "设备技术员",
+        "key": "equipment-technician",
+        "csco": "6-31-01-10",
+        "title": "设备技术员",
         "industry": "C",
         "synonyms": "设备维护员、设备工程师、产线技术员",
         "wage": (5500, 8500),
@@ -248,8 +272,9 @@ OCCUPATIONS: list[OccupationSeed] = [
     },
     # --- Logistics, e-commerce and gig work ---
     {
-        "code": "warehouse-keeper",
-        "name": "仓管员",
+        "key": "warehouse-keeper",
+        "csco": "4-02-06-01",
+        "title": "仓管员",
         "industry": "G",
         "synonyms": "库管、仓库管理员、仓储管理",
         "wage": (4000, 6000),
@@ -260,8 +285,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "sorter",
-        "name": "分拣员",
+        "key": "sorter",
+        "csco": "4-02-05-01",
+        "title": "分拣员",
         "industry": "G",
         "synonyms": "快递分拣、装卸工、搬运工",
         "wage": (3800, 5500),
@@ -271,8 +297,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "truck-driver",
-        "name": "货车司机",
+        "key": "truck-driver",
+        "csco": "4-02-02-02",
+        "title": "货车司机",
         "industry": "G",
         "synonyms": "大车司机、货运司机、开货车、B2司机、A2司机",
         "wage": (6000, 10000),
@@ -282,8 +309,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "delivery-rider",
-        "name": "外卖骑手",
+        "key": "delivery-rider",
+        "csco": "4-10-08-01",
+        "title": "外卖骑手",
         "industry": "G",
         "synonyms": "外卖员、送餐员、跑腿、快递员",
         "wage": (4500, 8000),
@@ -293,8 +321,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "ecommerce-operator",
-        "name": "电商运营",
+        "key": "ecommerce-operator",
+        "csco": "4-01-06-01",
+        "title": "电商运营",
         "industry": "F",
         "synonyms": "网店运营、淘宝运营、直播带货、主播、电商客服",
         "wage": (4500, 9000),
@@ -306,8 +335,9 @@ OCCUPATIONS: list[OccupationSeed] = [
     },
     # --- Cultural tourism and health: tennis, hot springs, care ---
     {
-        "code": "tennis-coach",
-        "name": "网球教练",
+        "key": "tennis-coach",
+        "csco": "4-14-05-01",
+        "title": "网球教练",
         "industry": "R",
         "synonyms": "网球陪练、网球指导员、社会体育指导员",
         "wage": (6000, 12000),
@@ -317,8 +347,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "venue-staff",
-        "name": "场馆管理员",
+        "key": "venue-staff",
+        "csco": "4-14-05-02",
+        "title": "场馆管理员",
         "industry": "R",
         "synonyms": "球场维护工、场馆服务、球童、赛事运营",
         "wage": (3800, 5500),
@@ -328,8 +359,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "hotel-attendant",
-        "name": "客房服务员",
+        "key": "hotel-attendant",
+        "csco": "4-03-01-02",
+        "title": "客房服务员",
         "industry": "H",
         "synonyms": "酒店服务员、客房阿姨、温泉服务员、前台",
         "wage": (3500, 5000),
@@ -339,8 +371,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "cook",
-        "name": "厨师",
+        "key": "cook",
+        "csco": "4-03-02-01",
+        "title": "厨师",
         "industry": "H",
         "synonyms": "厨工、炒菜师傅、大厨、湘菜厨师",
         "wage": (5000, 9000),
@@ -350,8 +383,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "tour-guide",
-        "name": "导游",
+        "key": "tour-guide",
+        "csco": "4-07-04-01",
+        "title": "导游",
         "industry": "R",
         "synonyms": "讲解员、景区讲解、导游员",
         "wage": (4000, 7000),
@@ -361,8 +395,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "elderly-carer",
-        "name": "养老护理员",
+        "key": "elderly-carer",
+        "csco": "4-10-01-05",
+        "title": "养老护理员",
         "industry": "Q",
         "synonyms": "护工、养老护工、陪护、护理员",
         "wage": (3800, 6000),
@@ -372,16 +407,18 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "rehab-therapist",
-        "name": "康复理疗师",
+        "key": "rehab-therapist",
+        "csco": "4-10-04-01",
+        "title": "康复理疗师",
         "industry": "Q",
         "synonyms": "理疗师、康复师、推拿师、康养顾问",
         "wage": (5000, 9000),
         "skills": [("massage-therapy", "推拿理疗", "推拿、按摩、理疗"), ("rehab", "康复训练", "康复指导")],
     },
     {
-        "code": "housekeeper",
-        "name": "家政服务员",
+        "key": "housekeeper",
+        "csco": "4-10-01-06",
+        "title": "家政服务员",
         "industry": "O",
         "synonyms": "保姆、家政阿姨、保洁员、钟点工",
         "wage": (3500, 6000),
@@ -391,8 +428,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "maternity-nurse",
-        "name": "母婴护理员",
+        "key": "maternity-nurse",
+        "csco": "4-10-01-06",
+        "title": "母婴护理员",
         "industry": "O",
         "synonyms": "月嫂、育婴员、育儿嫂",
         "wage": (6000, 12000),
@@ -402,16 +440,18 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "sanitation-worker",
-        "name": "环卫工",
+        "key": "sanitation-worker",
+        "csco": "4-09-08-01",
+        "title": "环卫工",
         "industry": "N",
         "synonyms": "清洁工、保洁、道路保洁",
         "wage": (2800, 3800),
         "skills": [("street-cleaning", "道路清扫", "扫地、清扫保洁")],
     },
     {
-        "code": "security-guard",
-        "name": "保安员",
+        "key": "security-guard",
+        "csco": "4-07-05-01",
+        "title": "保安员",
         "industry": "L",
         "synonyms": "保安、门卫、安保",
         "wage": (3200, 4500),
@@ -422,8 +462,9 @@ OCCUPATIONS: list[OccupationSeed] = [
     },
     # --- Agriculture and food processing (桥米 rice) ---
     {
-        "code": "food-processing",
-        "name": "农产品加工工",
+        "key": "food-processing",
+        "csco": "6-01-01-01",
+        "title": "农产品加工工",
         "industry": "C",
         "synonyms": "大米加工、食品厂工人、粮食加工",
         "wage": (3500, 5000),
@@ -433,8 +474,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "agri-technician",
-        "name": "农业技术员",
+        "key": "agri-technician",
+        "csco": "5-05-01-01",
+        "title": "农业技术员",
         "industry": "A",
         "synonyms": "农技员、种植技术员、苗木工",
         "wage": (4000, 6500),
@@ -445,8 +487,9 @@ OCCUPATIONS: list[OccupationSeed] = [
     },
     # --- Office and professional ---
     {
-        "code": "accountant",
-        "name": "会计",
+        "key": "accountant",
+        "csco": "2-06-03-00",
+        "title": "会计",
         "industry": "L",
         "synonyms": "出纳、财务、会计助理",
         "wage": (4500, 8000),
@@ -457,8 +500,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "admin-clerk",
-        "name": "行政文员",
+        "key": "admin-clerk",
+        "csco": "3-01-02-02",
+        "title": "行政文员",
         "industry": "L",
         "synonyms": "文员、办公室文员、人事专员、前台文员",
         "wage": (3500, 5500),
@@ -468,8 +512,9 @@ OCCUPATIONS: list[OccupationSeed] = [
         ],
     },
     {
-        "code": "community-worker",
-        "name": "社区公益岗",
+        "key": "community-worker",
+        "csco": "3-01-04-01",
+        "title": "社区公益岗",
         "industry": "S",
         "synonyms": "公益性岗位、社区协管员、网格员、护林员",
         "wage": (2000, 2800),

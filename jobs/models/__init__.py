@@ -30,7 +30,7 @@ from jobs.models.people import (
 )
 from jobs.models.regions import Region, RegionAlias
 from jobs.models.stations import GigStation, StaffProfile
-from jobs.models.taxonomy import Occupation, Skill
+from jobs.models.taxonomy import Occupation, OccupationLevel, OccupationTitle, Skill
 from jobs.models.training import TrainingCourse
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "Industry",
     "MigrantRecord",
     "Occupation",
+    "OccupationLevel",
+    "OccupationTitle",
     "Person",
     "PersonCertificate",
     "PersonSkill",

@@ -20,24 +20,73 @@ class SynonymsMixin(models.Model):
         return [p.strip() for p in parts if p.strip()]
 
 
+class OccupationLevel(models.IntegerChoices):
+    MAJOR = 1, _("Major group")
+    MEDIUM = 2, _("Medium group")
+    MINOR = 3, _("Minor group")
+    OCCUPATION = 4, _("Occupation")
+
+
 class Occupation(SynonymsMixin):
-    code = models.SlugField(_("code"), max_length=64, unique=True)
-    name = models.CharField(_("name"), max_length=64, unique=True)
-    national_code = models.CharField(
-        _("national classification code"),
-        max_length=16,
-        blank=True,
-        help_text=_("Code in the national occupational classification, where known"),
+    """A group or an occupation of the national classification (CSCO 2022), loaded by a migration
+    from the book's table; ``synonyms`` holds the everyday job titles that map to it."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=64,
+        unique=True,
+        help_text=_("National occupation classification code, such as 4-02-06-01"),
     )
-    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices)
+    name = models.CharField(_("name"), max_length=64)
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=OccupationLevel.choices, default=OccupationLevel.OCCUPATION
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    tasks = models.TextField(_("main tasks"), blank=True)
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
 
     class Meta:
         verbose_name = _("occupation")
         verbose_name_plural = _("occupations")
-        ordering = ["name"]
+        ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.code} {self.name}"
+
+
+class OccupationTitle(models.Model):
+    """A title somebody wrote and then confirmed or corrected to an occupation: what the coder
+    learns from besides the book."""
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        PERSON = "person", _("Job seeker")
+        EMPLOYER = "employer", _("Employer")
+
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("occupation"), on_delete=models.CASCADE, related_name="learned_titles"
+    )
+    title = models.CharField(_("title"), max_length=100)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    confirmations = models.PositiveIntegerField(_("confirmations"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("learned occupation title")
+        verbose_name_plural = _("learned occupation titles")
+        constraints = [models.UniqueConstraint(fields=["occupation", "title"], name="occupation_title_once")]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.occupation.code}"
 
 
 class Skill(SynonymsMixin):

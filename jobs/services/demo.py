@@ -159,9 +159,11 @@ class _Builder:
                 code__in=[c for c, _ in HOME_REGIONS + MIGRANT_DESTINATIONS] + ["420800"]
             )
         }
-        self.occupations = {o.code: o for o in Occupation.objects.all()}
-        self.skills_of = {e["code"]: [Skill.objects.get(code=s[0]) for s in e["skills"]] for e in OCCUPATIONS}
-        self.wage_of = {e["code"]: e["wage"] for e in OCCUPATIONS}
+        # The seed entries by their keys; several may be one occupation of the classification.
+        by_code = {o.code: o for o in Occupation.objects.filter(code__in=[e["csco"] for e in OCCUPATIONS])}
+        self.occupations = {e["key"]: by_code[e["csco"]] for e in OCCUPATIONS}
+        self.skills_of = {e["key"]: [Skill.objects.get(code=s[0]) for s in e["skills"]] for e in OCCUPATIONS}
+        self.wage_of = {e["key"]: e["wage"] for e in OCCUPATIONS}
         self.used_ids: set[str] = set()
         self.used_phones: set[str] = set()
         self.used_codes: set[str] = set()
@@ -265,7 +267,7 @@ class _Builder:
         rng = self.rng
         by_section: dict[str, list[str]] = {}
         for e in OCCUPATIONS:
-            by_section.setdefault(str(e["industry"]), []).append(str(e["code"]))
+            by_section.setdefault(str(e["industry"]), []).append(str(e["key"]))
         rows, skills = [], []
         for _ in range(max(20, self.size // 8)):
             employer = rng.choice(employers)

@@ -38,7 +38,7 @@ def sign_up(api: APIClient, sms: FakeGateway, phone: str = PHONE, **extra: Any) 
 def vacancy(**extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
     return {
-        "title": "叉车司机", "occupation": "forklift-driver", "headcount": 3, "wage_min": 5000, "wage_max": 7000,
+        "title": "叉车司机", "occupation": "6-30-05-01", "headcount": 3, "wage_min": 5000, "wage_max": 7000,
         "region": "420882", "valid_from": today.isoformat(), "valid_until": (today + timedelta(days=30)).isoformat(),
         "skills": [], **extra,
     }  # fmt: skip

@@ -37,7 +37,7 @@ def employer_client(api: APIClient, sms: FakeGateway, phone: str = PHONE) -> API
 def vacancy(**extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
     return {
-        "title": "装配工", "occupation": "forklift-driver", "headcount": 3, "wage_min": 5000, "wage_max": 7000,
+        "title": "装配工", "occupation": "6-30-05-01", "headcount": 3, "wage_min": 5000, "wage_max": 7000,
         "region": "420882", "valid_from": today.isoformat(), "valid_until": (today + timedelta(days=30)).isoformat(),
         **extra,
     }  # fmt: skip

@@ -44,13 +44,13 @@ def registry(api: APIClient, sms: FakeGateway) -> list[str]:
     taxonomy_load()
     seeker_id = make_id_number("420882")
     body = registration(code_sent(api, sms, SEEKER_PHONE), phone=SEEKER_PHONE, id_number=seeker_id,
-                        self_description="开过五年叉车", desired_occupations=["forklift-driver"])  # fmt: skip
+                        self_description="开过五年叉车", desired_occupations=["6-30-05-01"])  # fmt: skip
     assert api.post("/api/v1/seekers/", body).status_code == 201
     signed_up = sign_up(api, sms, EMPLOYER_PHONE)
     assert signed_up.status_code == 201
     walk_in = PersonFactory(phone=WALK_IN_PHONE, self_description="叉车司机", consent_matching=True,
                             consent_recorded_at=timezone.now())  # fmt: skip
-    VacancyFactory(occupation=Occupation.objects.get(code="forklift-driver"), title="叉车司机")
+    VacancyFactory(occupation=Occupation.objects.get(code="6-30-05-01"), title="叉车司机")
     matches_rebuild()
     return [seeker_id, walk_in.id_number, SEEKER_PHONE, EMPLOYER_PHONE, WALK_IN_PHONE]
 

@@ -44,8 +44,8 @@ def test_skills_certificates_and_desired_work_replace_what_was_held(seeker: APIC
     # when
     second = patch_me(seeker, {
         "skills": [{"skill": "co2-welding", "level": 2, "years": 1}],
-        "certificates": [{"name": "焊工证", "occupation": "welder", "level": 4, "issued_on": "2020-03-01"}],
-        "desired_occupations": ["welder"], "desired_regions": ["420882", "420800"], "available_from": "2026-12-01",
+        "certificates": [{"name": "焊工证", "occupation": "6-18-02-04", "level": 4, "issued_on": "2020-03-01"}],
+        "desired_occupations": ["6-18-02-04"], "desired_regions": ["420882", "420800"], "available_from": "2026-12-01",
     })  # fmt: skip
 
     # then
@@ -55,9 +55,12 @@ def test_skills_certificates_and_desired_work_replace_what_was_held(seeker: APIC
         ("co2-welding", "二氧化碳保护焊", 2, 1)
     ]
     assert body["certificates"] == [
-        {"name": "焊工证", "occupation": "welder", "level": 4, "number": "", "issued_on": "2020-03-01"}
+        {"name": "焊工证", "occupation": "6-18-02-04", "level": 4, "number": "", "issued_on": "2020-03-01"}
     ]
-    assert body["desired_occupations"] == ["welder"] and set(body["desired_regions"]) == {"420882", "420800"}
+    assert body["desired_occupations"] == ["6-18-02-04"] and set(body["desired_regions"]) == {
+        "420882",
+        "420800",
+    }
     person = Person.objects.get()
     assert list(person.skills.values_list("skill__code", flat=True)) == ["co2-welding"]
 
@@ -133,7 +136,7 @@ def test_courses_for_me_put_the_one_teaching_what_my_best_matches_ask_for_first(
 
 def working_away(**extra: Any) -> dict[str, Any]:
     today = timezone.localdate()
-    return {"work_region": "441900", "industry": "C", "occupation": "welder", "employer_name": "东莞五金厂",
+    return {"work_region": "441900", "industry": "C", "occupation": "6-18-02-04", "employer_name": "东莞五金厂",
             "started_on": (today - timedelta(days=400)).isoformat(),
             "expected_return_on": (today + timedelta(days=60)).isoformat(), "insurance_region": "441900", **extra}  # fmt: skip
 

@@ -75,7 +75,7 @@ def walk_in(**extra: Any) -> dict[str, Any]:
     return {
         "name": "李四", "id_number": make_id_number(), "phone": "13812345678", "home_region": JINGSHAN,
         "education": Education.SENIOR_HIGH, "employment_status": "unemployed",
-        "desired_occupations": ["forklift-driver"], "consent_matching": True, "consent_contact": True,
+        "desired_occupations": ["6-30-05-01"], "consent_matching": True, "consent_contact": True,
         "consent_text_version": "2025-01", **extra,
     }  # fmt: skip
 
@@ -280,7 +280,7 @@ def test_a_walk_in_is_registered_at_my_station_with_consent_recorded(
     assert person.id_number == body["id_number"] and person.phone == "13812345678"
     assert person.consent_matching and person.consent_recorded_at is not None
     assert person.consent_text_version == "2025-01" and person.is_seeking
-    assert [o.code for o in person.desired_occupations.all()] == ["forklift-driver"]
+    assert [o.code for o in person.desired_occupations.all()] == ["6-30-05-01"]
     out = response.json()
     assert out["id"] == person.pk and out["id_number"].count("*") == 11 and out["phone"] == "138****5678"
     assert out["registered_at_station"]["name"] == station.name and out["source"] == "walk_in"
@@ -308,7 +308,7 @@ def test_a_walk_in_is_registered_at_my_station_with_consent_recorded(
         ({"commute_radius_km": 5.5}, "commute_radius_km"),
         ({"desired_occupations": ["astronaut"]}, "desired_occupations.0"),
         ({"desired_occupations": [7]}, "desired_occupations.0"),
-        ({"desired_occupations": "forklift-driver"}, "desired_occupations"),
+        ({"desired_occupations": "6-30-05-01"}, "desired_occupations"),
         ({"consent_text_version": ""}, "consent_text_version"),
         ({"consent_text_version": "x" * 17}, "consent_text_version"),
     ],
@@ -397,16 +397,14 @@ def test_a_change_names_the_version_it_was_made_from(desk: APIClient) -> None:
 
     # when
     missing = desk.patch(url, {"name": "张叁"})
-    changed = desk.patch(
-        url, {"name": "张叁", "desired_occupations": ["forklift-driver"]}, HTTP_IF_MATCH=first
-    )
+    changed = desk.patch(url, {"name": "张叁", "desired_occupations": ["6-30-05-01"]}, HTTP_IF_MATCH=first)
     stale = desk.patch(url, {"name": "张仨"}, HTTP_IF_MATCH=first)
 
     # then
     assert missing.status_code == 428 and missing.json()["code"] == "precondition_required"
     assert changed.status_code == 200, changed.content
     assert changed["ETag"] != first and changed["ETag"] == desk.get(url)["ETag"]
-    assert changed.json()["desired_occupations"] == ["forklift-driver"]
+    assert changed.json()["desired_occupations"] == ["6-30-05-01"]
     assert stale.status_code == 412 and stale.json()["code"] == "precondition_failed"
     assert Person.objects.get().name == "张叁"
 

@@ -77,8 +77,13 @@ def test_the_demo_county_is_valid_and_shaped_like_the_policy() -> None:
     }  # fmt: skip
     assert migrants.filter(expected_return_on__isnull=False).count() > migrants.count() // 2
     # the pillar industries are there
-    occupations = set(SyntheticTruth.objects.values_list("occupation__name", flat=True))
-    assert {"叉车司机", "电芯装配工", "光伏组件操作工", "网球教练"} <= occupations
+    occupations = set(SyntheticTruth.objects.values_list("occupation__code", flat=True))
+    assert {
+        "6-30-05-01",
+        "6-24-04-00",
+        "6-24-02-04",
+        "4-14-05-01",
+    } <= occupations  # forklifts, batteries, PV, tennis
     # hard-to-employ people have tiers and reasons; every synthetic person has a ground truth
     assert HardToEmployProfile.objects.exclude(tier="none").count() == HardToEmployProfile.objects.count() > 0
     assert SyntheticTruth.objects.count() == 600

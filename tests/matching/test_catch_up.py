@@ -25,7 +25,7 @@ def test_changes_to_migrant_records_hardship_profiles_and_employers_are_caught_u
     # given an index in step with the registries
     taxonomy_load()
     away, hard = PersonFactory(self_description="叉车司机"), PersonFactory(self_description="保洁")
-    job = VacancyFactory(occupation=Occupation.objects.get(code="forklift-driver"))
+    job = VacancyFactory(occupation=Occupation.objects.get(code="6-30-05-01"))
     matches_rebuild()
     live = index_current()
     live.synced_at = timezone.now()  # as if it last looked a while after the build

@@ -42,8 +42,8 @@ def test_someone_who_calls_themselves_a_chanche_worker_gets_the_forklift_job_fir
     # given: "铲车工" shares no characters with "叉车司机"; only the taxonomy's synonyms link them
     taxonomy_load()
     person = seeker(self_description="干过五年铲车工，会装卸")
-    forklift = vacancy("forklift-driver", title="叉车司机", description="仓库叉车作业")
-    vacancy("welder", title="电焊工", description="二保焊")
+    forklift = vacancy("6-30-05-01", title="叉车司机", description="仓库叉车作业")
+    vacancy("6-18-02-04", title="电焊工", description="二保焊")
     # when
     matches_rebuild()
     # then
@@ -60,7 +60,7 @@ def test_a_closed_vacancy_leaves_every_list_but_an_application_to_it_is_kept() -
     # given
     taxonomy_load()
     applicant, other = seeker(self_description="叉车司机"), seeker(self_description="叉车工")
-    job = vacancy("forklift-driver")
+    job = vacancy("6-30-05-01")
     matches_rebuild()
     applied = Match.objects.get(person=applicant, vacancy=job)
     match_set_status(match=applied, status=MatchStatus.APPLIED, by="person")
@@ -78,10 +78,10 @@ def test_a_new_vacancy_is_scored_without_a_rebuild_and_agrees_with_one() -> None
     # given
     taxonomy_load()
     people = [seeker(self_description=d) for d in ("叉车司机五年", "会开叉车", "电焊工", "养老护理员")]
-    vacancy("welder")
+    vacancy("6-18-02-04")
     matches_rebuild()
     # when
-    new = vacancy("forklift-driver", wage_min=6000, wage_max=8000)
+    new = vacancy("6-30-05-01", wage_min=6000, wage_max=8000)
     matches_refresh_vacancies(vacancy_ids=[new.pk])
     incremental = set(Match.objects.values_list("person_id", "vacancy_id", "person_rank", "vacancy_rank"))
     matches_rebuild()
@@ -96,7 +96,7 @@ def test_a_person_who_withdraws_consent_is_taken_off_every_list() -> None:
     # given
     taxonomy_load()
     person = seeker(self_description="叉车司机")
-    vacancy("forklift-driver")
+    vacancy("6-30-05-01")
     matches_rebuild()
     assert Match.objects.filter(person=person).exists()
     # when
@@ -114,7 +114,7 @@ def test_sex_age_ethnicity_and_household_registration_do_not_change_a_score() ->
         self_description="叉车司机，会装卸", sex="M", ethnicity="汉族", hukou_region=region("420882")
     )
     PersonSkill.objects.create(person=person, skill=Skill.objects.get(code="forklift-operation"), level=3)
-    vacancy("forklift-driver")
+    vacancy("6-30-05-01")
     matches_rebuild()
     before = Match.objects.get(person=person)
     # when
@@ -135,7 +135,7 @@ def test_a_restarted_process_loads_the_saved_index_and_catches_up() -> None:
     matches_rebuild()
     built = index_current().built_at
     index_reset()
-    new = vacancy("forklift-driver")
+    new = vacancy("6-30-05-01")
     # when
     live = index_current()
     # then: the saved copy was loaded (same build time) and the new vacancy is in it
@@ -147,7 +147,7 @@ def test_a_match_moves_forward_only_and_every_step_is_recorded() -> None:
     # given
     taxonomy_load()
     seeker(self_description="叉车司机")
-    vacancy("forklift-driver")
+    vacancy("6-30-05-01")
     matches_rebuild()
     match = Match.objects.get()
     # when
@@ -168,8 +168,8 @@ def test_rebuilding_twice_changes_nothing() -> None:
     taxonomy_load()
     for d in ("叉车司机", "电焊工", "会开叉车"):
         seeker(self_description=d)
-    vacancy("forklift-driver")
-    vacancy("welder")
+    vacancy("6-30-05-01")
+    vacancy("6-18-02-04")
     first = matches_rebuild()
     rows = set(Match.objects.values_list("person_id", "vacancy_id", "score", "person_rank"))
     # when
@@ -202,7 +202,7 @@ def test_station_staff_see_only_matches_of_people_in_their_area() -> None:
     there = seeker(
         self_description="叉车司机", name="外地人", home_region=region("420881"), accepts_anywhere=True
     )
-    vacancy("forklift-driver")
+    vacancy("6-30-05-01")
     matches_rebuild()
     client = Client()
     client.force_login(staff_user("station", "420882", groups=[STATION_STAFF]))

@@ -30,7 +30,7 @@ def three_counties() -> None:
         for text in texts:
             PersonFactory(self_description=text, consent_matching=True, consent_recorded_at=timezone.now(),
                           home_region=region(code), accepts_anywhere=True)  # fmt: skip
-        for occupation in ("forklift-driver", "welder"):
+        for occupation in ("6-30-05-01", "6-18-02-04"):
             VacancyFactory(occupation=Occupation.objects.get(code=occupation), region=region(code))
 
 

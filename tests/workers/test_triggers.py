@@ -53,7 +53,7 @@ def forklift_pair() -> tuple[Person, Any]:
         home_region=region("420882"),
     )
     job = VacancyFactory(
-        occupation=Occupation.objects.get(code="forklift-driver"), title="叉车司机", region=region("420882")
+        occupation=Occupation.objects.get(code="6-30-05-01"), title="叉车司机", region=region("420882")
     )
     matches_rebuild()
     assert Match.objects.filter(person=person, vacancy=job).exists()

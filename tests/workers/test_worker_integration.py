@@ -60,7 +60,7 @@ def test_a_task_sent_through_redis_is_run_by_the_worker_against_postgresql(worke
 def test_the_nightly_rebuild_saves_the_index_and_a_restarted_worker_loads_it(tmp_path: Path) -> None:
     # given a looking person and a forklift vacancy, committed
     taxonomy_load()
-    forklift = Occupation.objects.get(code="forklift-driver")
+    forklift = Occupation.objects.get(code="6-30-05-01")
     person = PersonFactory(
         self_description="干过五年铲车工", consent_matching=True, consent_recorded_at=timezone.now()
     )
@@ -85,7 +85,7 @@ def test_the_nightly_rebuild_saves_the_index_and_a_restarted_worker_loads_it(tmp
 def test_the_nightly_rescore_fans_out_in_shards_to_two_workers_and_merges(tmp_path: Path) -> None:
     # given people in three counties
     taxonomy_load()
-    forklift = Occupation.objects.get(code="forklift-driver")
+    forklift = Occupation.objects.get(code="6-30-05-01")
     for code in ("420881", "420882", "420802"):
         for text in ("叉车司机", "干过五年铲车工"):
             PersonFactory(self_description=text, consent_matching=True, consent_recorded_at=timezone.now(),
