@@ -115,7 +115,7 @@ _PATTERNS = tuple((licence.code, re.compile(p)) for licence in CATALOGUE for p i
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 # Said before a licence, within its clause: "没有电工证", "无A2驾照", "还没考到叉车证". A cue
 # followed by 有/持 before the licence ("无事故持A2驾照") negates something else.
-_NOT_BEFORE = re.compile(r"(?:没有|没|无|冇得|冇|未|缺|不需要?|无需|不用|不要求|免)[^有持]{0,4}$")
+_NOT_BEFORE = re.compile(r"(?:没有|没|无|冇得|冇|莫得|未|缺|不需要?|无需|不用|不要求|免)[^有持]{0,4}$")
 # Said right after it: "初级证还在考", "健康证没办", "电工证过期了"; or only preferred in a
 # post ("有叉车证优先"), which a post does not need.
 _NOT_AFTER = re.compile(

@@ -40,9 +40,10 @@ class Concept:
 # Refusals that recur in every county, kept as concepts because people and employers name them in
 # many different words: "夜里不做" and "两班倒" meet only here.
 CONCEPTS = {
-    # A rota with nights in it is a night-shift post; 晚班 (to 22:00) and 轮班 (做二休一) are not.
+    # A rota with nights in it is a night-shift post; 晚班 (to 22:00) and 轮班 (做二休一) are not,
+    # though one who will not work evenings will not work nights either.
     NIGHT_SHIFT: Concept(
-        re.compile(r"夜|晚上|熬夜|通宵|倒班|班倒|白夜班|半夜"),
+        re.compile(r"夜|晚上|晚班|熬夜|通宵|倒班|班倒|白夜班|半夜"),
         re.compile(
             r"夜班|白夜班|两班倒|三班倒|四班三倒|四班三运转|倒班|通宵|夜间作业|夜间施工|晚上作业|夜里"
         ),
@@ -70,7 +71,7 @@ _IMPLIED = (
     (
         NIGHT_SHIFT,
         re.compile(
-            r"只(?:能|想|要|愿意)?(?:上|做|干)?长?白班|只(?:能|想|要)?在?白天(?:上班|做|干)"
+            r"只(?:能|想|要|愿意)?(?:上|做|干)?长?白班|只(?:能|想|要)?在?白天(?:上班|做|干|的)?"
             r"|(?:找|要)[^,，。;；]{0,8}(?:长白班|白天(?:上班|做|干)的)"
         ),
     ),
@@ -81,23 +82,29 @@ _CLAUSE = re.compile(r"[,，。;；!！?？\n]+|\s+|(?<!\d)\.|\.(?!\d)")
 # A refusal cue; the refused thing follows it, or precedes it when nothing follows ("夜里不做").
 # Each excludes its question form ("要不要") and the verb complements ("回不去", "赶不上").
 _CUE = re.compile(
-    r"(?<![要想做干])(?:不要(?!求|紧)|不想|不做|不干)"
-    r"|不碰|不沾|不接触|不接受|不考虑|不跑|拒绝|免谈|就?算了|不行"
-    r"|(?<![回出过进上下起看找比跟赶说谈算称配够追])(?:不去|不进|不上)"
-    r"|不用(?=到处|出差|跑|倒班|上夜|夜班|加班|站)"
-    r"|别(?=要|是|让|找|给|安排|叫|上|做|干|跑|去)"
+    r"(?<![要想做干搞])(?:不要(?!求|紧)|不想|不做|不干|不搞)"
+    r"|不愿意?|不喜欢|不碰|不沾|不接触|不接受|不考虑|不跑|拒绝|免谈|就?算了|不行"
+    r"|干不了|做不了|搞不了|受不了"
+    r"|(?<![赶跟看比配够追谈称算说考用排])不上|(?<![回出过进上下])不去|(?<![进走挤])不进"
+    r"|不用(?=到处|出差|跑|倒班|上夜|夜班|加班|站)|不(?=倒班|熬夜|加班|出差|值夜)"
+    r"|[别莫](?=要|是|让|找|给|安排|叫|上|做|干|跑|去|搞)"
 )
+# A refusal in a clause about someone else ("老公腰伤了干不了重活") is not the writer's.
+_SOMEONE_ELSE = re.compile(r"老公|老婆|丈夫|爱人|媳妇|孩子|伢|小孩|儿子|女儿|父母|爸|妈|公公|婆婆")
+# Of the words before a closing cue ("……打荷洗碗就算了") only the last few are what is refused.
+_BEFORE_CUE = 6
 _BUT = re.compile(r"除了([^,，。;；]+?)(?:以外|之外)?(?:都行|都可以|都能|都愿意|都做|都干|都接受)")
 _SUBSTANCE_CUES = ("不碰", "不沾", "不接触")  # what one will not touch is often one character: 药, 酒
 _LEAD = re.compile(
     r"^(?:再也|再|也|还|都|去|进|做|干|上|跑|当|搞|碰|沾|接触|接受|考虑|要|找|那种|这种|什么|太)+"
 )
-_TRAIL = re.compile(r"(?:的|了|啊|呀|吧|呢|哦|嘛|那些|那种|这些|这种|之类的?|什么的|活儿?|工作|事情?)+$")
+_TRAIL = re.compile(r"(?:的活儿?|的|了|啊|呀|吧|呢|哦|嘛|[那这][些种]活?|之类的?|什么的|工作|事情?)+$")
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")  # "八年" before "打荷洗碗就算了"
 _STOP = frozenset({"那些", "那种", "这种", "这些", "什么", "之类", "东西", "工作", "事情", "岗位", "时候"})
 # Before a word, within its clause, these say it is not on offer: "不上夜班", "无销售任务". Not
 # "不限", "不怕", "不挑", "无所谓", which accept.
 _NEGATOR = re.compile(
-    r"不(?!限|怕|挑|论|管|错|少|断|等|同|定|仅|但|过|久)|无(?!所谓|论)|没|冇(?!得关系)|非|免|禁"
+    r"不(?!限|怕|挑|论|管|错|少|断|等|同|定|仅|但|过|久)|无(?!所谓|论)|没|冇(?!得关系)|莫|非|免|禁"
 )
 
 _WORK_TYPES = {
@@ -141,7 +148,10 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_AMOUNT = r"(?:\d+(?:\.\d+)?\s*[kw千万]?|[零〇一二两三四五六七八九十百千万]+)"
+# A Chinese amount stops before the 一 of "一个月", "一天": "五千一个月" is 5000 a month.
+_AMOUNT = (
+    r"(?:\d+(?:\.\d+)?\s*[kw千万]?|(?:(?!一(?:个|天|月|小时|年|日|周))[零〇一二两三四五六七八九十百千万])+)"
+)
 _FIGURE = re.compile(rf"(?<![a-z0-9.:/第])({_AMOUNT})(?:\s*(?:-|~|～|到|至)\s*({_AMOUNT}))?(?![0-9:])")
 # A figure followed by one of these counts something else: years, ages, sizes, times, people.
 _NOT_MONEY = re.compile(
@@ -149,10 +159,17 @@ _NOT_MONEY = re.compile(
     r"|层|栋|楼|台|辆|型|后|寸|度|级|倍|趟|家|名|位|套|路|部|张|件|条|项|份|种|代|届|期|批|口|只|险|金"
     r"|%|cm|mm|kg|m|v|线|针|道|遍|室|厅|伏|瓦)"
 )
-_MONEY_AFTER = re.compile(
-    r"^(?:多|来|余)?\s*(?:元|块|钱|左右|上下|以上|往上|起|以内|就行|就够|就好|就满意|就可以|够了)"
-)
+_MONEY_AFTER = re.compile(r"^(?:多|来|余)?\s*(?:元|块|钱|就行|就够|就好|就满意|就可以|够了)")
+# "左右", "以上", "起" follow any figure ("身高160以上"); they mark money only for a hundred or more.
+_ROUGHLY_AFTER = re.compile(r"^(?:多|来|余)?\s*(?:左右|上下|以上|往上|起|以内)")
+_ROUGH_MONEY_FROM = 100
 _MONEY_BEFORE = re.compile(r"工资|薪|收入|月入|到手|保底|低于|不低于|少于|高于|拿|挣|赚|补贴")
+_MEASURE_BEFORE = re.compile(r"(?:身高|体重|年龄|视力|工龄|驾龄|面积|人数)\D{0,3}$")
+_PHONE = re.compile(
+    r"1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}-\d{7,8}|(?:电话|手机|微信|联系|qq|tel)\D{0,3}[\d\s-]{5,}"
+)
+# Outside these a figure is no month's pay: a date ("十一月"), a company's capital ("500万").
+_LEAST_A_MONTH, _MOST_A_MONTH = 500, 100_000
 _UNITS = (
     ("day", re.compile(r"一天|每天|天结|按天|日结|日薪|/天|/日|一日|每日")),
     ("hour", re.compile(r"小时|时薪|钟头|钟点|/时|/h")),
@@ -258,11 +275,18 @@ def _refusals(text: str, start: int, end: int) -> list[tuple[tuple[int, int], li
     for i, cue in enumerate(cues):
         after_end = cues[i + 1].start() if i + 1 < len(cues) else end
         after = _trim(text[cue.end() : after_end])
-        if after and not cue.group().endswith("算了") and cue.group() != "免谈":
+        closing = cue.group().endswith("算了") or cue.group() == "免谈"
+        # "晚上不上班": one character after the cue is no object, unless it names a concept ("进厂")
+        # or is what one will not touch ("药")
+        single = bool(after) and (cue.group() in _SUBSTANCE_CUES or bool(_concepts_in(after)))
+        if not closing and (len(after) >= 2 or single):
             span, obj = (cue.start(), after_end), after
         else:
-            span, obj = (previous_end, cue.end()), _trim(text[previous_end : cue.start()])
+            span = (max(previous_end, cue.start() - _BEFORE_CUE), after_end)
+            obj = _trim(text[span[0] : cue.start()])
         previous_end = span[1]
+        if _SOMEONE_ELSE.search(text, start, cue.start()):
+            continue
         if obj and not _FIGURE.search(obj):  # "低于九千就算了" is a wage floor, read as a wage
             found.append((span, _refused_objects(obj, cue.group())))
     return [(span, objects) for span, objects in found if objects]
@@ -272,11 +296,15 @@ def _trim(phrase: str) -> str:
     return _TRAIL.sub("", _LEAD.sub("", phrase.strip())).strip()
 
 
+def _concepts_in(phrase: str) -> list[str]:
+    return [name for name, concept in CONCEPTS.items() if concept.refused_as.search(phrase)]
+
+
 def _refused_objects(phrase: str, cue: str) -> list[str]:
-    concepts = [name for name, concept in CONCEPTS.items() if concept.refused_as.search(phrase)]
+    concepts = _concepts_in(phrase)
     if concepts:
         return concepts
-    words = [w for w in _WORDS.lcut(phrase) if len(w) >= 2 and w not in _STOP]
+    words = [w for w in _WORDS.lcut(phrase) if len(w) >= 2 and w not in _STOP and not _NUMERAL.search(w)]
     if not words and len(phrase) == 1 and cue in _SUBSTANCE_CUES:
         words = [phrase]
     return words
@@ -346,33 +374,46 @@ def _unit_near(text: str, start: int, end: int, span: tuple[int, int]) -> str | 
 
 def _wage(text: str, clauses: list[tuple[int, int]]) -> tuple[float, str] | None:
     """The lowest wage figure in the text, as (amount, unit)."""
-    found: list[tuple[float, str]] = []
-    for index, (start, end) in enumerate(clauses):
-        for m in _FIGURE.finditer(text, start, end):
-            low, low_multiplier = _amount(m.group(1))
-            if m.group(2) and low is not None and low_multiplier == 1:
-                high, high_multiplier = _amount(m.group(2))
-                if high is not None and low * high_multiplier <= high:  # "8-12k", "三到五千"
-                    low *= high_multiplier
-                    low_multiplier = high_multiplier
-            after, before = text[m.end() : end], text[start : m.start()]
-            if low is None or low == 0 or _NOT_MONEY.match(after) or re.search(r"\d{7,}", m.group()):
-                continue
-            unit = _unit_near(text, start, end, m.span())
-            money = bool(
-                unit or _MONEY_AFTER.match(after) or _MONEY_BEFORE.search(before) or low_multiplier > 1
-            )
-            if not money and (low < 1000 or 1950 <= low <= 2050):
-                continue
-            if unit is None and low < 1000 and index > 0:
-                previous_start, previous_end = clauses[index - 1]
-                unit = _unit_near(text, previous_start, previous_end, (previous_end, previous_end))
-            if unit == "piece":
-                continue
-            if unit == "year":
-                found.append((low / _MONTHS_A_YEAR, "month"))
-            elif unit in MONTHLY:
-                found.append((low, unit))
-            else:
-                found.append((low, "month" if low >= 1000 else "day" if low >= _HOURLY_BELOW else "hour"))
+    text = _PHONE.sub(lambda m: " " * len(m.group()), text)
+    found = [
+        wage
+        for index in range(len(clauses))
+        for m in _FIGURE.finditer(text, *clauses[index])
+        if (wage := _figure_wage(text, clauses, index, m)) is not None
+    ]
     return min(found, key=lambda wage: wage[0] * MONTHLY[wage[1]]) if found else None
+
+
+def _figure_wage(
+    text: str, clauses: list[tuple[int, int]], index: int, m: re.Match[str]
+) -> tuple[float, str] | None:
+    """One figure as a wage, or None when it counts something else or is a piece rate."""
+    start, end = clauses[index]
+    low, low_multiplier = _amount(m.group(1))
+    if m.group(2) and low is not None and low_multiplier == 1:
+        high, high_multiplier = _amount(m.group(2))
+        if high is not None and low * high_multiplier <= high:  # "8-12k", "三到五千"
+            low *= high_multiplier
+            low_multiplier = high_multiplier
+    after, before = text[m.end() : end], text[start : m.start()]
+    if not low or _NOT_MONEY.match(after) or _MEASURE_BEFORE.search(before):
+        return None
+    unit = _unit_near(text, start, end, m.span())
+    money = (
+        unit is not None
+        or low_multiplier > 1
+        or bool(_MONEY_AFTER.match(after) or _MONEY_BEFORE.search(before))
+        or (low >= _ROUGH_MONEY_FROM and bool(_ROUGHLY_AFTER.match(after)))
+    )
+    if not money and (low < 1000 or 1950 <= low <= 2050):  # 2050: a year, not a month's pay
+        return None
+    if unit is None and low < 1000 and index > 0:  # "做一天拿一天的钱，两百左右"
+        previous_start, previous_end = clauses[index - 1]
+        unit = _unit_near(text, previous_start, previous_end, (previous_end, previous_end))
+    if unit == "year":
+        low, unit = low / _MONTHS_A_YEAR, "month"
+    elif unit is None:
+        unit = "month" if low >= 1000 else "day" if low >= _HOURLY_BELOW else "hour"
+    if unit not in MONTHLY or not _LEAST_A_MONTH <= low * MONTHLY[unit] <= _MOST_A_MONTH:
+        return None
+    return low, unit

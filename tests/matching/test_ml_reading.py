@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from matching.ml.reading import FACTORY, NIGHT_SHIFT, SALES, STANDING, TRAVEL, read_text, refusal_conflicts
+from matching.ml.reading import (
+    FACTORY,
+    HEAVY,
+    NIGHT_SHIFT,
+    SALES,
+    STANDING,
+    TRAVEL,
+    read_text,
+    refusal_conflicts,
+)
 
 
 # --- wage ------------------------------------------------------------------------------------
@@ -35,6 +44,12 @@ from matching.ml.reading import FACTORY, NIGHT_SHIFT, SALES, STANDING, TRAVEL, r
         ("一个月低于九千就算了", (9000.0, "month")),
         ("做一天拿一天的钱，两百左右", (200.0, "day")),  # the unit is in the clause before
         ("工资五六千，一天两百也行", (200.0, "day")),  # the lowest once both are monthly
+        ("一千五一个月", (1500.0, "month")),
+        ("两百块钱一天", (200.0, "day")),
+        ("七八千", (7000.0, "month")),
+        ("一个月八千多", (8000.0, "month")),
+        ("电话138 1234 5678，工资4000", (4000.0, "month")),
+        ("注册资金500万，员工1000余人，月薪五千", (5000.0, "month")),
     ],
 )
 def test_a_wage_is_read_in_the_unit_it_was_said_in(text: str, expected: tuple[float, str]) -> None:
@@ -61,6 +76,9 @@ def test_a_wage_is_read_in_the_unit_it_was_said_in(text: str, expected: tuple[fl
         "两班倒，五险一金，四班三运转",
         "60、200的挖机都开过，25吨吊车",
         "两个大人都冇得事做",
+        "身高160以上，年龄18-45",
+        "十一月毕业",
+        "联系电话：0714-6281234",
     ],
 )
 def test_figures_that_are_not_wages_are_not_read_as_wages(text: str) -> None:
@@ -189,6 +207,12 @@ def test_education_is_read_on_the_one_to_seven_scale(text: str, expected: int | 
         ("包装那些活不想做", ("包装",)),
         ("不碰药", ("药",)),
         ("不跑长途不上夜班", (TRAVEL, NIGHT_SHIFT)),
+        ("晚上不上班", (NIGHT_SHIFT,)),
+        ("不倒班", (NIGHT_SHIFT,)),
+        ("不愿意上夜班", (NIGHT_SHIFT,)),
+        ("莫搞销售", (SALES,)),
+        ("我干不了重活", (HEAVY,)),
+        ("在馆子里掌了八年勺打荷洗碗就算了", ("打荷", "洗碗")),  # the last words before the cue
     ],
 )
 def test_refusals_are_read_as_concepts_or_the_words_refused(text: str, expected: tuple[str, ...]) -> None:
@@ -210,6 +234,7 @@ def test_refusals_are_read_as_concepts_or_the_words_refused(text: str, expected:
         "要不要夜班都行",
         "一个月低于九千就算了",  # a wage floor, read as the wage
         "回不去了，赶不上末班车",
+        "老公腰伤了干不了重活",  # someone else's
     ],
 )
 def test_acceptances_and_other_negations_are_not_refusals(text: str) -> None:
