@@ -24,6 +24,8 @@ from matching.ml.licences import CATALOGUE, NAMES, covers, licences_in
         ("高压电工证，另有登高证", {"electrician_high", "height"}),
         ("低压电工作业证", {"electrician_low"}),
         ("持特种作业操作证（熔化焊接与热切割作业）", {"welding"}),
+        ("特种作业操作证（低压电工）", {"electrician_low"}),
+        ("特种作业操作证(焊工)", {"welding"}),
         ("电焊证考了三年了", {"welding"}),
         ("Q2证在手上，开了十年行车", {"crane_q2"}),
         ("桥式起重机司机证", {"crane_q2"}),
@@ -61,6 +63,7 @@ def test_a_licence_named_in_any_usual_way_is_found(text: str, expected: set[str]
         "有叉车证优先",  # preferred, not needed
         "证券从业资格证",  # names another trade's qualification
         "会开叉车，当过电工",  # the work, not the licence
+        "做过低压电工",
         "住A1栋",
         "做过C2C电商",
     ],
