@@ -109,11 +109,11 @@ _NEGATOR = re.compile(
 
 _WORK_TYPES = {
     "gig": re.compile(
-        r"日结|日薪|按天算|按天结|天天结|当天结|(?:做|干)一天(?:结|算|拿)一天|零工|临时工|临时用工|散工|短工"
+        r"日结|日薪|按天算|按天结|天天结|当天结|(?:做|干)一天(?:结|算|拿)一天|零工|临时(?:工|用工|的|活)|散工|短工|短期"
         r"|有活(?:就)?(?:打电话|叫|喊|通知)"
     ),
     "part_time": re.compile(r"兼职|半天|钟点|按小时|小时工|周末|寒暑假|暑假工|寒假工|几个小时|有空"),
-    "full_time": re.compile(r"长期|稳定|社保|五险|签(?:劳动)?合同|正式工|全职"),
+    "full_time": re.compile(r"长期(?!站|坐|出差|驻)|稳定|社保|五险|签(?:劳动)?合同|正式工|全职"),
     "public_welfare": re.compile(r"公益性?岗位?"),
     "shared": re.compile(r"共享(?:用工|员工)"),
 }
@@ -123,12 +123,13 @@ _EDUCATION = (
     (2, re.compile(r"初中|初一|初二|初三")),
     (3, re.compile(r"高中|中专|职高|技校|中职|中技")),
     (4, re.compile(r"大专|专科|高职")),
-    (5, re.compile(r"本科|学士|大学(?:毕业|生)")),
+    (5, re.compile(r"本科|学士|专升本|大学(?:毕业|生|学历|文化)|(?:读|上|念)(?:过|完)?大学")),
     (6, re.compile(r"硕士|研究生")),
     (7, re.compile(r"博士")),
 )
 _CHILD = re.compile(r"伢|孩子|小孩|娃|儿子|女儿|崽|宝宝")  # "伢在上小学" is the child's school
-_NOT_A_LEVEL = re.compile(r"^(?:老师|教师|学校|门口|附近|旁边|对面|辅导|家教|生(?!毕))")
+_NOT_A_LEVEL = re.compile(r"^(?:老师|教师|学校|门口|附近|旁边|对面|辅导|家教)")  # a school, not a level
+_PUPIL = re.compile(r"^生(?!毕)")  # "辅导小学生"
 _NOT_REACHED = re.compile(r"(?:没|没有|未|冇)(?:读|上|念)?(?:过|完)?$")
 _UNFINISHED = re.compile(r"^(?:没毕业|没读完|肄业|未毕业)")
 
@@ -318,12 +319,16 @@ def _education(text: str, clauses: list[tuple[int, int]]) -> int | None:
         for level, pattern in _EDUCATION:
             for m in pattern.finditer(text, start, end):
                 before, after = text[start : m.start()], text[m.end() : end]
-                if _CHILD.search(before) or "优先" in after or (level <= 3 and _NOT_A_LEVEL.match(after)):
+                if _CHILD.search(before) or "优先" in after or _not_a_level(level, after):
                     continue
                 if level > 1 and _NOT_REACHED.search(before):
                     continue
                 levels.append(max(level - 1, 1) if _UNFINISHED.match(after) else level)
     return min(levels) if levels else None
+
+
+def _not_a_level(level: int, after: str) -> bool:
+    return (level <= 3 and bool(_NOT_A_LEVEL.match(after))) or (level == 1 and bool(_PUPIL.match(after)))
 
 
 def _cn_number(digits: str) -> float | None:

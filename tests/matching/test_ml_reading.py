@@ -108,6 +108,8 @@ def test_a_piece_rate_is_no_wage_but_a_monthly_figure_beside_it_is() -> None:
         ("按天算，干一天算一天", {"gig"}),
         ("做一天结一天，有活打电话叫我", {"gig"}),
         ("打零工", {"gig"}),
+        ("临时的也行", {"gig"}),
+        ("能长期站立", set()),
         ("想找个兼职", {"part_time"}),
         ("只能做半天", {"part_time"}),
         ("钟点工，周末也行", {"part_time"}),
@@ -174,6 +176,10 @@ def test_licences_are_read_and_a_refused_clause_adds_none() -> None:
         ("伢在上小学，早上送完有空", None),
         ("想做小学老师", None),
         ("学历不限", None),
+        ("我是中专生", 3),
+        ("专升本，学的护理", 5),
+        ("读过大学", 5),
+        ("想辅导小学生作业", None),
     ],
 )
 def test_education_is_read_on_the_one_to_seven_scale(text: str, expected: int | None) -> None:
