@@ -112,7 +112,9 @@ _WORK_TYPES = {
         r"日结|日薪|按天算|按天结|天天结|当天结|(?:做|干)一天(?:结|算|拿)一天|零工|临时(?:工|用工|的|活)|散工|短工|短期"
         r"|有活(?:就)?(?:打电话|叫|喊|通知)"
     ),
-    "part_time": re.compile(r"兼职|半天|钟点|按小时|小时工|周末|寒暑假|暑假工|寒假工|几个小时|有空"),
+    "part_time": re.compile(
+        r"兼职|半天|只(?:能|想|有)?(?:上|做)?(?:上午|下午|晚上)|钟点|按小时|小时工|周末|寒暑假|暑假工|寒假工|几个小时|有空"
+    ),
     "full_time": re.compile(r"长期(?!站|坐|出差|驻)|稳定|社保|五险|签(?:劳动)?合同|正式工|全职"),
     "public_welfare": re.compile(r"公益性?岗位?"),
     "shared": re.compile(r"共享(?:用工|员工)"),
@@ -288,7 +290,7 @@ def _refusals(text: str, start: int, end: int) -> list[tuple[tuple[int, int], li
         previous_end = span[1]
         if _SOMEONE_ELSE.search(text, start, cue.start()):
             continue
-        if obj and not _FIGURE.search(obj):  # "低于九千就算了" is a wage floor, read as a wage
+        if obj and _wage(obj, [(0, len(obj))]) is None:  # "低于九千就算了" is a wage floor
             found.append((span, _refused_objects(obj, cue.group())))
     return [(span, objects) for span, objects in found if objects]
 

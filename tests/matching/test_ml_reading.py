@@ -112,6 +112,7 @@ def test_a_piece_rate_is_no_wage_but_a_monthly_figure_beside_it_is() -> None:
         ("能长期站立", set()),
         ("想找个兼职", {"part_time"}),
         ("只能做半天", {"part_time"}),
+        ("只能上午上班，下午要接孩子", {"part_time"}),
         ("钟点工，周末也行", {"part_time"}),
         ("想找个长期稳定的，交社保", {"full_time"}),
         ("缴五险", {"full_time"}),
@@ -213,6 +214,7 @@ def test_education_is_read_on_the_one_to_seven_scale(text: str, expected: int | 
         ("包装那些活不想做", ("包装",)),
         ("不碰药", ("药",)),
         ("不跑长途不上夜班", (TRAVEL, NIGHT_SHIFT)),
+        ("不要两班倒的", (NIGHT_SHIFT,)),  # 两 is no wage figure
         ("晚上不上班", (NIGHT_SHIFT,)),
         ("不倒班", (NIGHT_SHIFT,)),
         ("不愿意上夜班", (NIGHT_SHIFT,)),
