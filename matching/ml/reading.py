@@ -136,20 +136,7 @@ _NOT_REACHED = re.compile(r"(?:没|没有|未|冇)(?:读|上|念)?(?:过|完)?$"
 _UNFINISHED = re.compile(r"^(?:没毕业|没读完|肄业|未毕业)")
 
 # Wages. A figure is an amount in Arabic or Chinese numerals, maybe a range ("8-12k", "四千到七千").
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # A Chinese amount stops before the 一 of "一个月", "一天": "五千一个月" is 5000 a month.
 _AMOUNT = (
@@ -209,15 +196,15 @@ def read_text(text: str) -> Reading:
         if pattern.search(lowered) and concept not in refused:
             refused.append(concept)
     positive = _without(prepared, cut)
-    positive_clauses = _clauses(_without(lowered, cut))
+    positive_lowered = _without(lowered, cut)
+    positive_clauses = _clauses(positive_lowered)
     refused_text = " ".join(lowered[s:e] for s, e in cut)
     return Reading(
         wage=_wage(lowered, clauses),
         work_types=frozenset(
             kind
             for kind, pattern in _WORK_TYPES.items()
-            if _offered(pattern, _without(lowered, cut), positive_clauses)
-            and not pattern.search(refused_text)
+            if _offered(pattern, positive_lowered, positive_clauses) and not pattern.search(refused_text)
         ),
         licences=licences_in(positive),
         education=_education(lowered, clauses),
@@ -259,7 +246,8 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _offered(pattern: re.Pattern[str], text: str, clauses: list[tuple[int, int]]) -> bool:
-    """Whether ``pattern`` occurs in some clause with no negator before it in that clause."""
+    """Whether ``pattern`` occurs in some clause with no negator before it in that clause or right
+    after it ("夜班没有")."""
     for start, end in clauses:
         for m in pattern.finditer(text, start, end):
             if not _NEGATOR.search(text, start, m.start()) and not _NEGATOR.match(text, m.end(), end):
@@ -412,7 +400,7 @@ def _figure_wage(
         or bool(_MONEY_AFTER.match(after) or _MONEY_BEFORE.search(before))
         or (low >= _ROUGH_MONEY_FROM and bool(_ROUGHLY_AFTER.match(after)))
     )
-    if not money and (low < 1000 or 1950 <= low <= 2050):  # 2050: a year, not a month's pay
+    if not money and (low < 1000 or 1950 <= low <= 2050):  # a bare 1950 ... 2050 is a year
         return None
     if unit is None and low < 1000 and index > 0:  # "做一天拿一天的钱，两百左右"
         previous_start, previous_end = clauses[index - 1]
