@@ -101,6 +101,31 @@ CATALOGUE = (
 
 NAMES = {licence.code: licence.name for licence in CATALOGUE}
 
+# Work that by law needs a licence, in the words posts and people use for it: a post for a
+# 行车工 needs Q2 though it may not say so, and so does someone who drove a 航吊 for years.
+WORK_NEEDS = (
+    ("forklift_n1", r"叉车(?:司机|工)|开(?:过)?叉车"),
+    ("crane_q2", r"行车(?:工|司机)|天车(?:工|司机)|航吊|龙门吊|桥式起重机|门式起重机"),
+    ("crane_mobile", r"汽车吊|吊车司机|开(?:过)?吊车|流动式起重机"),
+    ("crane_tower", r"塔吊司机|开(?:过)?塔吊|塔式起重机"),
+    ("electrician_low", r"(?<!高压)电工(?!证)"),
+    ("electrician_high", r"高压电工"),
+    ("welding", r"焊工|电焊|气焊|氩弧焊|二保焊|焊接工"),
+    ("height", r"高空作业|蜘蛛人|外墙清洗|架子工"),
+    ("boiler_g1", r"司炉|锅炉工"),
+    ("elevator", r"电梯(?:维修|维保|安装)"),
+    ("refrigeration", r"制冷工|空调(?:安装|维修)"),
+    ("fireworks", r"涉药|装药|筑药"),
+    ("fireworks_display", r"焰火燃放|烟花燃放"),
+    ("A2", r"半挂|牵引车|挂车司机"),
+    ("B2", r"大货车?|重型货车|重卡"),
+    ("A1", r"大巴|大客车|旅游客车"),
+    ("A3", r"公交(?:车)?司机"),
+    ("security_guard", r"保安"),
+)  # fmt: skip
+_WORK_NEGATED = re.compile(r"不(?!限|怕|挑)|无|没|冇|非|免")
+_WORK_PATTERNS = tuple((code, re.compile(pattern)) for code, pattern in WORK_NEEDS)
+
 # What a higher class legally includes. Driving classes: A1 covers A3, B1, B2, C1, C2; A2 covers
 # B1, B2, C1, C2; B1 and B2 cover C1 and C2; C1 covers C2 (the 准驾车型 table of the licence rules).
 # A licence of any class is a driving licence when a post only says 有驾照. Q2 is issued per crane
@@ -139,6 +164,13 @@ def _held(text: str, start: int, end: int) -> bool:
     return not _NOT_BEFORE.search(text[clause_start:start]) and not _NOT_AFTER.search(after)
 
 
+def _done(text: str, start: int, end: int) -> bool:
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    stop = _CLAUSE_END.search(text, end)
+    after = text[end : stop.start() if stop else len(text)]
+    return not _WORK_NEGATED.search(text, clause_start, start) and "优先" not in after
+
+
 def licences_in(text: str) -> frozenset[str]:
     """The codes of the licences a text says someone holds or a post needs. A licence named as not
     held ("没有电工证") is left out, and so is "有证" or "持证上岗", which names none. Where two
@@ -159,6 +191,17 @@ def licences_in(text: str) -> frozenset[str]:
     if codes & DRIVING_CLASSES:
         codes.discard("driving")
     return frozenset(codes)
+
+
+def licences_for_work(text: str) -> frozenset[str]:
+    """The licences the work a text names needs by law, whether or not the text names them. Work
+    ruled out in its clause ("不接触装药") or only a plus ("有电工基础优先") needs none."""
+    prepared = _prepare(text)
+    return frozenset(
+        code
+        for code, pattern in _WORK_PATTERNS
+        if any(_done(prepared, m.start(), m.end()) for m in pattern.finditer(prepared))
+    )
 
 
 def covers(held: frozenset[str], required: str) -> bool:

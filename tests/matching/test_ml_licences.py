@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.ml.licences import CATALOGUE, NAMES, covers, licences_in
+from matching.ml.licences import CATALOGUE, NAMES, covers, licences_for_work, licences_in
 
 
 # --- licences_in -----------------------------------------------------------------------------
@@ -102,6 +102,31 @@ def test_every_licence_has_a_name_and_an_ascii_code() -> None:
     # then
     assert len(NAMES) == len(CATALOGUE)
     assert all(code.isascii() and NAMES[code] for code in NAMES)
+
+
+# --- licences_for_work -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在钢厂开了十几年航吊", {"crane_q2"}),
+        ("招行车工，四班三运转", {"crane_q2"}),
+        ("25吨汽车吊司机", {"crane_mobile"}),
+        ("开半挂跑长途", {"A2"}),
+        ("会开叉车，仓库理货", {"forklift_n1"}),
+        ("钢结构电焊工", {"welding"}),
+        ("厂区电工，维护配电柜", {"electrician_low"}),
+        ("小区保安，做一休一", {"security_guard"}),
+        ("不涉药工序，不接触装药", set()),  # ruled out in its clause
+        ("燃放技术员，有电工基础优先", set()),  # only a plus
+        ("超市收银，理货上架", set()),
+    ],
+)
+def test_work_that_by_law_needs_a_licence_names_it(text: str, expected: set[str]) -> None:
+    # when
+    needed = licences_for_work(text)
+
+    # then
+    assert needed == expected
 
 
 # --- covers ----------------------------------------------------------------------------------
