@@ -43,30 +43,31 @@ CONCEPTS = {
     # A rota with nights in it is a night-shift post; 晚班 (to 22:00) and 轮班 (做二休一) are not,
     # though one who will not work evenings will not work nights either.
     NIGHT_SHIFT: Concept(
-        re.compile(r"夜|晚上|晚班|熬夜|通宵|倒班|班倒|白夜班|半夜"),
+        re.compile(r"夜|晚上|晚班|熬夜|通宵|倒班|班倒|两班|三班|轮班|凌晨"),
         re.compile(
-            r"夜班|白夜班|两班倒|三班倒|四班三倒|四班三运转|倒班|通宵|夜间作业|夜间施工|晚上作业|夜里"
+            r"夜班|两班倒|三班倒|两班制|三班制|四班三倒|四班三运转|倒班|通宵|夜间|夜里|值夜|守夜|凌晨|晚上作业"
         ),
     ),
     # "不想进厂" refuses factory work of any trade: the line, the workshop, the dormitory.
     FACTORY: Concept(re.compile(r"厂|流水线|车间"), re.compile(r"工厂|车间|流水线|厂(?!家|商)")),
     SALES: Concept(
         re.compile(r"销售|推销|业务|地推|电销|导购|促销|拉客户|卖"),
-        re.compile(r"销售|推销|业务员|跑业务|开发客户|拓展客户|地推|电销|电话销售|导购|促销|推广"),
+        re.compile(r"销售|推销|营销|业务员|跑业务|开发客户|拓展客户|地推|电销|导购|促销|推广|置业顾问"),
     ),
     # "不用到处跑": staying put, for work that sends one away from home for days.
     TRAVEL: Concept(
-        re.compile(r"到处|出差|外地|外派|长途|跑远|出远门"),
-        re.compile(r"出差|外派|驻外|长途|全国各地|跑外地"),
+        re.compile(r"到处|出差|外地|外省|外派|长途|跑远|出远门"),
+        re.compile(r"出差|外派|驻外|长途|跨省|全国各地|跑外地"),
     ),
     STANDING: Concept(re.compile(r"站"), re.compile(r"站立|站着|久站|走动")),
     HEAVY: Concept(
         re.compile(r"重活|体力活|力气活|搬运|扛|搬"),
-        re.compile(r"重活|体力活|力气活|搬运|装卸|扛|搬砖"),
+        re.compile(r"重活|体力活|力气活|搬运|装卸|扛|搬砖|卸货|装车|码垛"),
     ),
 }
 # What people write that refuses a concept without a word of refusal: asking for day work only
-# is saying no to nights, asking to sit is saying no to standing.
+# is saying no to nights, asking to sit or a bad leg is saying no to standing, a bad back or
+# asking for light work is saying no to heavy work.
 _IMPLIED = (
     (
         NIGHT_SHIFT,
@@ -75,7 +76,11 @@ _IMPLIED = (
             r"|(?:找|要)[^,，。;；]{0,8}(?:长白班|白天(?:上班|做|干)的)"
         ),
     ),
-    (STANDING, re.compile(r"坐着的|坐着(?:做|干|上班)|站不久|站不了|不能久站|久站不行")),
+    (
+        STANDING,
+        re.compile(r"坐着的|坐着(?:做|干|上班)|站不久|站不了|不能久站|久站不行|腿脚不便|腿不方便|拄拐|轮椅"),
+    ),
+    (HEAVY, re.compile(r"腰不行|腰不好|腰伤|腰椎|搬不动|扛不动|搬不了|扛不了|轻松(?:一?点)?的|轻活")),
 )
 
 _CLAUSE = re.compile(r"[,，。;；!！?？\n]+|\s+|(?<!\d)\.|\.(?!\d)")
@@ -192,9 +197,11 @@ def read_text(text: str) -> Reading:
         for span, objects in _refusals(lowered, start, end):
             cut.append(span)
             refused.extend(o for o in objects if o not in refused)
-    for concept, pattern in _IMPLIED:
-        if pattern.search(lowered) and concept not in refused:
-            refused.append(concept)
+    for start, end in clauses:
+        for concept, pattern in _IMPLIED:
+            m = pattern.search(lowered, start, end)
+            if m and concept not in refused and not _SOMEONE_ELSE.search(lowered, start, m.start()):
+                refused.append(concept)
     positive = _without(prepared, cut)
     positive_lowered = _without(lowered, cut)
     positive_clauses = _clauses(positive_lowered)

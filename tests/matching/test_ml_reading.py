@@ -220,6 +220,10 @@ def test_education_is_read_on_the_one_to_seven_scale(text: str, expected: int | 
         ("不愿意上夜班", (NIGHT_SHIFT,)),
         ("莫搞销售", (SALES,)),
         ("我干不了重活", (HEAVY,)),
+        ("腰不行了，想找个轻松点的", (HEAVY,)),
+        ("左腿不方便，拄拐", (STANDING,)),
+        ("腿脚不便", (STANDING,)),
+        ("不要轮班的", (NIGHT_SHIFT,)),
         ("在馆子里掌了八年勺打荷洗碗就算了", ("打荷", "洗碗")),  # the last words before the cue
     ],
 )
@@ -243,6 +247,7 @@ def test_refusals_are_read_as_concepts_or_the_words_refused(text: str, expected:
         "一个月低于九千就算了",  # a wage floor, read as the wage
         "回不去了，赶不上末班车",
         "老公腰伤了干不了重活",  # someone else's
+        "老公腰伤了，在家歇着",
     ],
 )
 def test_acceptances_and_other_negations_are_not_refusals(text: str) -> None:
