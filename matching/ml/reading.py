@@ -49,7 +49,7 @@ CONCEPTS = {
         ),
     ),
     # "不想进厂" refuses factory work of any trade: the line, the workshop, the dormitory.
-    FACTORY: Concept(re.compile(r"厂|流水线|车间"), re.compile(r"工厂|车间|流水线|厂(?!家|商)")),
+    FACTORY: Concept(re.compile(r"厂|流水线|车间"), re.compile(r"工厂|车间|流水线|厂(?!家|商|房)")),
     SALES: Concept(
         re.compile(r"销售|推销|业务|地推|电销|导购|促销|拉客户|卖"),
         re.compile(r"销售|推销|营销|业务员|跑业务|开发客户|拓展客户|地推|电销|导购|促销|推广|置业顾问"),

@@ -296,6 +296,7 @@ def test_a_text_without_refusals_keeps_all_its_words() -> None:
         ((FACTORY,), "电子厂普工，流水线作业", (FACTORY,)),
         ((FACTORY,), "车间操作工", (FACTORY,)),
         ((FACTORY,), "家政公司派单上门", ()),
+        ((FACTORY,), "做厂房钢结构焊接，厂家直招", ()),
         ((SALES,), "底薪加提成，完成月度销售任务", (SALES,)),
         ((SALES,), "医院药店客户开发、学术推广", (SALES,)),
         ((SALES,), "财务助理，做凭证", ()),
