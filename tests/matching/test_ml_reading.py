@@ -114,6 +114,8 @@ def test_a_piece_rate_is_no_wage_but_a_monthly_figure_beside_it_is() -> None:
         ("只能做半天", {"part_time"}),
         ("只能上午上班，下午要接孩子", {"part_time"}),
         ("钟点工，周末也行", {"part_time"}),
+        ("每天4小时，月薪1800", {"part_time"}),
+        ("每天工作8小时", set()),
         ("想找个长期稳定的，交社保", {"full_time"}),
         ("缴五险", {"full_time"}),
         ("公益岗也可以", {"public_welfare"}),
