@@ -118,7 +118,7 @@ WORK_NEEDS = (
     ("fireworks", r"涉药|装药|筑药"),
     ("fireworks_display", r"焰火燃放|烟花燃放"),
     ("A2", r"半挂|牵引车|挂车司机"),
-    ("B2", r"大货车?|重型货车|重卡"),
+    ("B2", r"大货车|开大货|重型货车|重卡"),  # not 大货 alone: a garment factory's bulk order
     ("A1", r"大巴|大客车|旅游客车"),
     ("A3", r"公交(?:车)?司机"),
     ("security_guard", r"保安"),
@@ -157,18 +157,21 @@ def _prepare(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _held(text: str, start: int, end: int) -> bool:
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The rest of the clause before and after ``text[start:end]``."""
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     stop = _CLAUSE_END.search(text, end)
-    after = text[end : stop.start() if stop else len(text)]
-    return not _NOT_BEFORE.search(text[clause_start:start]) and not _NOT_AFTER.search(after)
+    return text[clause_start:start], text[end : stop.start() if stop else len(text)]
+
+
+def _held(text: str, start: int, end: int) -> bool:
+    before, after = _around(text, start, end)
+    return not _NOT_BEFORE.search(before) and not _NOT_AFTER.search(after)
 
 
 def _done(text: str, start: int, end: int) -> bool:
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    stop = _CLAUSE_END.search(text, end)
-    after = text[end : stop.start() if stop else len(text)]
-    return not _WORK_NEGATED.search(text, clause_start, start) and "优先" not in after
+    before, after = _around(text, start, end)
+    return not _WORK_NEGATED.search(before) and "优先" not in after
 
 
 def licences_in(text: str) -> frozenset[str]:
