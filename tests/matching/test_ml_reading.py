@@ -250,6 +250,8 @@ def test_refusals_are_read_as_concepts_or_the_words_refused(text: str, expected:
         "回不去了，赶不上末班车",
         "老公腰伤了干不了重活",  # someone else's
         "老公腰伤了，在家歇着",
+        "我算了一下工资够用",
+        "不干净的地方也能打扫",
     ],
 )
 def test_acceptances_and_other_negations_are_not_refusals(text: str) -> None:
