@@ -251,6 +251,7 @@ def test_refusals_are_read_as_concepts_or_the_words_refused(text: str, expected:
         "老公腰伤了干不了重活",  # someone else's
         "老公腰伤了，在家歇着",
         "我算了一下工资够用",
+        "夜班不行的话白班也可以",
         "不干净的地方也能打扫",
     ],
 )
