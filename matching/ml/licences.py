@@ -77,7 +77,7 @@ CATALOGUE = (
     Licence("A3", "驾驶证A3（城市公交车）", _driving("a3")),
     Licence("B1", "驾驶证B1（中型客车）", _driving("b1")),
     Licence("B2", "驾驶证B2（大型货车）", _driving("b2")),
-    Licence("C1", "驾驶证C1（小型汽车）", _driving("c1")),
+    Licence("C1", "驾驶证C1（小型汽车）", (*_driving("c1"), r"(?<![a-z0-9])c(?:照|本)")),  # 开车的 C照
     Licence("C2", "驾驶证C2（小型自动挡汽车）", _driving("c2")),
     Licence("driving", "机动车驾驶证（准驾车型未写）", (r"驾照", r"驾驶证", r"驾驶执照", r"车本")),
     Licence("freight_transport", "道路货物运输从业资格证",

@@ -99,7 +99,11 @@ _CUE = re.compile(
 _SOMEONE_ELSE = re.compile(r"老公|老婆|丈夫|爱人|媳妇|孩子|伢|小孩|儿子|女儿|父母|爸|妈|公公|婆婆")
 # Of the words before a closing cue ("……打荷洗碗就算了") only the last few are what is refused.
 _BEFORE_CUE = 6
-_BUT = re.compile(r"除了([^,，。;；]+?)(?:以外|之外)?(?:都行|都可以|都能|都愿意|都做|都干|都接受)")
+# "除了夜班都行", "只要不是夜班", "不是夜班就行": everything but one thing.
+_BUT = re.compile(
+    r"除了([^,，。;；]+?)(?:以外|之外)?(?:都行|都可以|都能|都愿意|都做|都干|都接受)"
+    r"|只要不是([^,，。;；]+)|不是([^,，。;；]+?)(?:就行|都行|就可以|都可以)"
+)
 _SUBSTANCE_CUES = ("不碰", "不沾", "不接触")  # what one will not touch is often one character: 药, 酒
 _LEAD = re.compile(
     r"^(?:再也|再|也|还|都|去|进|做|干|上|跑|当|搞|碰|沾|接触|接受|考虑|要|找|那种|这种|什么|太)+"
@@ -119,7 +123,7 @@ _WORK_TYPES = {
         r"|有活(?:就)?(?:打电话|叫|喊|通知)"
     ),
     "part_time": re.compile(
-        r"兼职|半天|只(?:能|想|有)?(?:上|做)?(?:上午|下午|晚上)|钟点|按小时|小时工|(?:每天|一天|每日)(?:工作)?约?[1-6一二两三四五六]个?小时|周末|寒暑假|暑假工|寒假工|几个小时|有空"
+        r"兼职|半天|周末(?!双休|单休|休|不)|只(?:能|想|有)?(?:上|做)?(?:上午|下午|晚上)|钟点|按小时|小时工|(?:每天|一天|每日)(?:工作)?约?[1-6一二两三四五六]个?小时|寒暑假|暑假工|寒假工|几个小时|有空"
     ),
     "full_time": re.compile(r"长期(?!站|坐|出差|驻)|稳定|社保|五险|签(?:劳动)?合同|正式工|全职"),
     "public_welfare": re.compile(r"公益性?岗位?"),
@@ -161,6 +165,8 @@ _ROUGHLY_AFTER = re.compile(r"^(?:多|来|余)?\s*(?:左右|上下|以上|往上
 _ROUGH_MONEY_FROM = 100
 _MONEY_BEFORE = re.compile(r"工资|薪|收入|月入|到手|保底|低于|不低于|少于|高于|拿|挣|赚|补贴")
 _MEASURE_BEFORE = re.compile(r"(?:身高|体重|年龄|视力|工龄|驾龄|面积|人数)\D{0,3}$")
+# A bonus, an allowance or a fee beside the pay is not the pay ("年终奖1-3万", "餐补300").
+_EXTRA_BEFORE = re.compile(r"(?:奖金?|提成|押金|定金|费|[餐房话车油饭]补)\D{0,3}$")
 _PHONE = re.compile(
     r"1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}-\d{7,8}|(?:电话|手机|微信|联系|qq|tel)\D{0,3}[\d\s-]{5,}"
 )
@@ -268,7 +274,8 @@ def _refusals(text: str, start: int, end: int) -> list[tuple[tuple[int, int], li
     found = []
     but = _BUT.search(text, start, end)
     if but:
-        found.append(((but.start(), but.end()), _refused_objects(but.group(1), "")))
+        phrase = next(group for group in but.groups() if group)
+        found.append(((but.start(), but.end()), _refused_objects(_trim(phrase), "")))
     cues = [m for m in _CUE.finditer(text, start, end) if not (but and but.start() <= m.start() < but.end())]
     previous_end = start
     for i, cue in enumerate(cues):
@@ -399,7 +406,7 @@ def _figure_wage(
             low *= high_multiplier
             low_multiplier = high_multiplier
     after, before = text[m.end() : end], text[start : m.start()]
-    if not low or _NOT_MONEY.match(after) or _MEASURE_BEFORE.search(before):
+    if not low or _NOT_MONEY.match(after) or _MEASURE_BEFORE.search(before) or _EXTRA_BEFORE.search(before):
         return None
     unit = _unit_near(text, start, end, m.span())
     money = (

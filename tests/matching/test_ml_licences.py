@@ -21,6 +21,7 @@ from matching.ml.licences import CATALOGUE, NAMES, covers, licences_for_work, li
         ("B2以上驾照", {"B2"}),
         ("C1、C2驾照都可以", {"C1", "C2"}),
         ("有驾照，什么车都开过", {"driving"}),
+        ("C照，开过几年出租", {"C1"}),
         ("高压电工证，另有登高证", {"electrician_high", "height"}),
         ("低压电工作业证", {"electrician_low"}),
         ("持特种作业操作证（熔化焊接与热切割作业）", {"welding"}),

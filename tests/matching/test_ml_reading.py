@@ -79,6 +79,7 @@ def test_a_wage_is_read_in_the_unit_it_was_said_in(text: str, expected: tuple[fl
         "身高160以上，年龄18-45",
         "十一月毕业",
         "联系电话：0714-6281234",
+        "年终奖1-3万，餐补300",  # extras beside the pay
     ],
 )
 def test_figures_that_are_not_wages_are_not_read_as_wages(text: str) -> None:
@@ -116,6 +117,7 @@ def test_a_piece_rate_is_no_wage_but_a_monthly_figure_beside_it_is() -> None:
         ("钟点工，周末也行", {"part_time"}),
         ("每天4小时，月薪1800", {"part_time"}),
         ("每天工作8小时", set()),
+        ("周末双休，早八晚五", set()),
         ("想找个长期稳定的，交社保", {"full_time"}),
         ("缴五险", {"full_time"}),
         ("公益岗也可以", {"public_welfare"}),
@@ -203,6 +205,8 @@ def test_education_is_read_on_the_one_to_seven_scale(text: str, expected: int | 
         ("想找个白天上班的", (NIGHT_SHIFT,)),
         ("熬夜的不考虑", (NIGHT_SHIFT,)),
         ("除了夜班都行", (NIGHT_SHIFT,)),
+        ("只要不是夜班，什么都能干", (NIGHT_SHIFT,)),
+        ("不是夜班就行", (NIGHT_SHIFT,)),
         ("以后再也不进厂了", (FACTORY,)),
         ("不去电子厂", (FACTORY,)),
         ("不想去跑销售", (SALES,)),
