@@ -149,9 +149,9 @@ _UNFINISHED = re.compile(r"^(?:没毕业|没读完|肄业|未毕业)")
 _CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # A Chinese amount stops before the 一 of "一个月", "一天": "五千一个月" is 5000 a month.
-_AMOUNT = (
-    r"(?:\d+(?:\.\d+)?\s*[kw千万]?|(?:(?!一(?:个|天|月|小时|年|日|周))[零〇一二两三四五六七八九十百千万])+)"
-)
+# It starts with a digit or 十: "万一", "千万" are no sums.
+_CN_NEXT = r"(?!一(?:个|天|月|小时|年|日|周))"
+_AMOUNT = rf"(?:\d+(?:\.\d+)?\s*[kw千万]?|{_CN_NEXT}[一二两三四五六七八九十](?:{_CN_NEXT}[零〇一二两三四五六七八九十百千万])*)"
 _FIGURE = re.compile(rf"(?<![a-z0-9.:/第])({_AMOUNT})(?:\s*(?:-|~|～|到|至)\s*({_AMOUNT}))?(?![0-9:])")
 # A figure followed by one of these counts something else: years, ages, sizes, times, people.
 _NOT_MONEY = re.compile(
@@ -310,7 +310,11 @@ def _refused_objects(phrase: str, cue: str) -> list[str]:
     concepts = _concepts_in(phrase)
     if concepts:
         return concepts
-    words = [w for w in _WORDS.lcut(phrase) if len(w) >= 2 and w not in _STOP and not _NUMERAL.search(w)]
+    words = [
+        w
+        for w in _WORDS.lcut(phrase)
+        if len(w) >= 2 and w not in _STOP and not _NUMERAL.search(w) and not _CUE.fullmatch(w)
+    ]
     if not words and len(phrase) == 1 and cue in _SUBSTANCE_CUES:
         words = [phrase]
     return words
@@ -336,34 +340,31 @@ def _not_a_level(level: int, after: str) -> bool:
     return (level <= 3 and bool(_NOT_A_LEVEL.match(after))) or (level == 1 and bool(_PUPIL.match(after)))
 
 
-def _cn_number(digits: str) -> float | None:
+def _cn_number(digits: str) -> float:
     """A Chinese numeral's value; of a spoken range ("四五千", "一百五六") the lower end."""
     total = section = number = 0
     last_unit = 1
-    seen = False
     previous = ""
     for ch in digits:
         if ch in _CN_DIGITS:
             if previous in _CN_DIGITS:  # the second digit of "四五千" is the top of the range
                 continue
-            number, seen = _CN_DIGITS[ch], True
+            number = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
             last_unit = _CN_UNITS[ch]
             section += (number or (1 if ch == "十" else 0)) * last_unit
-            number, seen = 0, True
+            number = 0
         elif ch == "万":
-            total += (section + number or 1) * 10_000
+            total += (section + number) * 10_000
             section = number = 0
             last_unit = 10_000
         previous = ch
-    if not seen and total == 0:
-        return None
     if number and last_unit >= 100:  # "两百五", "五千五", "一万二": one place below the last unit
         number *= last_unit // 10
     return float(total + section + number)
 
 
-def _amount(token: str) -> tuple[float | None, int]:
+def _amount(token: str) -> tuple[float, int]:
     """The value of one amount and the multiplier it ends in (k, 千, 万), 1 if none."""
     token = token.replace(" ", "")
     multiplier = {"k": 1000, "千": 1000, "w": 10_000, "万": 10_000}.get(token[-1], 1)
@@ -400,9 +401,9 @@ def _figure_wage(
     """One figure as a wage, or None when it counts something else or is a piece rate."""
     start, end = clauses[index]
     low, low_multiplier = _amount(m.group(1))
-    if m.group(2) and low is not None and low_multiplier == 1:
+    if m.group(2) and low_multiplier == 1:
         high, high_multiplier = _amount(m.group(2))
-        if high is not None and low * high_multiplier <= high:  # "8-12k", "三到五千"
+        if low * high_multiplier <= high:  # "8-12k", "三到五千"
             low *= high_multiplier
             low_multiplier = high_multiplier
     after, before = text[m.end() : end], text[start : m.start()]

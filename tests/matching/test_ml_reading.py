@@ -80,6 +80,7 @@ def test_a_wage_is_read_in_the_unit_it_was_said_in(text: str, expected: tuple[fl
         "十一月毕业",
         "联系电话：0714-6281234",
         "年终奖1-3万，餐补300",  # extras beside the pay
+        "万一要加班也行，千万别太远",
     ],
 )
 def test_figures_that_are_not_wages_are_not_read_as_wages(text: str) -> None:
@@ -207,6 +208,7 @@ def test_education_is_read_on_the_one_to_seven_scale(text: str, expected: int | 
         ("除了夜班都行", (NIGHT_SHIFT,)),
         ("只要不是夜班，什么都能干", (NIGHT_SHIFT,)),
         ("不是夜班就行", (NIGHT_SHIFT,)),
+        ("不要不要", ()),  # nothing refused
         ("以后再也不进厂了", (FACTORY,)),
         ("不去电子厂", (FACTORY,)),
         ("不想去跑销售", (SALES,)),
