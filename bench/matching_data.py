@@ -385,6 +385,7 @@ def make_people(n: int, tax: Taxonomy, geo: Geography, rng: np.random.Generator)
         wants=wants,
         available_day=available,
         certificates=certificates,
+        licences=np.zeros(n, np.uint64),
     )
     return Registry(
         ids=np.arange(1, n + 1, dtype=np.int64),
@@ -443,6 +444,7 @@ def make_vacancies(
         start_day=np.where(rng.random(n) < 0.6, NO_DAY, TODAY + rng.integers(0, 60, size=n)).astype(np.int32),
         certificate_min=np.where(rng.random(n) < 0.85, 0, rng.integers(1, 6, size=n)).astype(np.int8),
         occupation=occ.astype(np.int32),
+        licences=np.zeros(n, np.uint64),
     )
     return Registry(
         ids=np.arange(first_id, first_id + n, dtype=np.int64),

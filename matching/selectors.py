@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from jobs.models import Employer, Person, Vacancy
+from jobs.models import Employer, OccupationLevel, Person, Vacancy
 from jobs.models.demand import vacancy_is_live
 from matching.models import Match, MatchStatus
 
@@ -38,17 +39,33 @@ def candidates_for_vacancy(*, vacancy: Vacancy, limit: int = 20) -> QuerySet[Mat
     )
 
 
+# What a person may refuse in their own words, as a reason says it.
+REFUSED = {
+    "night_shift": gettext_lazy("night shifts"),
+    "factory": gettext_lazy("factory work"),
+    "sales": gettext_lazy("sales work"),
+    "travel": gettext_lazy("travelling for work"),
+    "standing": gettext_lazy("standing all day"),
+    "heavy_work": gettext_lazy("heavy work"),
+}
+
+
 def match_reasons(explanation: dict[str, Any]) -> list[str]:
-    """The explanation of a match as short sentences for people."""
+    """The explanation of a match as short sentences for people: what matched first (the
+    occupation, skills, distance, wage), then what is missing or against it."""
     reasons = []
+    occupation = explanation.get("shared_occupation")
+    if occupation:
+        level, name = occupation.get("level", OccupationLevel.OCCUPATION), occupation["name"]
+        if level == OccupationLevel.OCCUPATION:
+            reasons.append(_("The same occupation: %(name)s") % {"name": name})
+        elif level == OccupationLevel.MINOR:
+            reasons.append(_("In the same group of occupations: %(name)s") % {"name": name})
+        else:
+            reasons.append(_("In the same field of work: %(name)s") % {"name": name})
     if explanation.get("shared_skills"):
         reasons.append(
             _("Skills in common: %(skills)s") % {"skills": "、".join(explanation["shared_skills"])}
-        )
-    if explanation.get("missing_skills"):
-        reasons.append(
-            _("Skills asked for but not listed: %(skills)s")
-            % {"skills": "、".join(explanation["missing_skills"])}
         )
     # People are placed at their county's centre (the region data stops at counties), and so are
     # sites without coordinates of their own: every distance is an estimate, and 0.0 means "in
@@ -68,6 +85,19 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
             )
         else:
             reasons.append(_("Pays %(low)s–%(high)s yuan a month") % {"low": low, "high": high})
+    if explanation.get("missing_skills"):
+        reasons.append(
+            _("Skills asked for but not listed: %(skills)s")
+            % {"skills": "、".join(explanation["missing_skills"])}
+        )
+    if explanation.get("missing_licences"):
+        reasons.append(
+            _("Needs a licence not on record: %(licences)s")
+            % {"licences": "、".join(explanation["missing_licences"])}
+        )
+    refused = [str(REFUSED[r]) for r in explanation.get("refused") or [] if r in REFUSED]
+    if refused:
+        reasons.append(_("Involves what you said you do not want: %(what)s") % {"what": "、".join(refused)})
     return reasons
 
 

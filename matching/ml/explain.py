@@ -9,16 +9,23 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.ml.index import MatchIndex
+from matching.ml.licences import BIT
+from matching.ml.reading import CONCEPTS
 from matching.ml.scoring import score_pairs
-from matching.ml.vectors import BLOCKS, SKILL
+from matching.ml.vectors import BLOCKS, OCCUPATION, REFUSAL, SKILL
+
+_LICENCE_OF_BIT = {bit: code for code, bit in BIT.items()}
 
 
 @dataclass(frozen=True)
 class Explanation:
     score: float
     parts: dict[str, float]  # similarity blocks, context parts, their combination
+    shared_occupation: int | None  # the finest occupation column both sides name (or its group)
     shared_skills: list[int]  # skill column numbers both sides name
     missing_skills: list[int]  # skills the vacancy names and the person does not
+    missing_licences: list[str]  # licences the post needs and the person does not hold
+    refused: list[str]  # what the person refuses and the post offers (CONCEPTS names)
     distance_km: float | None
     expected_wage: float | None  # yuan/month
     offered_wage: tuple[float, float] | None  # yuan/month
@@ -53,6 +60,20 @@ def explain(
     named = sp.csr_matrix(v_vec[:, skills] > 0, dtype=np.int8)
     shared = _row_lists(held.multiply(named).tocsr())
     missing = _row_lists(named - held.multiply(named))
+    occupation = _best_columns(
+        p_vec[:, index.space.block_slices[OCCUPATION]]
+        .multiply(v_vec[:, index.space.block_slices[OCCUPATION]])
+        .tocsr()
+    )
+    conflicts = _row_lists(
+        sp.csr_matrix(
+            p_vec[:, index.space.block_slices[REFUSAL]].multiply(v_vec[:, index.space.block_slices[REFUSAL]])
+            < 0,
+            dtype=np.int8,
+        )
+    )
+    unmet = vacancies.table.licences[vacancy_rows] & ~people.table.licences[person_rows]
+    concept_names = list(CONCEPTS)
     # Columns to Python lists once: building 10^5 dictionaries from NumPy scalars is slow.
     parts = {f"similarity_{name}": by_block[name] for name in BLOCKS} | scored.parts
     columns = {name: np.round(values.astype(np.float64), 4).tolist() for name, values in parts.items()}
@@ -62,21 +83,35 @@ def explain(
     high = vacancies.table.wage_max[vacancy_rows].astype(np.float64)
     rows = zip(
         scored.score.astype(np.float64).tolist(), km.tolist(), expected.tolist(), low.tolist(),
-        high.tolist(), scored.keep.tolist(), shared, missing, strict=True,
+        high.tolist(), scored.keep.tolist(), shared, missing, occupation, conflicts, unmet.tolist(), strict=True,
     )  # fmt: skip
     return [
         Explanation(
             score=score,
             parts={name: column[i] for name, column in columns.items()},
+            shared_occupation=same,
             shared_skills=common,
             missing_skills=lacking,
+            missing_licences=[_LICENCE_OF_BIT[b] for b in range(64) if bits >> b & 1],
+            refused=[concept_names[c] for c in refused],
             distance_km=None if math.isnan(d) else d,
             expected_wage=None if math.isnan(e) else e,
             offered_wage=None if math.isnan(hi) else (lo, hi),
             passes_filters=keep,
         )
-        for i, (score, d, e, lo, hi, keep, common, lacking) in enumerate(rows)
+        for i, (score, d, e, lo, hi, keep, common, lacking, same, refused, bits) in enumerate(rows)
     ]
+
+
+def _best_columns(matrix: sp.csr_matrix) -> list[int | None]:
+    """Each row's column with the largest positive entry (None for a row with none)."""
+    out: list[int | None] = []
+    for start, stop in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True):
+        values = matrix.data[start:stop]
+        out.append(
+            int(matrix.indices[start + int(np.argmax(values))]) if len(values) and values.max() > 0 else None
+        )
+    return out
 
 
 def _row_lists(matrix: sp.csr_matrix) -> list[list[int]]:

@@ -215,3 +215,18 @@ def covers(held: frozenset[str], required: str) -> bool:
     if required == "driving":
         return bool(held & DRIVING_CLASSES)
     return any(required in _COVERS.get(code, ()) for code in held)
+
+
+# Each licence as one bit, so that a pair's check is one AND of two integers in bulk.
+BIT = {licence.code: i for i, licence in enumerate(CATALOGUE)}
+assert len(BIT) < 64, "licences are kept in one unsigned 64-bit mask"
+
+
+def required_mask(codes: frozenset[str]) -> int:
+    """The licences a post needs, as bits."""
+    return sum(1 << BIT[code] for code in codes if code in BIT)
+
+
+def held_mask(held: frozenset[str]) -> int:
+    """Every licence that the licences held meet (an A2 licence meets a C1 post), as bits."""
+    return sum(1 << BIT[code] for code in BIT if covers(held, code))

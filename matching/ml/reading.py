@@ -241,6 +241,19 @@ def refusal_conflicts(refused: tuple[str, ...], other_text: str) -> tuple[str, .
     return tuple(conflicts)
 
 
+def concept_row(refused: tuple[str, ...] = (), offered_in: str = "") -> dict[int, float]:
+    """One row of the vectors' refusal block (columns in the order of ``CONCEPTS``): -1 for each
+    concept refused, +1 for each that ``offered_in`` offers."""
+    row = {i: 1.0 for i, c in enumerate(CONCEPTS) if offered_in and refusal_conflicts((c,), offered_in)}
+    row.update({i: -1.0 for i, c in enumerate(CONCEPTS) if c in refused})
+    return row
+
+
+def refused_words(refused: tuple[str, ...]) -> str:
+    """The refusals that are words rather than concepts, as one text ("打荷 洗碗")."""
+    return " ".join(r for r in refused if r not in CONCEPTS)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE.finditer(text):

@@ -32,6 +32,9 @@ CONTEXT_WEIGHTS = {
 # score = similarity x (FLOOR + (1 - FLOOR) x context): a job in another trade never outranks one
 # in the person's own trade because it happens to be next door, and zero similarity is no match.
 CONTEXT_FLOOR = 0.4
+# A post whose licence (by law or by its own words) the person does not hold keeps this share of
+# its score: they could get it, and the list still shows the post, under those they can take now.
+LACKING_LICENCE = 0.5
 # Below this similarity a pair shares no more than a common word or two ("包吃住", "能吃苦") and is
 # no match, however near or well paid. In the benchmark's province most pairs with any similarity
 # are such pairs, and no pair of the same trade comes near the floor (their similarity starts at
@@ -77,6 +80,7 @@ class PeopleTable:
     wants: np.ndarray  # (n,) uint8 bitmask over WORK_TYPES
     available_day: np.ndarray  # (n,) int32 days since 1970-01-01, NO_DAY = now
     certificates: sp.csr_matrix  # (n, n_occupations) float32 ranks
+    licences: np.ndarray  # (n,) uint64: bits of the licences held (matching.ml.licences.held_mask)
 
     def __len__(self) -> int:
         return len(self.radius_km)
@@ -97,6 +101,7 @@ class VacancyTable:
     start_day: np.ndarray  # (m,) int32, NO_DAY if not said
     certificate_min: np.ndarray  # (m,) int8 rank, 0 none
     occupation: np.ndarray  # (m,) int32 occupation index
+    licences: np.ndarray  # (m,) uint64: bits of the licences the post needs (required_mask)
 
     def __len__(self) -> int:
         return len(self.active)
@@ -218,7 +223,13 @@ def pair_parts(
         "certificate": _certificate_fit(people, p, vacancies, v),
     }
     context = sum(CONTEXT_WEIGHTS[name] * part for name, part in parts.items())
-    score = similarity * (CONTEXT_FLOOR + (1 - CONTEXT_FLOOR) * context)
+    licensed = (vacancies.licences[v] & ~people.licences[p]) == 0
+    score = (
+        similarity
+        * (CONTEXT_FLOOR + (1 - CONTEXT_FLOOR) * context)
+        * np.where(licensed, 1.0, LACKING_LICENCE)
+    )
+    parts["licence"] = licensed.astype(np.float32)
     parts["similarity"] = similarity.astype(np.float32)
     parts["context"] = np.asarray(context, dtype=np.float32)
     return score.astype(np.float32), parts

@@ -1,10 +1,14 @@
 """What each side wrote, as one weighted sparse vector.
 
-A vector has three blocks: hashed character n-grams of all free text (TF-IDF), the occupations
-it names (declared, from work history and certificates, or found in the text through synonyms)
-and the skills it names. Each block is L2-normalised and scaled by the square root of its
-weight, so the dot product of a person's and a vacancy's vectors is the weighted sum of the three
-cosine similarities and lies in [0, 1].
+A vector has four blocks: hashed character n-grams of all free text (TF-IDF), the occupations
+it names (declared, from work history and certificates, or coded from the text), the skills it
+names, and refusals. Each of the first three is L2-normalised and scaled by the square root of
+its weight, so the dot product of a person's and a vacancy's vectors is the weighted sum of the
+three cosine similarities, in [0, 1] before refusals.
+
+Refusals count against: a person's refused words ("打荷洗碗就算了") enter the text block with a
+negative sign, and the refusal block holds -1 for each thing a person refuses ("不要夜班") and +1
+for each a post offers ("两班倒"), so every conflict takes ``REFUSAL_WEIGHT`` off the similarity.
 """
 
 from __future__ import annotations
@@ -15,10 +19,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from matching.ml.classification import MAJOR, MEDIUM, MINOR, code_level, group_of, is_code
+from matching.ml.reading import CONCEPTS
 from matching.ml.text import ConceptMatcher, ngram_counts, redact_protected
 
-OCCUPATION, SKILL = "occupation", "skill"
-BLOCKS = ("text", OCCUPATION, SKILL)
+OCCUPATION, SKILL, REFUSAL = "occupation", "skill", "refusal"
+BLOCKS = ("text", OCCUPATION, SKILL, REFUSAL)
+# What one conflict (a refused night shift on a night-shift post) takes off a pair's similarity;
+# a refused word found in the post's text takes off up to this share of its text similarity.
+REFUSAL_WEIGHT = 0.3
+REFUSED_WORDS = 0.5
+# An occupation also names the groups it lies in, with these weights beside its own 1.0, so that
+# two sides agree fully on the same occupation, less on the same minor group (about a third of
+# that), and little on the same medium group only (see ``occupation_groups``).
+GROUP_WEIGHTS = {MINOR: 0.6, MEDIUM: 0.35, MAJOR: 0.15}
 # Concepts found in free text count a little less than ones declared in a form.
 FOUND_IN_TEXT = 0.6
 # Texts are counted this many at a time: the n-gram arrays of a whole registry at once would take
@@ -32,17 +46,33 @@ class ProfileBatch:
 
     ``occupations`` and ``skills`` are ``n x n_concepts`` sparse matrices of weights in (0, 1]:
     a vacancy's required skill 1.0 and an optional one 0.5, a person's skill by its level.
+    ``refusals`` is ``n x len(CONCEPTS)``: -1 for a concept refused, +1 for one offered (see
+    ``reading.concept_row``); ``refused_words`` the words refused, "" for none. Both are empty
+    when not given.
     """
 
     texts: Sequence[str]
     occupations: sp.csr_matrix
     skills: sp.csr_matrix
+    refusals: sp.csr_matrix | None = None
+    refused_words: Sequence[str] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def slice(self, start: int, stop: int) -> ProfileBatch:
-        return ProfileBatch(self.texts[start:stop], self.occupations[start:stop], self.skills[start:stop])
+        return ProfileBatch(
+            self.texts[start:stop],
+            self.occupations[start:stop],
+            self.skills[start:stop],
+            None if self.refusals is None else self.refusals[start:stop],
+            None if self.refused_words is None else self.refused_words[start:stop],
+        )
+
+    def refusal_matrix(self) -> sp.csr_matrix:
+        if self.refusals is None:
+            return sp.csr_matrix((len(self), len(CONCEPTS)), dtype=np.float32)
+        return sp.csr_matrix(self.refusals, dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -73,23 +103,26 @@ class FeatureSpace:
         n_skills: int,
         idf: np.ndarray,
         config: SpaceConfig,
+        groups: sp.csr_matrix | None = None,
     ) -> None:
         self.matcher = matcher
         self.n_occupations, self.n_skills = n_occupations, n_skills
+        self.groups = groups  # n_occupations x n_occupations: each occupation and its groups
         self.idf = idf.astype(np.float32)
         self.config = config
 
     @property
     def n_features(self) -> int:
-        return self.config.n_text_features + self.n_occupations + self.n_skills
+        return self.config.n_text_features + self.n_occupations + self.n_skills + len(CONCEPTS)
 
     @property
     def block_slices(self) -> dict[str, slice]:
-        t, o = self.config.n_text_features, self.n_occupations
+        t, o, s = self.config.n_text_features, self.n_occupations, self.n_skills
         return {
             "text": slice(0, t),
             OCCUPATION: slice(t, t + o),
-            SKILL: slice(t + o, t + o + self.n_skills),
+            SKILL: slice(t + o, t + o + s),
+            REFUSAL: slice(t + o + s, t + o + s + len(CONCEPTS)),
         }
 
     @classmethod
@@ -101,6 +134,7 @@ class FeatureSpace:
         n_occupations: int,
         n_skills: int,
         config: SpaceConfig | None = None,
+        groups: sp.csr_matrix | None = None,
     ) -> FeatureSpace:
         """Learn n-gram document frequencies from all texts of both sides."""
         config = config or SpaceConfig()
@@ -115,7 +149,14 @@ class FeatureSpace:
         n = max(len(corpus), 1)
         idf = np.log((1 + n) / (1 + df)) + 1.0
         idf[df > max(config.max_df * n, config.min_pruned_df)] = 0.0
-        return cls(matcher=matcher, n_occupations=n_occupations, n_skills=n_skills, idf=idf, config=config)
+        return cls(
+            matcher=matcher,
+            n_occupations=n_occupations,
+            n_skills=n_skills,
+            idf=idf,
+            config=config,
+            groups=groups,
+        )
 
     def vectors(self, batch: ProfileBatch) -> sp.csr_matrix:
         """One row per profile, ``n_features`` columns, float32."""
@@ -124,17 +165,26 @@ class FeatureSpace:
             return sp.csr_matrix(sp.vstack(parts, format="csr"))
         c = self.config
         texts = [redact_protected(t) for t in batch.texts]
-        text = ngram_counts(texts, n_features=c.n_text_features, ngram_range=c.ngram_range)
-        text.data = (1.0 + np.log(text.data)) * self.idf[text.indices]  # sublinear tf-idf
+        text = _normalised(self._tfidf(texts))
+        if batch.refused_words is not None and any(batch.refused_words):
+            refused = _normalised(self._tfidf(batch.refused_words))
+            text = sp.csr_matrix(text - refused * np.float32(REFUSED_WORDS))
         occupations, skills = self._concepts(texts, batch)
         blocks = [
-            _normalised(m) * np.float32(np.sqrt(c.weights[name]))
-            for name, m in zip(BLOCKS, (text, occupations, skills), strict=True)
+            m * np.float32(np.sqrt(c.weights[name]))
+            for name, m in zip(BLOCKS, (text, _normalised(occupations), _normalised(skills)), strict=False)
         ]
+        blocks.append(batch.refusal_matrix() * np.float32(np.sqrt(REFUSAL_WEIGHT)))
         out = sp.hstack(blocks, format="csr", dtype=np.float32)
         out.eliminate_zeros()
         out.sort_indices()
         return out
+
+    def _tfidf(self, texts: Sequence[str]) -> sp.csr_matrix:
+        c = self.config
+        counts = ngram_counts(texts, n_features=c.n_text_features, ngram_range=c.ngram_range)
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]  # sublinear tf-idf
+        return counts
 
     def _concepts(self, texts: Sequence[str], batch: ProfileBatch) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Declared concepts, plus those whose names or synonyms occur in the text."""
@@ -156,7 +206,26 @@ class FeatureSpace:
             )
             in_text.sum_duplicates()
             out.append(sp.csr_matrix(declared, dtype=np.float32).maximum(in_text).tocsr())
+        if self.groups is not None:
+            out[0] = sp.csr_matrix(out[0] @ self.groups, dtype=np.float32)
         return out[0], out[1]
+
+
+def occupation_groups(codes: Sequence[str]) -> sp.csr_matrix:
+    """The matrix that adds to each occupation column its groups' columns, weighted by
+    ``GROUP_WEIGHTS``: row i holds 1.0 at i and the weight of each group above ``codes[i]`` that
+    is among the columns. Codes outside the classification stand alone."""
+    column = {code: i for i, code in enumerate(codes)}
+    entries = []
+    for i, code in enumerate(codes):
+        entries.append((i, i, 1.0))
+        if is_code(code):
+            groups = (
+                (group_of(code, level), w) for level, w in GROUP_WEIGHTS.items() if level < code_level(code)
+            )
+            entries += [(i, column[g], w) for g, w in groups if g in column]
+    rows, cols, vals = zip(*entries, strict=True) if entries else ((), (), ())
+    return sp.csr_matrix((np.asarray(vals, np.float32), (rows, cols)), shape=(len(codes), len(codes)))
 
 
 def _normalised(matrix: sp.csr_matrix) -> sp.csr_matrix:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from jobs.models import HardToEmployProfile, MigrantRecord, Person, Vacancy
 from matching.ml.index import MatchIndex, RankStats, Side
 from matching.ml.scoring import concat_tables
-from matching.ml.vectors import FeatureSpace, ProfileBatch
+from matching.ml.vectors import FeatureSpace, ProfileBatch, occupation_groups
 from matching.services.profiles import (
     PeopleData,
     Taxonomy,
@@ -76,6 +76,8 @@ def _joined(parts: list[T]) -> tuple[np.ndarray, ProfileBatch, Any]:
         texts=[t for p in parts for t in p.batch.texts],
         occupations=sp.vstack([p.batch.occupations for p in parts], format="csr"),
         skills=sp.vstack([p.batch.skills for p in parts], format="csr"),
+        refusals=sp.vstack([p.batch.refusal_matrix() for p in parts], format="csr"),
+        refused_words=[w for p in parts for w in (p.batch.refused_words or [""] * len(p.batch))],
     )
     table = parts[0].table
     for p in parts[1:]:
@@ -100,6 +102,7 @@ def index_build(*, today: date | None = None, rank: bool = True) -> tuple[LiveIn
         matcher=taxonomy.matcher,
         n_occupations=len(taxonomy.occupation_ids),
         n_skills=len(taxonomy.skill_ids),
+        groups=occupation_groups(taxonomy.occupation_codes),
     )
     k = settings.MATCHING_TOP_K
     index = MatchIndex(

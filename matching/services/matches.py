@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from matching.ml.explain import Explanation, explain
 from matching.ml.index import Side
+from matching.ml.licences import NAMES as LICENCE_NAMES
 from matching.ml.topk import TopLists
 from matching.models import Match, MatchStatus
 from matching.services.index import LiveIndex
@@ -22,10 +23,21 @@ WRITE_BATCH = 1000
 
 
 def _explanation_json(e: Explanation, live: LiveIndex) -> dict[str, object]:
-    names = live.taxonomy.skill_names
+    names, taxonomy = live.taxonomy.skill_names, live.taxonomy
     data = asdict(e)
     data["shared_skills"] = [names[i] for i in e.shared_skills]
     data["missing_skills"] = [names[i] for i in e.missing_skills]
+    column = e.shared_occupation
+    data["shared_occupation"] = (
+        None
+        if column is None
+        else {
+            "code": taxonomy.occupation_codes[column],
+            "name": taxonomy.occupation_names[column],
+            "level": taxonomy.occupation_levels[column],
+        }
+    )
+    data["missing_licences"] = [LICENCE_NAMES[code] for code in e.missing_licences]
     data["offered_wage"] = list(e.offered_wage) if e.offered_wage else None
     del data["passes_filters"]
     return data

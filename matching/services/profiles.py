@@ -32,6 +32,8 @@ from jobs.models import (
 )
 from jobs.models.demand import vacancy_is_live
 from jobs.models.people import EmploymentStatus
+from matching.ml.licences import held_mask, licences_for_work, licences_in, required_mask
+from matching.ml.reading import CONCEPTS, concept_row, read_text, refused_words
 from matching.ml.scoring import NO_DAY, WORK_TYPES, PeopleTable, VacancyTable, monthly, unit_vectors
 from matching.ml.text import ConceptMatcher
 from matching.ml.vectors import OCCUPATION, SKILL, ProfileBatch
@@ -50,6 +52,8 @@ class Taxonomy:
 
     occupation_ids: list[int]
     skill_ids: list[int]
+    occupation_codes: list[str]
+    occupation_levels: list[int]
     occupation_names: list[str]
     skill_names: list[str]
     matcher: ConceptMatcher
@@ -64,17 +68,21 @@ class Taxonomy:
 
 
 def taxonomy_snapshot() -> Taxonomy:
-    occupations = list(Occupation.objects.order_by("pk").values_list("pk", "name", "synonyms"))
+    occupations = list(
+        Occupation.objects.order_by("pk").values_list("pk", "name", "synonyms", "code", "level")
+    )
     skills = list(Skill.objects.order_by("pk").values_list("pk", "name", "synonyms"))
     split = Occupation(synonyms="")
     concepts = []
-    for kind, rows in ((OCCUPATION, occupations), (SKILL, skills)):
-        for i, (_pk, name, synonyms) in enumerate(rows):
+    for kind, rows in ((OCCUPATION, [r[1:3] for r in occupations]), (SKILL, [r[1:3] for r in skills])):
+        for i, (name, synonyms) in enumerate(rows):
             split.synonyms = synonyms
             concepts.append((kind, i, [name, *split.synonym_list]))
     return Taxonomy(
         occupation_ids=[r[0] for r in occupations],
         skill_ids=[r[0] for r in skills],
+        occupation_codes=[r[3] for r in occupations],
+        occupation_levels=[r[4] for r in occupations],
         occupation_names=[r[1] for r in occupations],
         skill_names=[r[1] for r in skills],
         matcher=ConceptMatcher(concepts),
@@ -182,8 +190,14 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
         "available_day": np.full(n, NO_DAY, np.int32),
     }  # fmt: skip
     cert_entries: list[dict[int, float]] = []
+    refusals: list[dict[int, float]] = []
+    refused: list[str] = []
+    licences = np.zeros(n, np.uint64)
     for row, pk in enumerate(ids):
         p = people[pk]
+        # What the form leaves empty is read from the person's own words; what they refuse
+        # counts against, not for.
+        reading = read_text(p["self_description"])
         o: dict[int, float] = {}
         for d in desired_occ.get(pk, []):
             o[occ[d["occupation_id"]]] = 1.0
@@ -191,8 +205,10 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
         s = {skl[k["skill_id"]]: 0.4 + 0.15 * k["level"] for k in skills.get(pk, []) if k["skill_id"] in skl}
         words += [k["skill__name"] for k in skills.get(pk, [])]
         ranks: dict[int, float] = {}
+        held = set(reading.licences) | licences_for_work(reading.positive_text)
         for c in certificates.get(pk, []):
             words.append(c["name"])
+            held |= licences_in(c["name"])
             if c["occupation_id"] in occ:
                 i = occ[c["occupation_id"]]
                 o[i] = max(o.get(i, 0.0), 0.8)
@@ -200,6 +216,7 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
                     ranks[i] = max(ranks.get(i, 0.0), 6.0 - c["level"])
         for h in history.get(pk, []):
             words += [h["title"], h["description"]]
+            held |= licences_for_work(f"{h['title']} {h['description']}")
             if h["occupation_id"] in occ:
                 i = occ[h["occupation_id"]]
                 o[i] = max(o.get(i, 0.0), 0.7)
@@ -212,11 +229,14 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
         if migrant and migrant["occupation_id"] in occ:
             i = occ[migrant["occupation_id"]]
             o[i] = max(o.get(i, 0.0), 0.7)
-        words += [p["major"], p["self_description"]]
+        words += [p["major"], reading.positive_text]
         texts.append(" ".join(w for w in words if w))
         occupations.append(o)
         skill_weights.append(s)
         cert_entries.append(ranks)
+        refusals.append(concept_row(refused=reading.refused))
+        refused.append(refused_words(reading.refused))
+        licences[row] = held_mask(frozenset(held))
 
         places = [p["home_region_id"], *(d["region_id"] for d in desired_reg.get(pk, []))][:PLACES]
         for j, code in enumerate(places):
@@ -226,8 +246,9 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
         table["anywhere"][row] = p["accepts_anywhere"]
         table["active"][row] = p["consent_matching"] and p["is_seeking"]
         table["welfare_eligible"][row] = pk in eligible
-        table["wage"][row] = monthly(p["expected_wage"], p["expected_wage_unit"])
-        table["education"][row] = p["education"] or 0
+        wage = (p["expected_wage"], p["expected_wage_unit"]) if p["expected_wage"] else reading.wage
+        table["wage"][row] = monthly(*wage) if wage else np.nan
+        table["education"][row] = p["education"] or reading.education or 0
         wants = (
             p["wants_full_time"],
             p["wants_part_time"],
@@ -235,7 +256,9 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             p["wants_shared"],
             pk in eligible,
         )
-        table["wants"][row] = sum(1 << b for b, w in enumerate(wants) if w)
+        table["wants"][row] = sum(1 << b for b, w in enumerate(wants) if w) | sum(
+            1 << WORK_TYPES.index(kind) for kind in reading.work_types
+        )
         available = [
             d for d in (p["available_from"], migrant["expected_return_on"] if away and migrant else None) if d
         ]
@@ -246,8 +269,15 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             texts=texts,
             occupations=_sparse(occupations, len(taxonomy.occupation_ids)),
             skills=_sparse(skill_weights, len(taxonomy.skill_ids)),
+            refusals=_sparse(refusals, len(CONCEPTS)),
+            refused_words=refused,
         ),
-        table=PeopleTable(xyz=xyz, certificates=_sparse(cert_entries, len(taxonomy.occupation_ids)), **table),
+        table=PeopleTable(
+            xyz=xyz,
+            certificates=_sparse(cert_entries, len(taxonomy.occupation_ids)),
+            licences=licences,
+            **table,
+        ),
     )
 
 
@@ -294,8 +324,9 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
     )
     xyz_of = _region_xyz()  # fmt: skip
     n = len(ids)
-    texts, occupations, skill_weights = [], [], []
-    table = {
+    texts, occupations, skill_weights, offers = [], [], [], []
+    table: dict[str, np.ndarray] = {
+        "licences": np.zeros(n, np.uint64),
         "xyz": np.full((n, 3), np.nan, np.float32), "active": np.zeros(n, bool),
         "valid_until_day": np.zeros(n, np.int32), "wage_min": np.full(n, np.nan, np.float32),
         "wage_max": np.full(n, np.nan, np.float32), "education_min": np.zeros(n, np.int8),
@@ -305,9 +336,14 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
     for row, pk in enumerate(ids):
         v = vacancies[pk]
         own = skills.get(pk, [])
+        # A post's own negations are what it does not ask: "不上夜班" offers no night shift.
+        reading = read_text(f"{v['title']}，{v['description']}")
         texts.append(
-            " ".join([v["title"], v["occupation__name"], *(s["skill__name"] for s in own), v["description"]])
+            " ".join([v["occupation__name"], *(s["skill__name"] for s in own), reading.positive_text])
         )
+        offers.append(concept_row(offered_in=reading.positive_text))
+        needed = reading.licences | licences_for_work(reading.positive_text)
+        table["licences"][row] = required_mask(needed)
         occupations.append({occ[v["occupation_id"]]: 1.0} if v["occupation_id"] in occ else {})
         skill_weights.append(
             {skl[s["skill_id"]]: 1.0 if s["required"] else 0.5 for s in own if s["skill_id"] in skl}
@@ -320,7 +356,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
         table["valid_until_day"][row] = day_number(v["valid_until"])
         table["wage_min"][row] = monthly(v["wage_min"], v["wage_unit"])
         table["wage_max"][row] = monthly(v["wage_max"], v["wage_unit"])
-        table["education_min"][row] = v["education_min"] or 0
+        table["education_min"][row] = v["education_min"] or reading.education or 0
         table["work_type"][row] = WORK_TYPES.index(v["work_type"])
         table["start_day"][row] = day_number(v["start_date"])
         table["certificate_min"][row] = 6 - v["certificate_level_min"] if v["certificate_level_min"] else 0
@@ -331,6 +367,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
             texts=texts,
             occupations=_sparse(occupations, len(taxonomy.occupation_ids)),
             skills=_sparse(skill_weights, len(taxonomy.skill_ids)),
+            refusals=_sparse(offers, len(CONCEPTS)),
         ),
         table=VacancyTable(**table),
     )

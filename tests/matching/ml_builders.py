@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.ml.index import MatchIndex, Side
+from matching.ml.licences import held_mask, required_mask
 from matching.ml.scoring import (
     NO_DAY,
     WORK_TYPES,
@@ -85,6 +86,7 @@ class PersonRow:
     wants: int = wants("full_time")
     available_day: int = NO_DAY
     certificates: Mapping[int, float] = field(default_factory=dict)  # occupation -> rank
+    licences: frozenset[str] = frozenset()  # held
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class VacancyRow:
     start_day: int = NO_DAY
     certificate_min: int = 0
     occupation: int = 0
+    licences: frozenset[str] = frozenset()  # required
 
 
 def _sparse(entries: Sequence[Mapping[int, float]], width: int) -> sp.csr_matrix:
@@ -138,6 +141,7 @@ def people_table(people: Sequence[PersonRow], *, n_occupations: int = len(OCCUPA
         wants=np.array([p.wants for p in people], np.uint8),
         available_day=np.array([p.available_day for p in people], np.int32),
         certificates=_sparse([p.certificates for p in people], n_occupations),
+        licences=np.array([held_mask(p.licences) for p in people], np.uint64),
     )
 
 
@@ -153,6 +157,7 @@ def vacancy_table(vacancies: Sequence[VacancyRow]) -> VacancyTable:
         start_day=np.array([v.start_day for v in vacancies], np.int32),
         certificate_min=np.array([v.certificate_min for v in vacancies], np.int8),
         occupation=np.array([v.occupation for v in vacancies], np.int32),
+        licences=np.array([required_mask(v.licences) for v in vacancies], np.uint64),
     )
 
 

@@ -154,7 +154,7 @@ def test_an_explanation_has_every_part_of_the_score() -> None:
 
     # then
     blocks = {f"similarity_{name}" for name in BLOCKS}
-    assert set(why.parts) == blocks | set(CONTEXT_WEIGHTS) | {"similarity", "context"}
+    assert set(why.parts) == blocks | set(CONTEXT_WEIGHTS) | {"similarity", "context", "licence"}
     assert all(0.0 <= value <= 1.0 for value in why.parts.values())
     assert why.parts["similarity"] == pytest.approx(sum(why.parts[b] for b in blocks), abs=1e-3)
     assert why.parts["similarity_occupation"] > 0

@@ -78,12 +78,19 @@ def test_the_people_table_has_exactly_the_fields_the_scoring_reads() -> None:
         "wants",
         "available_day",
         "certificates",
+        "licences",
     }
 
 
-def test_the_profile_batch_has_only_text_and_taxonomy_concepts() -> None:
+def test_the_profile_batch_has_only_text_taxonomy_concepts_and_refusals() -> None:
     # when / then
-    assert {f.name for f in fields(ProfileBatch)} == {"texts", "occupations", "skills"}
+    assert {f.name for f in fields(ProfileBatch)} == {
+        "texts",
+        "occupations",
+        "skills",
+        "refusals",
+        "refused_words",
+    }
 
 
 @pytest.mark.parametrize("attribute", ["sex", "age", "ethnicity", "hukou", "household_registration"])

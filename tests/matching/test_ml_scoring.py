@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from matching.ml.scoring import (
     CONTEXT_FLOOR,
     CONTEXT_WEIGHTS,
+    LACKING_LICENCE,
     MIN_SIMILARITY,
     NEUTRAL,
     NO_DAY,
@@ -584,3 +585,21 @@ def test_replacing_one_field_of_a_row_changes_only_that_part() -> None:
     # then
     changed = {name for name in CONTEXT_WEIGHTS if before[name][0] != after[name][0]}
     assert changed == {"wage"}
+
+
+# --- licences --------------------------------------------------------------------------------
+def test_a_post_needing_a_licence_the_person_lacks_keeps_a_share_of_its_score() -> None:
+    # given a truck post needing an A2 licence
+    post = VacancyRow(licences=frozenset({"A2"}))
+
+    # when
+    holder = score_one(PersonRow(licences=frozenset({"A2"})), post)
+    lower_class = score_one(PersonRow(licences=frozenset({"C1"})), post)
+    none_needed = score_one(PersonRow(licences=frozenset({"C1"})), VacancyRow())
+    covered = score_one(PersonRow(licences=frozenset({"A2"})), VacancyRow(licences=frozenset({"C1"})))
+
+    # then an A2 holder meets it, a C1 holder does not; an A2 licence meets a C1 post
+    assert holder.parts["licence"][0] == 1.0 and lower_class.parts["licence"][0] == 0.0
+    assert lower_class.score[0] == pytest.approx(holder.score[0] * LACKING_LICENCE)
+    assert none_needed.score[0] == pytest.approx(holder.score[0])
+    assert covered.parts["licence"][0] == 1.0

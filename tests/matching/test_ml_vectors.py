@@ -6,7 +6,18 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from matching.ml.vectors import FOUND_IN_TEXT, OCCUPATION, SKILL, FeatureSpace, SpaceConfig
+from matching.ml.reading import CONCEPTS, concept_row, read_text, refused_words
+from matching.ml.vectors import (
+    FOUND_IN_TEXT,
+    OCCUPATION,
+    REFUSAL,
+    REFUSAL_WEIGHT,
+    SKILL,
+    FeatureSpace,
+    ProfileBatch,
+    SpaceConfig,
+    occupation_groups,
+)
 from tests.matching.ml_builders import (
     COOK,
     DRIVING,
@@ -27,7 +38,7 @@ def dense(m: sp.csr_matrix) -> np.ndarray:
     return np.asarray(m.toarray())
 
 
-def test_block_slices_cover_text_then_occupations_then_skills() -> None:
+def test_block_slices_cover_text_then_occupations_skills_and_refusals() -> None:
     # given
     space = feature_space(["焊工"])
 
@@ -37,8 +48,9 @@ def test_block_slices_cover_text_then_occupations_then_skills() -> None:
     # then
     assert blocks["text"] == slice(0, 2**14)
     assert blocks[OCCUPATION] == slice(2**14, 2**14 + len(OCCUPATIONS))
-    assert blocks[SKILL] == slice(2**14 + len(OCCUPATIONS), space.n_features)
-    assert space.n_features == 2**14 + len(OCCUPATIONS) + len(SKILLS)
+    assert blocks[SKILL] == slice(2**14 + len(OCCUPATIONS), 2**14 + len(OCCUPATIONS) + len(SKILLS))
+    assert blocks[REFUSAL] == slice(2**14 + len(OCCUPATIONS) + len(SKILLS), space.n_features)
+    assert space.n_features == 2**14 + len(OCCUPATIONS) + len(SKILLS) + len(CONCEPTS)
 
 
 def test_a_profile_with_all_three_blocks_has_similarity_one_with_itself() -> None:
@@ -63,8 +75,8 @@ def test_each_block_is_normalised_and_weighted_by_the_square_root_of_its_weight(
     v = space.vectors(profile_batch([row]))
 
     # then
-    for name, cols in space.block_slices.items():
-        block = dense(v[:, cols])
+    for name in ("text", OCCUPATION, SKILL):
+        block = dense(v[:, space.block_slices[name]])
         assert (block**2).sum() == pytest.approx(weights[name], abs=1e-6)
 
 
@@ -243,3 +255,59 @@ def test_a_registry_counted_in_batches_gets_the_vectors_and_weights_it_would_in_
     # then
     assert np.array_equal(batched_space.idf, whole_space.idf)
     assert np.array_equal(dense(batched), dense(whole))
+
+
+def test_a_refusal_counts_against_a_post_that_offers_it_and_not_one_that_says_it_does_not() -> None:
+    # given someone who will not work nights or wash dishes, a night-shift kitchen post and a day one
+    reading = read_text("做过几年帮厨，不要夜班，洗碗就算了")
+    person = ProfileBatch(
+        [reading.positive_text],
+        sp.csr_matrix((1, len(OCCUPATIONS))),
+        sp.csr_matrix((1, len(SKILLS))),
+        sp.csr_matrix(_row(concept_row(refused=reading.refused))),
+        [refused_words(reading.refused)],
+    )
+    posts = ["后厨帮厨，配菜洗碗，两班倒上夜班", "后厨帮厨，配菜切菜，只上白班不上夜班"]
+    vacancies = ProfileBatch(
+        posts,
+        sp.csr_matrix((2, len(OCCUPATIONS))),
+        sp.csr_matrix((2, len(SKILLS))),
+        sp.csr_matrix(np.vstack([_row(concept_row(offered_in=p)) for p in posts])),
+    )
+    space = feature_space([reading.positive_text, *posts])
+
+    # when
+    p, v = space.vectors(person), space.vectors(vacancies)
+    refusal = dense(p[:, space.block_slices[REFUSAL]] @ v[:, space.block_slices[REFUSAL]].T)[0]
+    similarity = dense(p @ v.T)[0]
+
+    # then the night-shift post loses one conflict's weight, the day post none, and the words
+    # refused weigh against the post that asks for them
+    assert refusal.tolist() == pytest.approx([-REFUSAL_WEIGHT, 0.0], abs=1e-6)
+    assert similarity[0] < similarity[1]
+
+
+def _row(entries: dict[int, float]) -> np.ndarray:
+    row = np.zeros((1, len(CONCEPTS)), np.float32)
+    for column, value in entries.items():
+        row[0, column] = value
+    return row
+
+
+def test_an_occupation_names_its_groups_so_nearer_codes_agree_more() -> None:
+    # given the forklift operator's occupation, another of its minor group, one of its medium
+    # group only, and a code outside the classification
+    codes = ["6-30-05-01", "6-30-05-02", "6-30-01-01", "6-30-05-00", "6-30-00-00", "6-00-00-00", "welder"]
+    groups = occupation_groups(codes)
+
+    def agreement(a: int, b: int) -> float:
+        x, y = groups[a].toarray()[0], groups[b].toarray()[0]
+        return float(x @ y / np.linalg.norm(x) / np.linalg.norm(y))
+
+    # then the same occupation agrees fully, the same minor group more than the same medium one
+    assert agreement(0, 0) == pytest.approx(1.0)
+    assert 1.0 > agreement(0, 1) > agreement(0, 2) > 0.0
+    # a group code declared on one side meets its occupations on the other
+    assert agreement(0, 3) > agreement(2, 3) > 0.0
+    # and a code outside the classification only meets itself
+    assert agreement(0, 6) == 0.0 and groups[6].nnz == 1
