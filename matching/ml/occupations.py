@@ -57,6 +57,8 @@ _NOISE = re.compile(
             # come-ons
             r"急招|急聘|诚聘|直招|直聘|代招|高薪|热招|急缺|火热招募|招募|长期招|大量招",
             r"(?:接受|可|欢迎)?(?:小白|无经验|零基础|新手|宝妈|学生|兼职)(?:均|皆|都|也)?可以?|生熟手均?可|有无经验均?可",
+            # a person's own framing: "本人", "我想找份工作", "求职"
+            r"本人|^我(?:想|要)?|(?:想|要)?找(?:份|个|一份)?工作|求职",
             r"面就过|包教包会|轻松|简单|无责|无业绩|无压力|可兼职|可长期|长期|稳定|工作自由|时间自由|上班时间地点自由",
             r"拒绝内卷|快乐式?工作|环境好|氛围好|离家近|就近安排|多劳多得|入职即?缴|包过|包培训|带薪培训|师傅带",
             # reference numbers such as "J10728"
@@ -174,7 +176,9 @@ def _features(text: str) -> list[str]:
     runs = _WORDS.findall(text)
     for run in runs:
         if run.isascii():
-            features.append(run)
+            # A Latin word (PLC, CNC, QC) is one rare feature against a run of Chinese
+            # characters and pairs: counted twice, it holds its own.
+            features.extend((run, f"l{run}"))
             continue
         features.extend(f"w{word}" for word in jieba.lcut(run, HMM=False) if len(word) > 1)
         features.extend(run)
