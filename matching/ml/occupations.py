@@ -75,6 +75,8 @@ _BRACKETED = re.compile(r"[（(【\[［〔「『<《]([^）)】\]］〕」』>�
 _EMPLOYER = re.compile(r"公司|集团|有限|股份|医院|学校|银行|酒店|工厂|门店|分店|总部|旗下|品牌|直营|连锁")
 _SEPARATORS = re.compile(r"[^\w#]+")
 _CPP = re.compile(r"(?<=c)\+\+")  # "c++" must survive the punctuation going
+_CLAUSES = re.compile(r"[，。；！？,;!?\n]+")
+_REFUSED = re.compile(r"不(?:想|要|做|干|碰|去|接受|考虑)|就算了|拒绝")
 _WORDS = re.compile(r"[a-z][a-z+#.]*|\d+|[^\W\d_a-z]+")
 
 
@@ -281,24 +283,44 @@ class OccupationCoder:
     def suggest_many(self, texts: Sequence[str], k: int = 5) -> list[list[Suggestion]]:
         results: list[list[Suggestion]] = []
         for start in range(0, len(texts), _BATCH):
-            results.extend(self._suggest_batch([clean_title(t) for t in texts[start : start + _BATCH]], k))
+            results.extend(self._suggest_batch(texts[start : start + _BATCH], k))
         return results
 
-    def _suggest_batch(self, cleaned: list[str], k: int) -> list[list[Suggestion]]:
-        query = self._vectorizer.transform(cleaned)
+    def _suggest_batch(self, texts: Sequence[str], k: int) -> list[list[Suggestion]]:
+        # A person's text is several clauses, and one of them names the work ("开了五年挖机"):
+        # the whole text and each clause are scored, and each occupation keeps its best. What
+        # the person refuses ("不想跑销售", "打荷洗碗就算了") is left out, unless that is all.
+        parts: list[str] = []
+        starts: list[int] = []
+        for text in texts:
+            starts.append(len(parts))
+            clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+            clauses = [c for c in clauses if not _REFUSED.search(c)] or clauses
+            pieces = [" ".join(clauses), *clauses] if len(clauses) > 1 else [" ".join(clauses)]
+            parts.extend(clean_title(piece) for piece in pieces)
+        query = self._vectorizer.transform(parts)
         occupation = _best_of(query, *self._titles)
         group = _best_of(query, *self._group_titles)
-        padded = np.hstack([group, np.zeros((len(cleaned), 1), dtype=group.dtype)])
+        padded = np.hstack([group, np.zeros((len(parts), 1), dtype=group.dtype)])
         above = padded[:, self._ancestors].max(axis=2)  # -1 picks the zero column
         scores = (
             occupation + DEFINITION_WEIGHT * (query @ self._definitions.T).toarray() + GROUP_WEIGHT * above
         )
+        known = np.diff(query.indptr) > 0
         results: list[list[Suggestion]] = []
-        for row in range(len(cleaned)):
-            if query[row].nnz == 0:
+        ends = [*starts[1:], len(parts)]
+        for first, last in zip(starts, ends, strict=True):
+            if not known[first:last].any():
                 results.append([])
                 continue
-            results.append(self._ranked(scores[row], occupation[row], group[row], k))
+            results.append(
+                self._ranked(
+                    scores[first:last].max(axis=0),
+                    occupation[first:last].max(axis=0),
+                    group[first:last].max(axis=0),
+                    k,
+                )
+            )
         return results
 
     def _ranked(

@@ -159,3 +159,14 @@ def test_many_texts_at_once_get_what_each_gets_alone(coder: OccupationCoder) -> 
 def test_the_coder_pickles(coder: OccupationCoder) -> None:
     restored = pickle.loads(pickle.dumps(coder))
     assert restored.suggest("叉车司机 包吃住") == coder.suggest("叉车司机 包吃住")
+
+
+def test_the_clause_of_a_long_text_that_names_the_work_decides(coder: OccupationCoder) -> None:
+    text = "今年刚毕业，初级证还在考。想留在本地做出纳或者会计助理，四千上下"
+    assert within(first(coder, text).code, "2-06-03-00")  # 会计专业人员
+
+
+def test_what_a_person_refuses_does_not_code_their_text(coder: OccupationCoder) -> None:
+    wanted = first(coder, "想坐办公室做文员，不做销售")
+    assert not within(wanted.code, "4-01-02-00")  # 销售人员
+    assert first(coder, "不做销售").code == first(coder, "做销售").code  # all refused: kept
