@@ -138,17 +138,27 @@ def test_a_title_two_occupations_share_gives_both_with_split_confidence() -> Non
     assert first(coder, "小麦操作工").code == "6-01-01-02"
 
 
-def test_a_confirmed_title_given_at_fit_time_is_taken(entries: list[OccupationEntry]) -> None:
-    before = OccupationCoder.fit(entries).suggest("跟单员")
-    corrected = before[2].code  # a code the book alone ranks third
-    after = OccupationCoder.fit(entries, extra_titles=[("跟单员", corrected), ("无此码", "9-99-99-99")])
-    assert before[0].code != corrected
-    assert first(after, "急招跟单员 双休").code == corrected
+@pytest.fixture(scope="module")
+def corrections(coder: OccupationCoder) -> list[tuple[str, str]]:
+    """A title taken to a code the book alone ranks third, one to a group, one to no code."""
+    return [("跟单员", coder.suggest("跟单员")[2].code), ("车间杂工", "6-31-99-00"), ("无此码", "9-99-99-99")]
 
 
-def test_a_confirmed_title_may_name_a_group(entries: list[OccupationEntry]) -> None:
-    coder = OccupationCoder.fit(entries, extra_titles=[("车间杂工", "6-31-99-00")])
-    assert within(first(coder, "车间杂工").code, "6-31-99-00")
+@pytest.fixture(scope="module")
+def corrected(entries: list[OccupationEntry], corrections: list[tuple[str, str]]) -> OccupationCoder:
+    return OccupationCoder.fit(entries, extra_titles=corrections)
+
+
+def test_a_confirmed_title_given_at_fit_time_is_taken(
+    coder: OccupationCoder, corrected: OccupationCoder, corrections: list[tuple[str, str]]
+) -> None:
+    code = corrections[0][1]
+    assert first(coder, "跟单员").code != code
+    assert first(corrected, "急招跟单员 双休").code == code
+
+
+def test_a_confirmed_title_may_name_a_group(corrected: OccupationCoder) -> None:
+    assert within(first(corrected, "车间杂工").code, "6-31-99-00")
 
 
 def test_many_texts_at_once_get_what_each_gets_alone(coder: OccupationCoder) -> None:
