@@ -127,12 +127,19 @@ def _cut_out(text: str, automaton: ahocorasick.Automaton) -> str:
 
 def clean_title(text: str) -> str:
     """A title or sentence with what must not decide its code taken out: pay, hours, benefits,
-    come-ons ("急招！", "面就过"), place names, employers in brackets, reference numbers, and words
-    for sex, age, ethnicity or household registration. Lower case, single spaces."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = redact_protected(text)
-    text = _CPP.sub("pp", text)
-    text = _BRACKETED.sub(_bracketed, text)
+    come-ons ("急招！", "面就过"), place names, employers, reference numbers, and words for sex,
+    age, ethnicity or household registration. Lower case, single spaces.
+
+    What is in brackets qualifies a title ("电焊工（钢结构）", "运营（郓城）") and is dropped;
+    it is kept only when nothing else is left ("（叉车）"), and then not if it names an employer."""
+    text = _CPP.sub("pp", redact_protected(unicodedata.normalize("NFKC", text).lower()))
+    outside = _without_noise(_BRACKETED.sub(" ", text))
+    if outside:
+        return outside
+    return _without_noise(" ".join(m for m in _BRACKETED.findall(text) if not _EMPLOYER.search(m)))
+
+
+def _without_noise(text: str) -> str:
     # Noise before places: "长白班" is a shift, not the county 长白 and a stray 班.
     text = _cut_out(text, _NOISE_LIST)
     text = _NOISE.sub(" ", text)
@@ -140,13 +147,6 @@ def clean_title(text: str) -> str:
     text = _SEPARATORS.sub(" ", text).strip()
     text = _HIRING.sub(" ", text)
     return " ".join(text.split())
-
-
-def _bracketed(match: re.Match[str]) -> str:
-    inside = match.group(1)
-    if _EMPLOYER.search(inside) or not _cut_out(inside, _PLACES).strip():
-        return " "
-    return f" {inside} "
 
 
 @dataclass(frozen=True)
@@ -396,4 +396,3 @@ def _linear(
     bias = np.full(n, -1.0, dtype=np.float32)
     bias[model.classes_] = intercept
     return kept, bias
-

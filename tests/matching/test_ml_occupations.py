@@ -48,6 +48,9 @@ def first(coder: OccupationCoder, text: str) -> Suggestion:
         ("招保姆接送孩子", "保姆接送孩子"),
         ("C1司机 3D建模 C++开发", "c1司机 3d建模 cpp开发"),
         ("本人男，38岁，本地户口，会电焊", "会电焊"),
+        ("电焊工（钢结构）", "电焊工"),  # a bracket qualifies the title
+        ("（叉车）", "叉车"),  # unless it is all there is
+        ("（某某物流有限公司）", ""),
     ],
 )
 def test_noise_places_employers_and_protected_words_leave_the_title(title: str, cleaned: str) -> None:
