@@ -48,6 +48,8 @@ def first(coder: OccupationCoder, text: str) -> Suggestion:
         ("招保姆接送孩子", "保姆接送孩子"),
         ("C1司机 3D建模 C++开发", "c1司机 3d建模 cpp开发"),
         ("本人男，38岁，本地户口，会电焊", "会电焊"),
+        ("大专及以上学历 本科优先 高中数学老师", "高中数学老师"),  # schooling asked for, not taught
+        ("挑战高薪一万加+接受小白 9:30上班 国企", ""),
         ("电焊工（钢结构）", "电焊工"),  # a bracket qualifies the title
         ("（叉车）", "叉车"),  # unless it is all there is
         ("（某某物流有限公司）", ""),
