@@ -360,7 +360,7 @@ class OccupationCoder:
     def _ranked(
         self, scores: np.ndarray, occupation: np.ndarray, group: np.ndarray, k: int
     ) -> list[Suggestion]:
-        if not np.isfinite(scores.max()):
+        if k <= 0 or not np.isfinite(scores.max()):
             return []
         shifted = np.exp((scores - scores.max()) / TEMPERATURE)
         confidence = shifted / shifted.sum()

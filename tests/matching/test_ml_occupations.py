@@ -167,6 +167,12 @@ def test_a_confirmed_title_may_name_a_group(corrected: OccupationCoder) -> None:
     assert within(first(corrected, "车间杂工").code, "6-31-99-00")
 
 
+def test_k_bounds_the_suggestions(coder: OccupationCoder) -> None:
+    assert coder.suggest("销售人员", k=0) == []
+    assert len(coder.suggest("销售人员", k=1)) == 1
+    assert len(coder.suggest("焊工", k=3)) == 3
+
+
 def test_many_texts_at_once_get_what_each_gets_alone(coder: OccupationCoder) -> None:
     texts = ["焊工", "", "保洁阿姨", "PLC", "急招！"]
     assert coder.suggest_many(texts, k=3) == [coder.suggest(t, k=3) for t in texts]
