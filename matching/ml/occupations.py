@@ -101,18 +101,23 @@ def _place_names() -> ahocorasick.Automaton:
     return automaton
 
 
-def _noise_words() -> ahocorasick.Automaton:
+def _noise_words() -> tuple[ahocorasick.Automaton, re.Pattern[str]]:
+    """cscoder's list of job-board noise ("急招", "五险", "不加班"): Chinese words cut out
+    wherever they are, Latin ones ("base") only between non-letters, or "database" would lose one."""
     automaton = ahocorasick.Automaton()
+    latin = []
     for line in distribution_file(NOISE_WORDS).splitlines():
         word = line.strip().lower()
-        if word:
+        if word.isascii() and word.isalpha():
+            latin.append(re.escape(word))
+        elif word:
             automaton.add_word(word, len(word))
     automaton.make_automaton()
-    return automaton
+    return automaton, re.compile(rf"(?<![a-z])(?:{'|'.join(latin) or '(?!)'})(?![a-z])")
 
 
 _PLACES = _place_names()
-_NOISE_LIST = _noise_words()
+_NOISE_LIST, _NOISE_LATIN = _noise_words()
 
 
 def _cut_out(text: str, automaton: ahocorasick.Automaton) -> str:
@@ -146,7 +151,7 @@ def clean_title(text: str) -> str:
 
 def _without_noise(text: str) -> str:
     # Noise before places: "长白班" is a shift, not the county 长白 and a stray 班.
-    text = _cut_out(text, _NOISE_LIST)
+    text = _NOISE_LATIN.sub(" ", _cut_out(text, _NOISE_LIST))
     text = _NOISE.sub(" ", text)
     text = _cut_out(text, _PLACES)
     text = _SEPARATORS.sub(" ", text).strip()
@@ -355,7 +360,7 @@ class OccupationCoder:
     def _ranked(
         self, scores: np.ndarray, occupation: np.ndarray, group: np.ndarray, k: int
     ) -> list[Suggestion]:
-        if not np.isfinite(scores.max()):
+        if k <= 0 or not np.isfinite(scores.max()):
             return []
         shifted = np.exp((scores - scores.max()) / TEMPERATURE)
         confidence = shifted / shifted.sum()

@@ -47,6 +47,7 @@ def first(coder: OccupationCoder, text: str) -> Suggestion:
         ("海底捞火锅店招聘服务员", "海底捞火锅店 服务员"),
         ("招保姆接送孩子", "保姆接送孩子"),
         ("C1司机 3D建模 C++开发", "c1司机 3d建模 cpp开发"),
+        ("database开发 base上海", "database开发"),  # a Latin noise word only as a word
         ("本人男，38岁，本地户口，会电焊", "会电焊"),
         ("大专及以上学历 本科优先 高中数学老师", "高中数学老师"),  # schooling asked for, not taught
         ("挑战高薪一万加+接受小白 9:30上班 国企", ""),
@@ -164,6 +165,12 @@ def test_a_confirmed_title_given_at_fit_time_is_taken(
 
 def test_a_confirmed_title_may_name_a_group(corrected: OccupationCoder) -> None:
     assert within(first(corrected, "车间杂工").code, "6-31-99-00")
+
+
+def test_k_bounds_the_suggestions(coder: OccupationCoder) -> None:
+    assert coder.suggest("销售人员", k=0) == []
+    assert len(coder.suggest("销售人员", k=1)) == 1
+    assert len(coder.suggest("焊工", k=3)) == 3
 
 
 def test_many_texts_at_once_get_what_each_gets_alone(coder: OccupationCoder) -> None:
