@@ -23,7 +23,7 @@ def wage_text(low: int | None, high: int | None, unit: str) -> str:
     monthly = [round(x * factor) for x in (low or high or 0, high or low or 0)]
     text = _("%(low)s–%(high)s yuan a month") % {"low": monthly[0], "high": monthly[1]}
     if unit != WageUnit.MONTH:
-        text += " " + _("(from %(low)s–%(high)s yuan %(unit)s)") % {
+        text += " " + _("(from %(low)s–%(high)s %(unit)s)") % {
             "low": low or high,
             "high": high or low,
             "unit": WageUnit(unit).label,

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.models import Education, Region
 from jobs.models.people import EmploymentStatus
@@ -91,7 +92,9 @@ class SignUpForm(PlaceForm):
     phone = _phone_field()
     code = _code_field()
     name = forms.CharField(
-        label=_("Name"), max_length=64, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=pgettext_lazy("person", "name"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     id_number = forms.CharField(
         label=_("ID number"), max_length=18,
@@ -99,7 +102,7 @@ class SignUpForm(PlaceForm):
                                       "spellcheck": "false", "data-id-number": ""}),
     )  # fmt: skip
     education = forms.TypedChoiceField(
-        label=_("Education"), coerce=int, choices=[("", "—"), *Education.choices]
+        label=_("education"), coerce=int, choices=[("", "—"), *Education.choices]
     )
     employment_status = forms.ChoiceField(
         label=_("What you do now"), choices=[("", "—"), *EmploymentStatus.choices]

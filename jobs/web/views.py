@@ -282,7 +282,9 @@ def _safe_next(request: HttpRequest) -> str:
 
 def _typed(request: HttpRequest) -> dict[str, str]:
     """What was typed into a form that comes back to be filled on, not sent."""
-    return {k: str(v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "form_token", "pick")}
+    return {
+        k: str(v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "form_token", "pick")
+    }
 
 
 class _CodeScope:

@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.models import Person, SeekerAccount, WageUnit, WorkType
@@ -48,7 +47,10 @@ def signup_data(sent_code: str, token: str, **change: Any) -> dict[str, Any]:
 def signed_in_seeker(client: Client, **fields: Any) -> Person:
     person = PersonFactory(consent_matching=True, consent_recorded_at=timezone.now(), **fields)
     account = SeekerAccount.objects.create(
-        user=get_user_model().objects.create_user(username=f"seeker-{person.pk}"), person=person, phone=person.phone, phone_hash=person.phone_hash
+        user=get_user_model().objects.create_user(username=f"seeker-{person.pk}"),
+        person=person,
+        phone=person.phone,
+        phone_hash=person.phone_hash,
     )
     client.force_login(account.user)
     return person
@@ -174,8 +176,16 @@ def test_a_sign_up_sent_twice_registers_once_and_the_second_send_is_told(sms: Fa
     ("change", "field", "message"),
     [
         ({"id_number": WRONG_CHECK_DIGIT}, "id_number", "ID number: the check digit is wrong (GB 11643)"),
-        ({"id_number": "42088219900517"}, "id_number", "ID number: must be 17 digits followed by a digit or X"),
-        ({"phone": "12345"}, "phone", "Mobile number: must be an 11-digit mainland mobile number starting 13-19"),
+        (
+            {"id_number": "42088219900517"},
+            "id_number",
+            "ID number: must be 17 digits followed by a digit or X",
+        ),
+        (
+            {"phone": "12345"},
+            "phone",
+            "Mobile number: must be an 11-digit mainland mobile number starting 13-19",
+        ),
         ({"consent_matching": ""}, "consent_matching", "Consent to matching: needed to register"),
         ({"county": ""}, "county", None),
         ({"self_description": ""}, "self_description", None),

@@ -126,6 +126,7 @@
     var form = button.form, label = button.textContent;
     var error = document.getElementById("near-error");
     button.hidden = false;
+    button.closest("fieldset").hidden = false;
     button.addEventListener("click", function () {
       button.textContent = button.getAttribute("data-msg-wait");
       navigator.geolocation.getCurrentPosition(function (where) {
