@@ -7,13 +7,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jobs.models import Education, Region
+from jobs.api.public import SkillFilter
+from jobs.models import Education, PersonSkill, Region, Skill, WageUnit
 from jobs.models.people import EmploymentStatus
 from jobs.selectors.regions import region_by_code
-from jobs.validators import InvalidValue, parse_id_number, parse_mobile
+from jobs.validators import InvalidValue, parse_id_number, parse_mobile, validate_registry_date
 
 # What the picker's three lists are called in a form; the deepest one chosen is the place.
 PICKER_FIELDS = ("province", "city", "county")
@@ -152,3 +154,113 @@ def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         name = SERVICE_FIELDS.get(field, field)
         form.add_error(name if name in form.fields else None, messages)
+
+
+def _date_field(label: Any, *, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, validators=[validate_registry_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )  # fmt: skip
+
+
+def _number_field(label: Any, low: int, high: int, *, required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high, required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )  # fmt: skip
+
+
+class ProfileForm(forms.Form):
+    """What a job seeker changes about the work they want, as the API's profile fields."""
+
+    self_description = forms.CharField(
+        label=_("What work do you want, and what have you done?"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )  # fmt: skip
+    expected_wage = _number_field(_("Wage you expect (yuan)"), 0, 1_000_000)
+    expected_wage_unit = forms.ChoiceField(label=_("wage unit"), choices=WageUnit.choices)
+    wants_full_time = forms.BooleanField(label=_("Full-time"), required=False)
+    wants_part_time = forms.BooleanField(label=_("Part-time"), required=False)
+    wants_gig = forms.BooleanField(label=_("Gig work"), required=False)
+    commute_radius_km = _number_field(_("How far you will travel to work (km)"), 1, 200, required=True)
+    accepts_anywhere = forms.BooleanField(label=_("I will work anywhere, also far from home"), required=False)
+    available_from = _date_field(_("When you can start"))
+    is_seeking = forms.BooleanField(label=_("I am looking for work"), required=False)
+    consent_contact = forms.BooleanField(
+        label=_("Employers may contact me about jobs I apply for or am invited to"), required=False
+    )
+    notify_sms = forms.BooleanField(label=_("Tell me of new jobs by SMS"), required=False)
+    version = forms.CharField(widget=forms.HiddenInput)
+    add_skill = forms.CharField(
+        label=_("Add a skill"), max_length=50, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "skill-names", "data-skill-search": ""}),
+        help_text=_("Type it as you say it, e.g. 开铲车 or 电焊"),
+    )  # fmt: skip
+    add_skill_level = forms.TypedChoiceField(
+        label=_("How well"), coerce=int, choices=PersonSkill.Level.choices, initial=PersonSkill.Level.ABLE
+    )
+
+    def clean_add_skill(self) -> Skill | None:
+        text = self.cleaned_data["add_skill"].strip()
+        if not text:
+            return None
+        found = SkillFilter({"q": text}, queryset=Skill.objects.order_by("name"))
+        skills = list(found.qs[:6]) if found.is_valid() else []
+        exact = [s for s in skills if s.name == text]
+        if exact or len(skills) == 1:
+            return (exact or skills)[0]
+        if not skills:
+            raise ValidationError(_("Skill: none is called so; try other words"))
+        raise ValidationError(
+            _("Skill: several fit (%(names)s); type one of them")
+            % {"names": "、".join(s.name for s in skills)}
+        )
+
+    def profile(self, kept: list[PersonSkill]) -> dict[str, Any]:
+        """The cleaned form as the profile service takes it: the skills kept, and the one added."""
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("version", "add_skill", "add_skill_level")
+        }
+        skills = [{"skill": s.skill, "level": s.level, "years": s.years} for s in kept]
+        added = self.cleaned_data.get("add_skill")
+        if added is not None:
+            skills = [s for s in skills if s["skill"] != added]
+            skills.append({"skill": added, "level": self.cleaned_data["add_skill_level"], "years": 0})
+        if len(skills) > MAX_SKILLS:
+            raise ValidationError({"add_skill": _("Skills: at most 30")})
+        return {**data, "skills": skills}
+
+
+MAX_SKILLS = 30  # as the API's profile allows
+
+
+class AwayForm(PlaceForm):
+    """I work away from home now: where, since when, and when I expect to be back."""
+
+    started_on = _date_field(_("Working there since"), required=True)
+    expected_return_on = _date_field(_("When you expect to come home"))
+    employer_name = forms.CharField(label=_("Who you work for"), max_length=100, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["county"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        started, back = data.get("started_on"), data.get("expected_return_on")
+        if started and started > timezone.localdate():
+            self.add_error("started_on", _("%(field)s: must not be in the future") % {
+                "field": _("Working there since")})  # fmt: skip
+        if started and back and back < started:
+            self.add_error("expected_return_on", _("When you expect to come home: not before you left"))
+        return data
+
+    def record(self) -> dict[str, Any]:
+        """The cleaned form as the migrant service takes it."""
+        fields = ("started_on", "expected_return_on", "employer_name")
+        return {"work_region": self.place(), **{k: self.cleaned_data[k] for k in fields}}
+
+
+class BackForm(forms.Form):
+    intends_local_work = forms.BooleanField(label=_("I want work here now"), required=False, initial=True)

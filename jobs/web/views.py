@@ -14,14 +14,17 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
+from jobs.api.conventions import etag
 from jobs.api.public import RegionFilter, VacancyFilter
 from jobs.models import Person, Region, WorkType
 from jobs.selectors.consent import consent_current
 from jobs.selectors.exports import person_export
+from jobs.selectors.migrants import migrant_record_current
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.public import vacancies_public
 from jobs.selectors.seekers import seeker_of_user
@@ -33,13 +36,18 @@ from jobs.services.accounts import (
     seeker_register,
     seeker_sign_in,
 )
+from jobs.services.migrants import migrant_back_home, migrant_working_away
 from jobs.services.notices import notice_read
+from jobs.services.people import seeker_profile_update
 from jobs.validators import mask_id_number, mask_mobile
 from jobs.web.display import distance_text, match_actions, match_stage_text, wage_text
 from jobs.web.forms import (
     PICKER_FIELDS,
+    AwayForm,
+    BackForm,
     PhoneForm,
     PlaceForm,
+    ProfileForm,
     SignInForm,
     SignUpForm,
     form_add_service_errors,
@@ -105,10 +113,15 @@ def seeker_page(
     return wrapped
 
 
+# The pages whose forms are sent once, with a token (the others read, or do what may be repeated).
+ONCE_PAGES = {"signup.html", "signin.html", "my_jobs.html", "my_job.html", "my_profile.html", "my_away.html"}
+
+
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     if "person" not in context:
         context = {**context, "person": _seeker(request)}
-    context = {"form_token": form_token_issue(request), **context}
+    if template in ONCE_PAGES:  # a token is kept in the session: none for the public search
+        context = {**context, "form_token": form_token_issue(request)}
     return render(request, f"web/{template}", context, status=status)
 
 
@@ -423,6 +436,106 @@ def my_job_action(request: HttpRequest, person: Person, pk: int, action: str) ->
     form_done(claim, back)
     messages.success(request, _action_done(action))
     return redirect(back)
+
+
+# --- my profile, working away ---------------------------------------------------------------------
+
+
+def _profile_initial(person: Person) -> dict[str, Any]:
+    fields = ProfileForm.base_fields.keys() - {"version", "add_skill", "add_skill_level"}
+    return {**{f: getattr(person, f) for f in fields}, "version": etag(person)}
+
+
+def _stale_message() -> str:
+    # Refused as the API refuses a stale If-Match: the page shows what is held now.
+    return _("This was changed elsewhere since you opened the page; it now shows what is held: "
+             "make your change again.")  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@seeker_page
+def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
+    """The work I want, in my own words and in a few choices; my skills, found by everyday words."""
+    skills = list(person.skills.select_related("skill").order_by("skill__name"))
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=_profile_initial(person))
+    if request.method == "POST":
+        claim = form_claim(request, "profile")
+        if claim.send is Send.AGAIN:
+            return _sent_again(request, claim)
+        if claim.send is Send.UNKNOWN or form.data.get("version") != etag(person):
+            form_release(claim)
+            messages.error(request, _expired_message() if claim.send is Send.UNKNOWN else _stale_message())
+            return redirect("web:my-profile")
+        if form.is_valid():
+            kept = [s for s in skills if s.skill.code in request.POST.getlist("keep_skill")]
+            try:
+                seeker_profile_update(person=person, data=form.profile(kept))
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:my-profile")
+                form_done(claim, done)
+                messages.success(request, _("Saved. Your matches are found again within minutes."))
+                return redirect(done)
+        form_release(claim)
+    return _page(request, "my_profile.html", {"form": form, "skills": skills, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+@seeker_page
+def my_away(request: HttpRequest, person: Person) -> HttpResponse:
+    """I work away from home now (where, since when, when I expect to be back), or I am back."""
+    current = migrant_record_current(person=person)
+    away = current if current is not None and current.returned_on is None else None
+    version = etag(current, "recorded_at") if current is not None else ""
+    form = AwayForm(request.POST if request.method == "POST" else None, initial={"version": version})
+    if request.method == "POST":
+        claim = form_claim(request, "away")
+        if claim.send is Send.AGAIN:
+            return _sent_again(request, claim)
+        if claim.send is Send.UNKNOWN or form.data.get("version", "") != version:
+            form_release(claim)
+            messages.error(request, _expired_message() if claim.send is Send.UNKNOWN else _stale_message())
+            return redirect("web:my-away")
+        if form.is_valid():
+            try:
+                migrant_working_away(person=person, data=form.record())
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:my-away")
+                form_done(claim, done)
+                messages.success(request, _("Saved: you work away from home now."))
+                return redirect(done)
+        form_release(claim)
+    data = form.data if form.is_bound else {}
+    context = {"form": form, "away": away, "back": BackForm(), "person": person, **place_lists(data)}
+    return _page(request, "my_away.html", context)
+
+
+@require_POST
+@seeker_page
+def my_back(request: HttpRequest, person: Person) -> HttpResponse:
+    """I am back home: matching here starts at once if I want work here."""
+    claim = form_claim(request, "back")
+    if claim.send is Send.AGAIN:
+        return _sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        messages.error(request, _expired_message())
+        return redirect("web:my-away")
+    form = BackForm(request.POST)
+    form.is_valid()
+    try:
+        migrant_back_home(person=person, returned_on=timezone.localdate(),
+                          intends_local_work=form.cleaned_data.get("intends_local_work", False))  # fmt: skip
+    except ValidationError as error:
+        form_release(claim)
+        messages.error(request, error.messages[0])
+        return redirect("web:my-away")
+    done = reverse("web:my-jobs")
+    form_done(claim, done)
+    messages.success(request, _("Welcome home. Jobs here are found for you within minutes."))
+    return redirect(done)
 
 
 # --- my notices, my data ---------------------------------------------------------------------------

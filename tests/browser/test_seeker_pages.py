@@ -113,6 +113,11 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
     assert CONTACT not in page.content()
     expect(page.locator("#suggestions")).to_be_hidden()
     photograph(page, "home")
+    card.locator("a").click()
+    expect(page.locator("h1")).to_have_text("叉车司机")
+    photograph(page, "vacancy")
+    page.goto("/signin/")
+    photograph(page, "signin")
 
     # when they register: a code by SMS, then a mistyped ID number
     page.goto("/signup/")
@@ -166,3 +171,9 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
     mine.refresh_from_db()
     assert mine.status == MatchStatus.APPLIED
     photograph(page, "applied")
+    # and their other pages are there for them
+    for path, name in (("/me/profile/", "profile"), ("/me/notices/", "notices"), ("/me/away/", "away"),
+                       ("/me/data/", "my-data")):  # fmt: skip
+        page.goto(path)
+        photograph(page, name)
+    assert person.id_number not in page.content()

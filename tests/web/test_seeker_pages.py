@@ -13,9 +13,10 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import Person, SeekerAccount, WageUnit, WorkType
+from jobs.models import MigrantRecord, Person, SeekerAccount, WageUnit, WorkType
 from jobs.selectors.consent import consent_current
 from jobs.services.accounts import seeker_register
+from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent, MatchStatus
 from tests.factories import EmployerFactory, PersonFactory, VacancyFactory, make_id_number, region
 from tests.web.conftest import code_sent, form_token
@@ -399,3 +400,110 @@ def test_closing_my_account_needs_the_box_ticked_and_then_erases_me() -> None:
     person.refresh_from_db()
     assert person.closed_at is not None and person.name != "王五"
     assert client.get("/me/jobs/").status_code == 302
+
+
+# --- my profile, working away ---------------------------------------------------------------------
+
+
+def profile_data(client: Client, **change: Any) -> dict[str, Any]:
+    page = client.get("/me/profile/").content.decode()
+    version = page.split('name="version" value="')[1].split('"')[0].replace("&quot;", '"')
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    return {
+        "self_description": "会开叉车，也会电焊", "expected_wage": "5500", "expected_wage_unit": "month",
+        "wants_full_time": "on", "commute_radius_km": "25", "is_seeking": "on", "notify_sms": "on",
+        "version": version, "form_token": token, "add_skill_level": "2", **change,
+    }  # fmt: skip
+
+
+def test_my_profile_changes_through_the_profile_service_and_finds_a_skill_by_everyday_words() -> None:
+    # given
+    taxonomy_load()
+    client = Client()
+    person = signed_in_seeker(client)
+
+    # when a skill is added in the words people use for it
+    answer = client.post("/me/profile/", profile_data(client, add_skill="开铲车"))
+
+    # then
+    assert answer.status_code == 302
+    person.refresh_from_db()
+    assert person.expected_wage == 5500 and person.commute_radius_km == 25
+    assert list(person.skills.values_list("skill__code", "level")) == [("forklift-operation", 2)]
+    # and a skill left unticked is taken off
+    client.post("/me/profile/", profile_data(client))
+    assert not person.skills.exists()
+
+
+def test_a_profile_opened_before_a_change_elsewhere_is_not_saved_over_it() -> None:
+    client = Client()
+    person = signed_in_seeker(client)
+    data = profile_data(client, expected_wage="9000")
+    Person.objects.filter(pk=person.pk).update(expected_wage=4000, updated_at=timezone.now())
+
+    answer = client.post("/me/profile/", data, follow=True)
+
+    person.refresh_from_db()
+    assert person.expected_wage == 4000
+    assert (
+        chinese(
+            "This was changed elsewhere since you opened the page; it now shows what is held: make your change again."
+        )
+        in answer.content.decode()
+    )
+
+
+def test_a_bad_profile_is_shown_beside_its_field_and_saves_nothing() -> None:
+    taxonomy_load()
+    client = Client()
+    person = signed_in_seeker(client, expected_wage=4000)
+
+    page = client.post("/me/profile/", profile_data(client, expected_wage="-1", add_skill="不存在的本事"))
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    for field in ("expected_wage", "add_skill"):
+        assert "hidden" not in body.split(f'id="id_{field}_error"')[1].split(">")[0]
+    person.refresh_from_db()
+    assert person.expected_wage == 4000
+
+
+def test_working_away_and_coming_back_go_through_the_migrant_services() -> None:
+    # given
+    client = Client()
+    person = signed_in_seeker(client)
+    page = client.get("/me/away/").content.decode()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+
+    # when they say they work in 东莞 since March, then that they are back and want work here
+    away = client.post("/me/away/", {"province": "440000", "city": "441900", "county": "441900",
+                                     "started_on": "2026-03-01", "version": "", "form_token": token})  # fmt: skip
+    record = MigrantRecord.objects.get(person=person, is_current=True)
+    assert away.status_code == 302 and record.work_region_id == "441900"
+    person.refresh_from_db()
+    assert person.employment_status == "migrant"
+    page = client.get("/me/away/").content.decode()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    back = client.post("/me/back/", {"intends_local_work": "on", "form_token": token})
+
+    # then
+    assert back.status_code == 302 and back["Location"] == "/me/jobs/"
+    person.refresh_from_db()
+    assert person.employment_status == "unemployed" and person.is_seeking
+    assert MigrantRecord.objects.get(person=person, is_current=True).returned_on is not None
+
+
+def test_working_away_from_the_future_is_refused_beside_the_date() -> None:
+    client = Client()
+    person = signed_in_seeker(client)
+    page = client.get("/me/away/").content.decode()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+
+    answer = client.post("/me/away/", {"province": "440000", "city": "441900", "county": "441900",
+                                       "started_on": "2099-01-01", "version": "", "form_token": token})  # fmt: skip
+
+    body = answer.content.decode()
+    assert (
+        answer.status_code == 200 and "hidden" not in body.split('id="id_started_on_error"')[1].split(">")[0]
+    )
+    assert not MigrantRecord.objects.filter(person=person).exists()

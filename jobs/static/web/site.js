@@ -78,7 +78,7 @@
         var left = 60, again = button.getAttribute("data-msg-again");
         var timer = setInterval(function () {
           left -= 1;
-          button.textContent = again.replace("%(seconds)s", left);
+          button.textContent = again.replace("{seconds}", left);
           if (left <= 0) { clearInterval(timer); button.textContent = label; button.disabled = false; }
         }, 1000);
       }).catch(function () {
@@ -184,6 +184,26 @@
             list.hidden = !list.children.length;
           })
           .catch(function () { list.hidden = true; });
+      }, 300);
+    });
+  });
+
+  /* --- skills of the taxonomy, found by everyday words (the names and synonyms it holds) ---- */
+  document.querySelectorAll("[data-skill-search]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var url = list.getAttribute("data-skills-url"), timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = input.value.trim();
+      if (!text) return;
+      timer = setTimeout(function () {
+        fetch(url + "?page_size=10&q=" + encodeURIComponent(text), {credentials: "omit"})
+          .then(function (response) { return response.ok ? response.json() : {results: []}; })
+          .then(function (answer) {
+            list.textContent = "";
+            answer.results.forEach(function (skill) { list.appendChild(new Option(skill.name)); });
+          })
+          .catch(function () { /* no suggestions: the server still resolves what is typed */ });
       }, 300);
     });
   });
