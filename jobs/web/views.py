@@ -27,7 +27,7 @@ from jobs.selectors.exports import person_export
 from jobs.selectors.migrants import migrant_record_current
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.public import vacancies_public
-from jobs.selectors.seekers import seeker_of_user
+from jobs.selectors.seekers import courses_for_person, seeker_of_user
 from jobs.services.accounts import (
     CodeNotSent,
     TooSoon,
@@ -547,6 +547,14 @@ def my_notices(request: HttpRequest, person: Person) -> HttpResponse:
     """My notices, unread first, then the newest."""
     notices = sorted(inbox_of_person(person=person)[:MATCHES_SHOWN], key=lambda n: n.read_at is not None)
     return _page(request, "my_notices.html", {"notices": notices, "person": person})
+
+
+@require_GET
+@seeker_page
+def my_training(request: HttpRequest, person: Person) -> HttpResponse:
+    """Courses in my city, those teaching the skills my best matches ask for and I lack first."""
+    courses = [{"course": c, "lacking": lacking} for c, lacking in courses_for_person(person=person)]
+    return _page(request, "my_training.html", {"courses": courses, "person": person})
 
 
 @require_POST

@@ -5,6 +5,7 @@ time, CSRF is checked, and nobody reaches another's match."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import MigrantRecord, Person, SeekerAccount, WageUnit, WorkType
+from jobs.models import MigrantRecord, Person, SeekerAccount, TrainingCourse, WageUnit, WorkType
 from jobs.selectors.consent import consent_current
 from jobs.services.accounts import seeker_register
 from jobs.services.taxonomy import taxonomy_load
@@ -507,3 +508,19 @@ def test_working_away_from_the_future_is_refused_beside_the_date() -> None:
         answer.status_code == 200 and "hidden" not in body.split('id="id_started_on_error"')[1].split(">")[0]
     )
     assert not MigrantRecord.objects.filter(person=person).exists()
+
+
+def test_training_for_me_lists_courses_in_my_city_with_their_subsidy() -> None:
+    client = Client()
+    signed_in_seeker(client)
+    TrainingCourse.objects.create(name="叉车司机培训班", provider="京山职校", region=region("420882"),
+                                  starts_on=timezone.localdate() + timedelta(days=10),
+                                  ends_on=timezone.localdate() + timedelta(days=20), hours=40, capacity=30,
+                                  fee_yuan=800, subsidy_yuan=600)  # fmt: skip
+    TrainingCourse.objects.create(name="深圳电工班", provider="深圳职校", region=region("440304"),
+                                  starts_on=timezone.localdate() + timedelta(days=10),
+                                  ends_on=timezone.localdate() + timedelta(days=20), hours=40, capacity=30)  # fmt: skip
+
+    body = client.get("/me/training/").content.decode()
+
+    assert "叉车司机培训班" in body and "600" in body and "深圳电工班" not in body

@@ -173,7 +173,8 @@
           .then(function (answer) {
             if (asked !== input.value.trim()) return;  // typed on meanwhile
             list.textContent = "";
-            (answer.results || []).slice(0, 5).forEach(function (o) {
+            // Vacancies name an occupation, never a group of them: only occupations filter.
+            (answer.results || []).filter(function (o) { return o.level === 4; }).slice(0, 5).forEach(function (o) {
               var item = document.createElement("li"), button = document.createElement("button");
               button.type = "button";
               button.textContent = o.name;
