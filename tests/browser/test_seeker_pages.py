@@ -101,17 +101,29 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
                                          published_on=date(2026, 1, 1))  # fmt: skip
     page.set_viewport_size(SIZES["phone"])
 
-    # when someone searches 京山市 without signing in; occupation suggestions are not served yet
+    # when someone searches 京山市 without signing in, in their own words: occupation
+    # suggestions are not served yet, and the page does without
     page.goto("/")
-    page.fill("#id_q", "叉车")
+    with page.expect_response("**/api/v1/occupations/suggest/**") as asked:
+        page.fill("#id_q", "开铲车")
+    assert asked.value.status == 404
+    expect(page.locator("#suggestions")).to_be_hidden()
+    # once they are served (answered here as that endpoint will), one is picked
+    answer = {"results": [{"code": "6-30-05-01", "name": "叉车司机", "level": 4, "confidence": 0.9},
+                          {"code": "6-30-05", "name": "起重装卸机械操作工", "level": 3, "confidence": 0.5}]}  # fmt: skip
+    page.route("**/api/v1/occupations/suggest/**", lambda route: route.fulfill(json=answer))
+    page.fill("#id_q", "开铲车的")
+    expect(page.locator("#suggestions button")).to_have_count(1)
+    page.click("#suggestions button")
+    expect(page.locator("#occupation-chip")).to_contain_text("叉车司机")
     choose_place(page, "420000", "420800", "420882")
     page.click("button.primary")
+    expect(page.locator("#id_occupation")).to_have_value("6-30-05-01")
     # then the job is listed with its monthly wage and employer, and no contact
     card = page.locator(f"#vacancy-{job.pk}")
     expect(card).to_contain_text("京山宏达物流有限公司")
     expect(card).to_contain_text("5000–7000")
     assert CONTACT not in page.content()
-    expect(page.locator("#suggestions")).to_be_hidden()
     photograph(page, "home")
     card.locator("a").click()
     expect(page.locator("h1")).to_have_text("叉车司机")
