@@ -3,6 +3,9 @@ functions the services use) so that a mistake is told beside its field before an
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -11,8 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jobs.api.public import SkillFilter
-from jobs.models import Education, PersonSkill, Region, Skill, WageUnit
+from jobs.api.public import OccupationFilter, SkillFilter
+from jobs.models import (
+    CertificateLevel,
+    Education,
+    Occupation,
+    OccupationLevel,
+    PersonCertificate,
+    PersonSkill,
+    Region,
+    Skill,
+    WageUnit,
+)
 from jobs.models.people import EmploymentStatus
 from jobs.selectors.regions import region_by_code
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile, validate_registry_date
@@ -170,12 +183,49 @@ def _number_field(label: Any, low: int, high: int, *, required: bool = False) ->
     )  # fmt: skip
 
 
-class ProfileForm(forms.Form):
-    """What a job seeker changes about the work they want, as the API's profile fields."""
+@dataclass(frozen=True)
+class Held:
+    """What a person's profile lists now, each kept only while its box stays ticked."""
+
+    skills: list[PersonSkill]
+    occupations: list[Occupation]
+    regions: list[Region]
+    certificates: list[PersonCertificate]
+
+
+# The profile fields that go to the profile service as they are.
+PROFILE_FIELDS = ("self_description", "expected_wage", "expected_wage_unit", "wants_full_time", "wants_part_time",
+                  "wants_gig", "commute_radius_km", "accepts_anywhere", "available_from", "is_seeking",
+                  "consent_contact", "notify_sms")  # fmt: skip
+# As many as the API's profile takes.
+MAX_SKILLS, MAX_OCCUPATIONS, MAX_REGIONS, MAX_CERTIFICATES = 30, 5, 5, 10
+
+
+def _found_one(found: Any, text: str, none: Any, several: Any) -> Any:
+    """The one row a look-up by everyday words finds: its exact name, or the only one."""
+    rows = list(found.qs[:6]) if found.is_valid() else []
+    exact = [r for r in rows if r.name == text]
+    if exact or len(rows) == 1:
+        return (exact or rows)[0]
+    if not rows:
+        raise ValidationError(none)
+    raise ValidationError(several % {"names": "、".join(r.name for r in rows)})
+
+
+class ProfileForm(PlaceForm):
+    """What a job seeker changes about the work they want, as the API's profile fields: the
+    lists held are kept while ticked, and one of each may be added (the place picker adds a
+    place where they want to work)."""
 
     self_description = forms.CharField(
         label=_("What work do you want, and what have you done?"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
+    )  # fmt: skip
+    add_occupation = forms.CharField(
+        label=_("Add work you want"), max_length=50, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "occupation-names",
+                                      "data-name-search": "occupation-names"}),
+        help_text=_("Type it as you say it, e.g. 开铲车 or 电焊"),
     )  # fmt: skip
     expected_wage = _number_field(_("Wage you expect (yuan)"), 0, 1_000_000)
     expected_wage_unit = forms.ChoiceField(label=_("wage unit"), choices=WageUnit.choices)
@@ -185,53 +235,92 @@ class ProfileForm(forms.Form):
     commute_radius_km = _number_field(_("How far you will travel to work (km)"), 1, 200, required=True)
     accepts_anywhere = forms.BooleanField(label=_("I will work anywhere, also far from home"), required=False)
     available_from = _date_field(_("When you can start"))
+    add_skill = forms.CharField(
+        label=_("Add a skill"), max_length=50, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "skill-names",
+                                      "data-name-search": "skill-names"}),
+        help_text=_("Type it as you say it, e.g. 开铲车 or 电焊"),
+    )  # fmt: skip
+    add_skill_level = forms.TypedChoiceField(
+        label=_("How well"), coerce=int, choices=PersonSkill.Level.choices, initial=PersonSkill.Level.ABLE
+    )
+    add_certificate = forms.CharField(label=_("Add a certificate"), max_length=100, required=False)
+    add_certificate_level = forms.TypedChoiceField(
+        label=_("level"), coerce=int, required=False, empty_value=None,
+        choices=[("", "—"), *CertificateLevel.choices],
+    )  # fmt: skip
+    add_certificate_number = forms.CharField(label=_("certificate number"), max_length=64, required=False)
+    add_certificate_issued_on = _date_field(_("issued on"))
     is_seeking = forms.BooleanField(label=_("I am looking for work"), required=False)
     consent_contact = forms.BooleanField(
         label=_("Employers may contact me about jobs I apply for or am invited to"), required=False
     )
     notify_sms = forms.BooleanField(label=_("Tell me of new jobs by SMS"), required=False)
     version = forms.CharField(widget=forms.HiddenInput)
-    add_skill = forms.CharField(
-        label=_("Add a skill"), max_length=50, required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "skill-names", "data-skill-search": ""}),
-        help_text=_("Type it as you say it, e.g. 开铲车 or 电焊"),
-    )  # fmt: skip
-    add_skill_level = forms.TypedChoiceField(
-        label=_("How well"), coerce=int, choices=PersonSkill.Level.choices, initial=PersonSkill.Level.ABLE
-    )
 
     def clean_add_skill(self) -> Skill | None:
         text = self.cleaned_data["add_skill"].strip()
         if not text:
             return None
         found = SkillFilter({"q": text}, queryset=Skill.objects.order_by("name"))
-        skills = list(found.qs[:6]) if found.is_valid() else []
-        exact = [s for s in skills if s.name == text]
-        if exact or len(skills) == 1:
-            return (exact or skills)[0]
-        if not skills:
-            raise ValidationError(_("Skill: none is called so; try other words"))
-        raise ValidationError(
-            _("Skill: several fit (%(names)s); type one of them")
-            % {"names": "、".join(s.name for s in skills)}
+        return _found_one(found, text, _("Skill: none is called so; try other words"),  # type: ignore[no-any-return]
+                          _("Skill: several fit (%(names)s); type one of them"))  # fmt: skip
+
+    def clean_add_occupation(self) -> Occupation | None:
+        text = self.cleaned_data["add_occupation"].strip()
+        if not text:
+            return None
+        # Vacancies name occupations, never their groups: only those are offered.
+        occupations = Occupation.objects.filter(level=OccupationLevel.OCCUPATION).order_by("name")
+        found = OccupationFilter({"q": text}, queryset=occupations)
+        return _found_one(found, text, _("Work: no occupation is called so; try other words"),  # type: ignore[no-any-return]
+                          _("Work: several occupations fit (%(names)s); type one of them"))  # fmt: skip
+
+    def clean_add_certificate_issued_on(self) -> date | None:
+        issued = self.cleaned_data["add_certificate_issued_on"]
+        if issued is not None and issued > timezone.localdate():
+            raise ValidationError(_("Issued on: must not be in the future"))
+        return issued  # type: ignore[no-any-return]
+
+    def profile(self, held: Held, keep: Mapping[str, Collection[str]]) -> dict[str, Any]:
+        """The cleaned form as the profile service takes it: what was kept ticked (``keep`` names
+        the codes, or the certificates' ids, by list), and what was added."""
+        data = {k: self.cleaned_data[k] for k in PROFILE_FIELDS}
+        skills = [{"skill": s.skill, "level": s.level, "years": s.years}
+                  for s in held.skills if s.skill.code in keep["skill"]]  # fmt: skip
+        occupations = [o for o in held.occupations if o.code in keep["occupation"]]
+        regions = [r for r in held.regions if r.code in keep["region"]]
+        certificates = [{"name": c.name, "occupation": c.occupation, "level": c.level, "number": c.number,
+                         "issued_on": c.issued_on}
+                        for c in held.certificates if str(c.pk) in keep["certificate"]]  # fmt: skip
+        skill, occupation, place = (
+            self.cleaned_data["add_skill"],
+            self.cleaned_data["add_occupation"],
+            self.place(),
         )
-
-    def profile(self, kept: list[PersonSkill]) -> dict[str, Any]:
-        """The cleaned form as the profile service takes it: the skills kept, and the one added."""
-        data = {
-            k: v for k, v in self.cleaned_data.items() if k not in ("version", "add_skill", "add_skill_level")
-        }
-        skills = [{"skill": s.skill, "level": s.level, "years": s.years} for s in kept]
-        added = self.cleaned_data.get("add_skill")
-        if added is not None:
-            skills = [s for s in skills if s["skill"] != added]
-            skills.append({"skill": added, "level": self.cleaned_data["add_skill_level"], "years": 0})
-        if len(skills) > MAX_SKILLS:
-            raise ValidationError({"add_skill": _("Skills: at most 30")})
-        return {**data, "skills": skills}
-
-
-MAX_SKILLS = 30  # as the API's profile allows
+        if skill is not None:
+            skills = [s for s in skills if s["skill"] != skill]
+            skills.append({"skill": skill, "level": self.cleaned_data["add_skill_level"], "years": 0})
+        if occupation is not None and occupation not in occupations:
+            occupations.append(occupation)
+        if place is not None and place not in regions:
+            regions.append(place)
+        if self.cleaned_data["add_certificate"].strip():
+            certificates.append({"name": self.cleaned_data["add_certificate"].strip(), "occupation": None,
+                                 "level": self.cleaned_data["add_certificate_level"],
+                                 "number": self.cleaned_data["add_certificate_number"].strip(),
+                                 "issued_on": self.cleaned_data["add_certificate_issued_on"]})  # fmt: skip
+        limits = (
+            ("add_skill", skills, MAX_SKILLS, _("Skills: at most 30")),
+            ("add_occupation", occupations, MAX_OCCUPATIONS, _("Work you want: at most 5")),
+            ("county", regions, MAX_REGIONS, _("Places: at most 5")),
+            ("add_certificate", certificates, MAX_CERTIFICATES, _("Certificates: at most 10")),
+        )
+        errors = {field: message for field, items, most, message in limits if len(items) > most}
+        if errors:
+            raise ValidationError(errors)
+        return {**data, "skills": skills, "desired_occupations": occupations, "desired_regions": regions,
+                "certificates": certificates}  # fmt: skip
 
 
 class AwayForm(PlaceForm):

@@ -1,5 +1,6 @@
 """The job seeker's pages: search without signing in, sign-up and sign-in with a phone code,
-and "jobs for me". Every read and write goes through the selectors and services the API uses."""
+jobs for me, my profile and working away, notices, training and my data. Every read and write
+goes through the selectors and services the API uses."""
 
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ from jobs.validators import mask_id_number, mask_mobile
 from jobs.web.display import distance_text, match_actions, match_stage_text, wage_text
 from jobs.web.forms import (
     PICKER_FIELDS,
+    PROFILE_FIELDS,
     AwayForm,
     BackForm,
+    Held,
     PhoneForm,
     PlaceForm,
     ProfileForm,
@@ -59,7 +62,7 @@ from matching.selectors import match_of_person, match_reasons, matches_for_perso
 from matching.services.lifecycle import match_apply, match_set_status
 
 P = ParamSpec("P")
-SessionBackend = "django.contrib.auth.backends.ModelBackend"  # codes, not passwords: no axes check
+SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"  # codes, not passwords: no axes check
 PAGE_SIZE = 20
 MATCHES_SHOWN = 50
 SEARCH_PARAMS = ("q", "occupation", "work_type", "min_monthly_wage", "latitude", "longitude", "radius_km",
@@ -213,7 +216,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sign_in(request: HttpRequest, person: Person) -> None:
-    login(request, person.account.user, backend=SessionBackend)
+    login(request, person.account.user, backend=SESSION_BACKEND)
 
 
 def _signup_page(request: HttpRequest, form: SignUpForm, **extra: Any) -> HttpResponse:
@@ -441,9 +444,11 @@ def my_job_action(request: HttpRequest, person: Person, pk: int, action: str) ->
 # --- my profile, working away ---------------------------------------------------------------------
 
 
+KEPT_LISTS = ("skill", "occupation", "region", "certificate")
+
+
 def _profile_initial(person: Person) -> dict[str, Any]:
-    fields = ProfileForm.base_fields.keys() - {"version", "add_skill", "add_skill_level"}
-    return {**{f: getattr(person, f) for f in fields}, "version": etag(person)}
+    return {**{f: getattr(person, f) for f in PROFILE_FIELDS}, "version": etag(person)}
 
 
 def _stale_message() -> str:
@@ -456,7 +461,12 @@ def _stale_message() -> str:
 @seeker_page
 def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
     """The work I want, in my own words and in a few choices; my skills, found by everyday words."""
-    skills = list(person.skills.select_related("skill").order_by("skill__name"))
+    held = Held(
+        skills=list(person.skills.select_related("skill").order_by("skill__name")),
+        occupations=list(person.desired_occupations.order_by("name")),
+        regions=list(person.desired_regions.order_by("code")),
+        certificates=list(person.certificates.select_related("occupation").order_by("pk")),
+    )
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=_profile_initial(person))
     if request.method == "POST":
         claim = form_claim(request, "profile")
@@ -467,9 +477,9 @@ def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
             messages.error(request, _expired_message() if claim.send is Send.UNKNOWN else _stale_message())
             return redirect("web:my-profile")
         if form.is_valid():
-            kept = [s for s in skills if s.skill.code in request.POST.getlist("keep_skill")]
+            keep = {kind: set(request.POST.getlist(f"keep_{kind}")) for kind in KEPT_LISTS}
             try:
-                seeker_profile_update(person=person, data=form.profile(kept))
+                seeker_profile_update(person=person, data=form.profile(held, keep))
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:
@@ -478,7 +488,9 @@ def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
                 messages.success(request, _("Saved. Your matches are found again within minutes."))
                 return redirect(done)
         form_release(claim)
-    return _page(request, "my_profile.html", {"form": form, "skills": skills, "person": person})
+    data = form.data if form.is_bound else {}
+    context = {"form": form, "held": held, "person": person, **place_lists(data)}
+    return _page(request, "my_profile.html", context)
 
 
 @require_http_methods(["GET", "POST"])

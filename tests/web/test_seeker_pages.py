@@ -436,6 +436,28 @@ def test_my_profile_changes_through_the_profile_service_and_finds_a_skill_by_eve
     assert not person.skills.exists()
 
 
+def test_my_profile_adds_work_places_and_a_certificate_and_keeps_what_stays_ticked() -> None:
+    # given
+    client = Client()
+    person = signed_in_seeker(client)
+
+    # when the work they want is typed in everyday words, with a place and a certificate
+    client.post("/me/profile/", profile_data(client, add_occupation="叉车工", province="420000", city="420800",
+                                             county="420881", add_certificate="N1叉车证",
+                                             add_certificate_level="5", add_certificate_issued_on="2020-05-01"))  # fmt: skip
+
+    # then they are on the profile
+    assert list(person.desired_occupations.values_list("code", flat=True)) == ["6-30-05-01"]
+    assert list(person.desired_regions.values_list("code", flat=True)) == ["420881"]
+    assert list(person.certificates.values_list("name", "level")) == [("N1叉车证", 5)]
+    # and a second save keeps the ticked ones only
+    certificate = person.certificates.get()
+    client.post("/me/profile/", profile_data(client, keep_occupation="6-30-05-01",
+                                             keep_certificate=str(certificate.pk)))  # fmt: skip
+    assert person.desired_occupations.count() == 1 and not person.desired_regions.exists()
+    assert person.certificates.count() == 1
+
+
 def test_a_profile_opened_before_a_change_elsewhere_is_not_saved_over_it() -> None:
     client = Client()
     person = signed_in_seeker(client)

@@ -189,10 +189,10 @@
     });
   });
 
-  /* --- skills of the taxonomy, found by everyday words (the names and synonyms it holds) ---- */
-  document.querySelectorAll("[data-skill-search]").forEach(function (input) {
-    var list = document.getElementById(input.getAttribute("list"));
-    var url = list.getAttribute("data-skills-url"), timer = null;
+  /* --- skills and occupations of the taxonomy, found by everyday words (names and synonyms) - */
+  document.querySelectorAll("[data-name-search]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("data-name-search"));
+    var url = list.getAttribute("data-url"), timer = null;
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var text = input.value.trim();
@@ -202,7 +202,9 @@
           .then(function (response) { return response.ok ? response.json() : {results: []}; })
           .then(function (answer) {
             list.textContent = "";
-            answer.results.forEach(function (skill) { list.appendChild(new Option(skill.name)); });
+            answer.results.forEach(function (row) {
+              if (row.level === undefined || row.level === 4) list.appendChild(new Option(row.name));
+            });
           })
           .catch(function () { /* no suggestions: the server still resolves what is typed */ });
       }, 300);
