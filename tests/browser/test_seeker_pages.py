@@ -109,13 +109,13 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
     assert asked.value.status == 404
     expect(page.locator("#suggestions")).to_be_hidden()
     # once they are served (answered here as that endpoint will), one is picked
-    answer = {"results": [{"code": "6-30-05-01", "name": "叉车司机", "level": 4, "confidence": 0.9},
-                          {"code": "6-30-05", "name": "起重装卸机械操作工", "level": 3, "confidence": 0.5}]}  # fmt: skip
+    answer = {"results": [{"code": "6-30-05-01", "name": "起重装卸机械操作工", "level": 4, "confidence": 0.9},
+                          {"code": "6-30-05-00", "name": "通用工程机械操作人员", "level": 3, "confidence": 0.5}]}  # fmt: skip
     page.route("**/api/v1/occupations/suggest/**", lambda route: route.fulfill(json=answer))
     page.fill("#id_q", "开铲车的")
     expect(page.locator("#suggestions button")).to_have_count(1)
     page.click("#suggestions button")
-    expect(page.locator("#occupation-chip")).to_contain_text("叉车司机")
+    expect(page.locator("#occupation-chip")).to_contain_text("起重装卸机械操作工")
     choose_place(page, "420000", "420800", "420882")
     page.click("button.primary")
     expect(page.locator("#id_occupation")).to_have_value("6-30-05-01")
