@@ -4,7 +4,7 @@ goes through the selectors and services the API uses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec
 
 from django.contrib import messages
@@ -13,16 +13,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
 from jobs.api.conventions import etag
-from jobs.api.public import RegionFilter, VacancyFilter
-from jobs.models import Person, Region, WorkType
+from jobs.api.public import VacancyFilter
+from jobs.models import CodePurpose, Person, Region, WorkType
 from jobs.selectors.consent import consent_current
 from jobs.selectors.exports import person_export
 from jobs.selectors.migrants import migrant_record_current
@@ -30,9 +29,6 @@ from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.public import vacancies_public
 from jobs.selectors.seekers import courses_for_person, seeker_of_user
 from jobs.services.accounts import (
-    CodeNotSent,
-    TooSoon,
-    phone_code_send,
     seeker_delete,
     seeker_register,
     seeker_sign_in,
@@ -41,9 +37,19 @@ from jobs.services.migrants import migrant_back_home, migrant_working_away
 from jobs.services.notices import notice_read
 from jobs.services.people import seeker_profile_update
 from jobs.validators import mask_id_number, mask_mobile
+from jobs.web.common import (
+    SESSION_BACKEND,
+    code_send,
+    expired_message,
+    page,
+    place_lists,
+    safe_next,
+    sent_again,
+    stale_message,
+    typed,
+)
 from jobs.web.display import distance_text, match_actions, match_stage_text, wage_text
 from jobs.web.forms import (
-    PICKER_FIELDS,
     PROFILE_FIELDS,
     AwayForm,
     BackForm,
@@ -55,40 +61,19 @@ from jobs.web.forms import (
     SignUpForm,
     form_add_service_errors,
 )
-from jobs.web.once import Claim, Send, form_claim, form_done, form_release, form_token_issue
+from jobs.web.once import Send, form_claim, form_done, form_release
 from jobs.web.reading import applications_off_list, invited_match_ids
 from matching.models import Match, MatchStatus
 from matching.selectors import match_of_person, match_reasons, matches_for_person
 from matching.services.lifecycle import match_apply, match_set_status
 
 P = ParamSpec("P")
-SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"  # codes, not passwords: no axes check
 PAGE_SIZE = 20
 MATCHES_SHOWN = 50
 SEARCH_PARAMS = ("q", "occupation", "work_type", "min_monthly_wage", "latitude", "longitude", "radius_km",
                  "ordering")  # fmt: skip
 RADII = (5, 10, 20, 30, 50, 100)
 WIDEST_KM = 500  # the filter's widest radius: a county's reach from its own centre
-
-
-# --- the place picker --------------------------------------------------------------------------
-
-
-def _regions(**params: str) -> list[Region]:
-    regions = RegionFilter(params, queryset=Region.objects.order_by("code"))
-    return list(regions.qs) if regions.is_valid() else []
-
-
-def place_lists(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The picker's three lists for what is chosen so far: every province, the cities of the
-    chosen province, the counties of the chosen city (a city without counties is its own)."""
-    province, city = data.get("province") or "", data.get("city") or ""
-    cities = _regions(parent=province) if province else []
-    counties: list[Region] = []
-    if city and any(c.code == city for c in cities):
-        counties = _regions(parent=city) or [c for c in cities if c.code == city]
-    return {"provinces": _regions(level=str(Region.Level.PROVINCE)), "cities": cities, "counties": counties,
-            "chosen": {name: data.get(name) or "" for name in PICKER_FIELDS}}  # fmt: skip
 
 
 # --- who is signed in ------------------------------------------------------------------------
@@ -123,18 +108,11 @@ ONCE_PAGES = {"signup.html", "signin.html", "my_jobs.html", "my_job.html", "my_p
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     if "person" not in context:
         context = {**context, "person": _seeker(request)}
-    if template in ONCE_PAGES:  # a token is kept in the session: none for the public search
-        context = {**context, "form_token": form_token_issue(request)}
-    return render(request, f"web/{template}", context, status=status)
+    return page(request, template, context, once=template in ONCE_PAGES, status=status)
 
 
-def _sent_again(request: HttpRequest, claim: Claim) -> HttpResponse:
-    messages.info(request, _("This form was sent already; nothing was changed."))
-    return redirect(claim.done_url or request.path)
-
-
-def _expired_message() -> str:
-    return _("This form has expired; check it and send it again.")
+def _safe_next(request: HttpRequest) -> str:
+    return safe_next(request, reverse("web:my-jobs"))
 
 
 # --- finding work without signing in ----------------------------------------------------------
@@ -236,15 +214,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         if consent is None:  # nothing to agree to yet: nobody can register
             return _page(request, "signup_closed.html", {}, status=503)
         # Without a script the picker's button asks for the next list of places: nothing is sent.
-        typed = _typed(request) if request.method == "POST" else {"consent_text_version": consent.version}
-        return _signup_page(request, SignUpForm(initial=typed))
+        initial = typed(request) if request.method == "POST" else {"consent_text_version": consent.version}
+        return _signup_page(request, SignUpForm(initial=initial))
     form = SignUpForm(request.POST)
     claim = form_claim(request, "signup")
     if claim.send is Send.AGAIN:
-        return _sent_again(request, claim)
+        return sent_again(request, claim)
     if claim.send is Send.UNKNOWN:
         form.is_valid()
-        form.add_error(None, _expired_message())
+        form.add_error(None, expired_message())
         return _signup_page(request, form)
     if form.is_valid():
         try:
@@ -272,10 +250,10 @@ def signin(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST)
     claim = form_claim(request, "signin")
     if claim.send is Send.AGAIN:
-        return _sent_again(request, claim)
+        return sent_again(request, claim)
     if claim.send is Send.UNKNOWN:
         form.is_valid()
-        form.add_error(None, _expired_message())
+        form.add_error(None, expired_message())
         return _page(request, "signin.html", {"form": form, "next": next_url})
     if form.is_valid():
         try:
@@ -290,67 +268,23 @@ def signin(request: HttpRequest) -> HttpResponse:
     return _page(request, "signin.html", {"form": form, "next": next_url})
 
 
-def _safe_next(request: HttpRequest) -> str:
-    # Only a page of this site, never another host.
-    wanted = str(request.POST.get("next") or request.GET.get("next") or "")
-    return wanted if wanted.startswith("/") and not wanted.startswith("//") else reverse("web:my-jobs")
-
-
-def _typed(request: HttpRequest) -> dict[str, str]:
-    """What was typed into a form that comes back to be filled on, not sent."""
-    return {
-        k: str(v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "form_token", "pick")
-    }
-
-
-class _CodeScope:
-    throttle_scope = "phone_codes"  # the API's allowance per client address, shared with it
-
-
-def _codes_wait(request: HttpRequest) -> int | None:
-    """Seconds to wait when this address asked for too many codes (on the API or here)."""
-    for throttle in (AnonRateThrottle(), ScopedRateThrottle()):
-        if not throttle.allow_request(request, _CodeScope()):  # type: ignore[arg-type]
-            return int(throttle.wait() or 60)
-    return None
-
-
 @require_POST
 def send_code(request: HttpRequest) -> HttpResponse:
     """Send a sign-in code to the phone typed in. A page's script asks for it and shows the
     answer beside the phone; without a script the button sends the whole form here, and the
     page comes back as it was typed, with the answer."""
     form = PhoneForm(request.POST)
-    error = note = ""
-    wait = _codes_wait(request)
-    if not form.is_valid():
-        error = str(form.errors["phone"][0])
-    elif wait is not None:
-        error = _("Too many codes asked for from here; wait %(seconds)d seconds") % {"seconds": wait}
+    if form.is_valid():
+        error, note = code_send(request, form.cleaned_data["phone"], CodePurpose.SEEKER)
     else:
-        phone = form.cleaned_data["phone"]
-        try:
-            seconds = phone_code_send(phone=phone)
-        except TooSoon as exc:
-            error = _("A code was sent a moment ago; wait %(seconds)d seconds for another") % {
-                "seconds": exc.wait
-            }
-        except CodeNotSent:
-            error = _("The text message could not be sent just now; try again in a minute")
-        except ValidationError as exc:
-            error = exc.messages[0]
-        else:
-            note = _("A code was sent to %(phone)s; it is valid for %(minutes)d minutes") % {
-                "phone": mask_mobile(phone), "minutes": seconds // 60
-            }  # fmt: skip
+        error, note = str(form.errors["phone"][0]), ""
     if request.headers.get("X-Requested-With") == "fetch":
         return JsonResponse({"ok": not error, "message": error or note}, status=400 if error else 200)
-    typed = _typed(request)
     extra: dict[str, Any] = {"code_error": error, "code_note": note}
     if request.GET.get("for") == "signin":
-        return _page(request, "signin.html", {"form": SignInForm(initial=typed), "next": _safe_next(request),
-                                               **extra})  # fmt: skip
-    return _signup_page(request, SignUpForm(initial=typed), **extra)
+        return _page(request, "signin.html", {"form": SignInForm(initial=typed(request)),
+                                               "next": _safe_next(request), **extra})  # fmt: skip
+    return _signup_page(request, SignUpForm(initial=typed(request)), **extra)
 
 
 @require_POST
@@ -426,9 +360,9 @@ def my_job_action(request: HttpRequest, person: Person, pk: int, action: str) ->
             else f"{reverse('web:my-jobs')}#match-{pk}")  # fmt: skip
     claim = form_claim(request, f"{action}:{pk}")
     if claim.send is Send.AGAIN:
-        return _sent_again(request, claim)
+        return sent_again(request, claim)
     if claim.send is Send.UNKNOWN:
-        messages.error(request, _expired_message())
+        messages.error(request, expired_message())
         return redirect(back)
     try:
         ACTIONS[action](match)
@@ -451,12 +385,6 @@ def _profile_initial(person: Person) -> dict[str, Any]:
     return {**{f: getattr(person, f) for f in PROFILE_FIELDS}, "version": etag(person)}
 
 
-def _stale_message() -> str:
-    # Refused as the API refuses a stale If-Match: the page shows what is held now.
-    return _("This was changed elsewhere since you opened the page; it now shows what is held: "
-             "make your change again.")  # fmt: skip
-
-
 @require_http_methods(["GET", "POST"])
 @seeker_page
 def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
@@ -471,10 +399,10 @@ def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
     if request.method == "POST":
         claim = form_claim(request, "profile")
         if claim.send is Send.AGAIN:
-            return _sent_again(request, claim)
+            return sent_again(request, claim)
         if claim.send is Send.UNKNOWN or form.data.get("version") != etag(person):
             form_release(claim)
-            messages.error(request, _expired_message() if claim.send is Send.UNKNOWN else _stale_message())
+            messages.error(request, expired_message() if claim.send is Send.UNKNOWN else stale_message())
             return redirect("web:my-profile")
         if form.is_valid():
             keep = {kind: set(request.POST.getlist(f"keep_{kind}")) for kind in KEPT_LISTS}
@@ -504,10 +432,10 @@ def my_away(request: HttpRequest, person: Person) -> HttpResponse:
     if request.method == "POST":
         claim = form_claim(request, "away")
         if claim.send is Send.AGAIN:
-            return _sent_again(request, claim)
+            return sent_again(request, claim)
         if claim.send is Send.UNKNOWN or form.data.get("version", "") != version:
             form_release(claim)
-            messages.error(request, _expired_message() if claim.send is Send.UNKNOWN else _stale_message())
+            messages.error(request, expired_message() if claim.send is Send.UNKNOWN else stale_message())
             return redirect("web:my-away")
         if form.is_valid():
             try:
@@ -531,9 +459,9 @@ def my_back(request: HttpRequest, person: Person) -> HttpResponse:
     """I am back home: matching here starts at once if I want work here."""
     claim = form_claim(request, "back")
     if claim.send is Send.AGAIN:
-        return _sent_again(request, claim)
+        return sent_again(request, claim)
     if claim.send is Send.UNKNOWN:
-        messages.error(request, _expired_message())
+        messages.error(request, expired_message())
         return redirect("web:my-away")
     form = BackForm(request.POST)
     form.is_valid()
