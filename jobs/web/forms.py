@@ -3,6 +3,7 @@ functions the services use) so that a mistake is told beside its field before an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from jobs.api.public import OccupationFilter, SkillFilter
 from jobs.models import (
     CertificateLevel,
     Education,
+    Industry,
     Occupation,
     OccupationLevel,
     PersonCertificate,
@@ -25,10 +27,18 @@ from jobs.models import (
     Region,
     Skill,
     WageUnit,
+    WorkType,
 )
 from jobs.models.people import EmploymentStatus
 from jobs.selectors.regions import region_by_code
-from jobs.validators import InvalidValue, parse_id_number, parse_mobile, validate_registry_date
+from jobs.validators import (
+    InvalidValue,
+    parse_credit_code,
+    parse_id_number,
+    parse_mobile,
+    validate_registry_date,
+)
+from matching.selectors import EMPLOYER_OUTCOMES
 
 # What the picker's three lists are called in a form; the deepest one chosen is the place.
 PICKER_FIELDS = ("province", "city", "county")
@@ -353,3 +363,110 @@ class AwayForm(PlaceForm):
 
 class BackForm(forms.Form):
     intends_local_work = forms.BooleanField(label=_("I want work here now"), required=False, initial=True)
+
+
+# --- employers ------------------------------------------------------------------------------------
+
+
+class EmployerSignUpForm(PlaceForm):
+    """An employer signs up with its unified social credit code; staff approve it before its
+    vacancies are shown or matched."""
+
+    phone = _phone_field()
+    code = _code_field()
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false", "data-credit-code": ""}),
+    )  # fmt: skip
+    name = forms.CharField(label=_("Name of the employer"), max_length=100)
+    industry = forms.ChoiceField(label=_("industry"), choices=[("", "—"), *Industry.choices])
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    contact_name = forms.CharField(label=_("Your name"), max_length=64)
+
+    field_order = ["phone", "code", "credit_code", "name", "industry", *PICKER_FIELDS]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["county"].required = True
+
+    def clean_phone(self) -> str:
+        return _parsed(parse_mobile, self.cleaned_data["phone"])
+
+    def clean_credit_code(self) -> str:
+        return _parsed(parse_credit_code, self.cleaned_data["credit_code"])
+
+    def registration(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in PICKER_FIELDS}
+        return {**data, "region": self.place()}
+
+
+class VacancyForm(PlaceForm):
+    """A vacancy as an employer posts it, guided: the occupation found from everyday words
+    (suggested from the title), the skills from the taxonomy, the wage with its unit."""
+
+    title = forms.CharField(
+        label=_("job title"), max_length=100,
+        widget=forms.TextInput(attrs={"data-suggest-from-title": "id_occupation_name"}),
+    )  # fmt: skip
+    occupation_name = forms.CharField(
+        label=_("occupation"), max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "occupation-names",
+                                      "data-name-search": "occupation-names"}),
+        help_text=_("Suggested from the title; or type it as you say it"),
+    )  # fmt: skip
+    description = forms.CharField(
+        label=_("description"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    skills = forms.CharField(
+        label=_("Skills needed"), max_length=300, required=False,
+        help_text=_("Separated by 、 as you say them, e.g. 开叉车、装卸"),
+    )  # fmt: skip
+    work_type = forms.ChoiceField(label=_("work type"), choices=WorkType.choices, initial=WorkType.FULL_TIME)
+    headcount = _number_field(_("headcount"), 1, 10_000, required=True)
+    wage_min = _number_field(_("minimum wage (yuan)"), 0, 1_000_000, required=True)
+    wage_max = _number_field(_("maximum wage (yuan)"), 0, 1_000_000, required=True)
+    wage_unit = forms.ChoiceField(label=_("wage unit"), choices=WageUnit.choices, initial=WageUnit.MONTH)
+    address = forms.CharField(label=_("work site address"), max_length=200, required=False)
+    start_date = _date_field(_("start date"))
+    valid_from = _date_field(_("valid from"), required=True)
+    valid_until = _date_field(_("valid until"), required=True)
+
+    field_order = ["title", "occupation_name", "description", "skills", "work_type", "headcount"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["county"].required = True
+
+    def clean_occupation_name(self) -> Occupation:
+        text = self.cleaned_data["occupation_name"].strip()
+        occupations = Occupation.objects.filter(level=OccupationLevel.OCCUPATION).order_by("name")
+        found = OccupationFilter({"q": text}, queryset=occupations)
+        return _found_one(found, text, _("Work: no occupation is called so; try other words"),  # type: ignore[no-any-return]
+                          _("Work: several occupations fit (%(names)s); type one of them"))  # fmt: skip
+
+    def clean_skills(self) -> list[dict[str, Any]]:
+        needed = []
+        for i, text in enumerate(t.strip() for t in re.split(r"[、,，;；\s]+", self.cleaned_data["skills"])):
+            if text:
+                found = SkillFilter({"q": text}, queryset=Skill.objects.order_by("name"))
+                skill = _found_one(found, text, _("Skill: none is called so; try other words"),
+                                   _("Skill: several fit (%(names)s); type one of them"))  # fmt: skip
+                needed.append({"skill": skill, "level": PersonSkill.Level.ABLE, "required": i == 0})
+        if len({s["skill"] for s in needed}) < len(needed):
+            raise ValidationError(_("Skills: each skill once"))
+        if len(needed) > MAX_VACANCY_SKILLS:
+            raise ValidationError(_("Skills: at most 20"))
+        return needed
+
+    def vacancy(self) -> dict[str, Any]:
+        """The cleaned form as the vacancy service takes it."""
+        data = {k: v for k, v in self.cleaned_data.items() if k not in (*PICKER_FIELDS, "occupation_name")}
+        return {**data, "occupation": self.cleaned_data["occupation_name"], "region": self.place()}
+
+
+MAX_VACANCY_SKILLS = 20  # as the API takes
+
+
+class OutcomeForm(forms.Form):
+    status = forms.ChoiceField(choices=[(s, s) for s in EMPLOYER_OUTCOMES])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobs.web import views
+from jobs.web import employers, views
 
 app_name = "web"
 urlpatterns = [
@@ -22,4 +22,13 @@ urlpatterns = [
     path("me/data/", views.my_data, name="my-data"),
     path("me/data/download/", views.my_data_download, name="my-data-download"),
     path("me/close/", views.my_account_close, name="my-account-close"),
+    path("employer/", employers.home, name="employer-home"),
+    path("employer/signup/", employers.signup, name="employer-signup"),
+    path("employer/signin/", employers.signin, name="employer-signin"),
+    path("employer/code/", employers.send_code, name="employer-send-code"),
+    path("employer/vacancies/new/", employers.vacancy_new, name="employer-vacancy-new"),
+    path("employer/vacancies/<int:pk>/", employers.vacancy_detail, name="employer-vacancy"),
+    path("employer/vacancies/<int:pk>/close/", employers.vacancy_close_view, name="employer-vacancy-close"),
+    path("employer/candidates/<int:pk>/invite/", employers.candidate_invite, name="employer-invite"),
+    path("employer/candidates/<int:pk>/outcome/", employers.candidate_outcome, name="employer-outcome"),
 ]

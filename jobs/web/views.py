@@ -289,8 +289,9 @@ def send_code(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def signout(request: HttpRequest) -> HttpResponse:
+    employer = hasattr(request.user, "employer_account")
     logout(request)
-    return redirect("web:home")
+    return redirect("web:employer-home" if employer else "web:home")
 
 
 # --- jobs for me ---------------------------------------------------------------------------------

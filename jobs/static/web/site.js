@@ -57,6 +57,75 @@
     });
   });
 
+  /* --- unified social credit codes (GB 32100), with the server's own messages ---------------- */
+  var USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+  function creditProblem(raw) {
+    var c = raw.replace(/\s+/g, "").toUpperCase();
+    if (!c) return ["", ""];
+    if (c.length !== 18) return ["length", ""];
+    var bad = c.split("").filter(function (ch, i, all) { return USCC.indexOf(ch) < 0 && all.indexOf(ch) === i; });
+    if (bad.length) return ["chars", bad.sort().join("")];
+    if (!/^\d{6}$/.test(c.slice(2, 8))) return ["region", ""];
+    var sum = 0;
+    for (var i = 0; i < 17; i++) sum += USCC.indexOf(c[i]) * (Math.pow(3, i) % 31);
+    return USCC[(31 - sum % 31) % 31] === c[17] ? ["", ""] : ["check", ""];
+  }
+
+  document.querySelectorAll("[data-credit-messages]").forEach(function (box) {
+    var input = box.querySelector("[data-credit-code]");
+    var error = document.getElementById(input.id + "_error");
+    function check(final) {
+      var found = creditProblem(input.value), problem = found[0];
+      if (!final && problem === "length" && input.value.replace(/\s+/g, "").length < 18) problem = "";
+      var text = problem ? box.getAttribute("data-msg-" + problem).replace("%(chars)s", found[1]) : "";
+      input.setCustomValidity(text);
+      input.setAttribute("aria-invalid", problem ? "true" : "false");
+      show(error, text);
+      return !problem;
+    }
+    input.addEventListener("input", function () { check(false); });
+    input.addEventListener("blur", function () { check(true); });
+    input.form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.hasAttribute("formnovalidate")) return;
+      if (!check(true)) { event.preventDefault(); input.focus(); }
+    });
+  });
+
+  /* --- a vacancy's dates: the start and the end in order, told as they are chosen ----------- */
+  document.querySelectorAll("form[data-dates]").forEach(function (form) {
+    var from = form.elements.valid_from, until = form.elements.valid_until, start = form.elements.start_date;
+    function check() {
+      var late = until.value && from.value && until.value < from.value;
+      var after = start.value && until.value && start.value > until.value;
+      show(document.getElementById(until.id + "_error"), late ? form.getAttribute("data-msg-until") : "");
+      show(document.getElementById(start.id + "_error"), after ? form.getAttribute("data-msg-start") : "");
+    }
+    [from, until, start].forEach(function (input) { input.addEventListener("change", check); });
+  });
+
+  /* --- a vacancy's occupation suggested from its title (quietly none while not served) ------- */
+  document.querySelectorAll("[data-suggest-from-title]").forEach(function (title) {
+    var target = document.getElementById(title.getAttribute("data-suggest-from-title"));
+    var url = document.getElementById(target.getAttribute("list")).getAttribute("data-suggest-url");
+    var suggested = "", timer = null;
+    title.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = title.value.trim();
+      if (text.length < 2) return;
+      timer = setTimeout(function () {
+        fetch(url + "?text=" + encodeURIComponent(text), {credentials: "omit"})
+          .then(function (response) { return response.ok ? response.json() : {results: []}; })
+          .then(function (answer) {
+            var best = (answer.results || []).filter(function (o) { return o.level === 4; })[0];
+            // Only an empty field, or one this script filled, takes a suggestion.
+            if (best && (!target.value || target.value === suggested)) target.value = suggested = best.name;
+          })
+          .catch(function () { /* no suggestion: the employer types the occupation */ });
+      }, 400);
+    });
+  });
+
   /* --- a sign-in code by SMS, without leaving the page --------------------------------------- */
   document.querySelectorAll("[data-send-code]").forEach(function (button) {
     var form = button.form, label = button.textContent;
