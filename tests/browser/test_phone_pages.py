@@ -1,6 +1,8 @@
-"""The job seeker's pages in a real headless Chromium on a phone's screen: search without signing
-in, sign up with a code read from the SMS gateway (a bad ID number is told as it is typed), see a
-matching job with its reasons and apply. Each main page is photographed at 360 × 740 and
+"""The job seeker's and the employer's pages in a real headless Chromium on a phone's screen: a
+seeker searches without signing in, signs up with a code read from the SMS gateway (a bad ID
+number is told as it is typed), sees a matching job with its reasons and applies; an employer
+signs up (a bad credit code is told as it is typed), is approved by staff in the admin, posts a
+vacancy and invites the candidate. Each main page is photographed at 360 × 740 and
 1366 × 768 into ``SCREENSHOT_DIR`` (default var/screenshots)."""
 
 from __future__ import annotations
@@ -8,22 +10,30 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from playwright.sync_api import Page, expect
 
-from jobs.models import ConsentText, Occupation, Person, Skill, VacancySkill
+from jobs.models import ConsentText, Employer, Occupation, Person, Skill, Vacancy, VacancySkill
+from jobs.services.roles import STATION_STAFF
 from jobs.services.taxonomy import classification_load, taxonomy_load
 from matching.models import Match, MatchStatus
 from matching.services.index import index_reset
-from matching.services.refresh import matches_refresh_people
-from tests.factories import EmployerFactory, VacancyFactory, make_id_number
+from matching.services.refresh import matches_refresh_people, matches_refresh_vacancies
+from tests.factories import (
+    EmployerFactory,
+    PersonFactory,
+    VacancyFactory,
+    make_credit_code,
+    make_id_number,
+    staff_user,
+)
 from tests.workers.fake_gateway import FakeGateway, fake_gateway
 
 pytestmark = pytest.mark.usefixtures("regions_loaded", "classification_loaded")
@@ -189,3 +199,91 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
         page.goto(path)
         photograph(page, name)
     assert person.id_number not in page.content()
+
+
+@pytest.mark.usefixtures("own_index")
+def test_an_employer_signs_up_is_approved_in_the_admin_posts_a_vacancy_and_invites_a_candidate(
+    page: Page, sms: FakeGateway
+) -> None:
+    # given someone looking for forklift work in 京山市, and a station clerk of the county
+    seeker = PersonFactory(name="李四", phone="13911112222", consent_matching=True, consent_recorded_at=timezone.now(),
+                           self_description="开过五年叉车，会装卸")  # fmt: skip
+    staff_user("jingshan", "420882", groups=[STATION_STAFF])
+    page.set_viewport_size(SIZES["phone"])
+
+    # when an employer signs up, first with a mistyped credit code
+    page.goto("/employer/signup/")
+    page.fill("#id_phone", "13812345678")
+    page.click("[data-send-code]")
+    expect(page.locator("#code-note")).to_contain_text("138****5678")
+    page.fill("#id_code", re.search(r"\d{6}", sms.bodies[-1]["text"]).group())  # type: ignore[union-attr]
+    good = make_credit_code()
+    page.fill("#id_credit_code", good[:-1] + ("0" if good[-1] != "0" else "1"))
+    page.locator("#id_credit_code").blur()
+    # then the check character is told in Chinese before anything is sent
+    expect(page.locator("#id_credit_code_error")).to_have_text(
+        chinese("Unified social credit code: the check character is wrong (GB 32100)")
+    )
+    photograph(page, "employer-signup")
+    # when it is corrected and the form sent
+    page.fill("#id_credit_code", good)
+    page.fill("#id_name", "京山宏达物流有限公司")
+    page.select_option("#id_industry", "G")
+    choose_place(page, "420000", "420800", "420882")
+    page.fill("#id_contact_name", "王经理")
+    page.click("form.stack button.primary")
+    # then it waits for approval, and the page says so
+    page.wait_for_url("**/employer/")
+    expect(page.locator("#approval")).to_be_visible()
+    photograph(page, "employer-home")
+
+    # when the station approves it in the admin
+    clerk = page.context.browser.new_context(base_url=page.url.split("/employer/")[0], locale="zh-CN")  # type: ignore[union-attr]
+    admin = clerk.new_page()
+    admin.goto("/admin/login/")
+    admin.fill("#id_username", "jingshan")
+    admin.fill("#id_password", "pw-123456")
+    admin.click("input[type=submit]")
+    admin.goto("/admin/jobs/employer/")
+    employer = Employer.objects.get(credit_code=good)
+    admin.check(f"input[name=_selected_action][value='{employer.pk}']")
+    admin.select_option("select[name=action]", "approve")
+    admin.click("button[name=index]")
+    expect(admin.locator(".messagelist")).to_be_visible()
+    clerk.close()
+    employer.refresh_from_db()
+    assert employer.status == Employer.Status.APPROVED
+
+    # when the employer posts a forklift vacancy
+    page.reload()
+    expect(page.locator("#approval")).to_have_count(0)
+    page.click("a.button.primary")
+    page.fill("#id_title", "叉车司机")
+    page.fill("#id_occupation_name", "叉车工")
+    page.fill("#id_skills", "开叉车、装卸")
+    page.fill("#id_headcount", "2")
+    page.fill("#id_wage_min", "5000")
+    page.fill("#id_wage_max", "7000")
+    choose_place(page, "420000", "420800", "420882")
+    page.fill("#id_valid_until", (timezone.localdate() + timedelta(days=30)).isoformat())
+    photograph(page, "employer-vacancy-new")
+    page.click("form.stack button.primary")
+    page.wait_for_url("**/employer/vacancies/*/")
+    vacancy = Vacancy.objects.get(employer=employer)
+    assert vacancy.occupation.code == "6-30-05-01"
+
+    # when the matching worker has scored it
+    matches_refresh_vacancies(vacancy_ids=[vacancy.pk])
+    page.reload()
+    # then the seeker is a candidate, name masked, no phone, with the reasons
+    candidate = Match.objects.get(person=seeker, vacancy=vacancy)
+    card = page.locator(f"#candidate-{candidate.pk}")
+    expect(card.locator("h2")).to_have_text("李*")
+    assert "13911112222" not in page.content()
+    photograph(page, "employer-candidates")
+    # when they are invited
+    card.locator("button[value=invite]").click()
+    # then the invitation is on record and the card says so
+    expect(page.locator(f"#candidate-{candidate.pk} .stage")).to_have_text(chinese("Invited"))
+    candidate.refresh_from_db()
+    assert candidate.invited_at is not None
