@@ -40,6 +40,14 @@ def place_lists(data: Mapping[str, Any]) -> dict[str, Any]:
             "chosen": {name: data.get(name) or "" for name in PICKER_FIELDS}}  # fmt: skip
 
 
+def picker_initial(region: Region) -> dict[str, str]:
+    """The picker's choices that name ``region`` (a county, or a city without counties)."""
+    if region.level == Region.Level.COUNTY and region.parent is not None:
+        city = region.parent
+        return {"province": city.parent_id or "", "city": city.code, "county": region.code}
+    return {"province": region.parent_id or "", "city": region.code, "county": region.code}
+
+
 def page(
     request: HttpRequest, template: str, context: dict[str, Any], *, once: bool = False, status: int = 200
 ) -> HttpResponse:

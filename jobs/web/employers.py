@@ -19,29 +19,45 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jobs.api.conventions import etag
 from jobs.models import CodePurpose, Employer, EmployerAccount, Vacancy
-from jobs.selectors.employers import vacancies_of_employer, vacancy_of_employer
-from jobs.services.accounts import employer_register, employer_sign_in
+from jobs.selectors.employers import (
+    account_of_employer,
+    accounts_of_employer,
+    vacancies_of_employer,
+    vacancy_of_employer,
+)
+from jobs.services.accounts import (
+    employer_account_add,
+    employer_account_remove,
+    employer_register,
+    employer_sign_in,
+)
 from jobs.services.people import phone_hash
-from jobs.services.vacancies import vacancy_close, vacancy_create
+from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
+from jobs.validators import mask_mobile
 from jobs.web.common import (
     SESSION_BACKEND,
     code_send,
     expired_message,
     page,
+    picker_initial,
     place_lists,
     safe_next,
     sent_again,
+    stale_message,
     typed,
 )
 from jobs.web.display import wage_text
 from jobs.web.forms import (
+    AccountForm,
     EmployerSignUpForm,
     OutcomeForm,
     PhoneForm,
     SignInForm,
     VacancyForm,
     form_add_service_errors,
+    vacancy_initial,
 )
 from jobs.web.once import Send, form_claim, form_done, form_release
 from matching.models import Match, MatchStatus
@@ -229,6 +245,40 @@ def vacancy_new(request: HttpRequest, employer: Employer) -> HttpResponse:
     return _page(request, "vacancy_new.html", {"form": form, **place_lists(data)}, once=True)
 
 
+@require_http_methods(["GET", "POST"])
+@employer_page
+def vacancy_edit(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    """Change one of my vacancies, from the version shown (a change elsewhere since is refused)."""
+    vacancy = _my_vacancy(employer, pk)
+    version = etag(vacancy)
+    initial = {**vacancy_initial(vacancy), **picker_initial(vacancy.region), "version": version}
+    if request.method == "GET" or request.POST.get("pick"):
+        form = VacancyForm(initial=typed(request) if request.method == "POST" else initial)
+    else:
+        form = VacancyForm(request.POST)
+        claim = form_claim(request, f"vacancy-edit:{pk}")
+        if claim.send is Send.AGAIN:
+            return sent_again(request, claim)
+        if claim.send is Send.UNKNOWN or form.data.get("version") != version:
+            form_release(claim)
+            messages.error(request, expired_message() if claim.send is Send.UNKNOWN else stale_message())
+            return redirect("web:employer-vacancy-edit", pk=pk)
+        if form.is_valid():
+            try:
+                vacancy_update(vacancy=vacancy, data=form.vacancy())
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:employer-vacancy", args=[pk])
+                form_done(claim, done)
+                messages.success(request, _("Saved. Suitable people are found again within minutes."))
+                return redirect(done)
+        form_release(claim)
+    data = form.data if form.is_bound else form.initial
+    context = {"form": form, "vacancy": vacancy, **place_lists(data)}
+    return _page(request, "vacancy_new.html", context, once=True)
+
+
 def _my_vacancy(employer: Employer, pk: int) -> Vacancy:
     vacancy = vacancy_of_employer(employer=employer, pk=pk)
     if vacancy is None:  # another employer's, or none: the same answer
@@ -311,3 +361,47 @@ def candidate_outcome(request: HttpRequest, employer: Employer, pk: int) -> Http
     return _acted(request, f"outcome:{pk}:{outcome}", back,
                   lambda: match_outcome_record(match=match, status=outcome),
                   _("Recorded; the candidate is told."))  # fmt: skip
+
+
+# --- colleagues' accounts -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@employer_page
+def accounts(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """Who may sign in for my employer (phones masked); adding a colleague, pending until they
+    sign in with a code sent to their own phone."""
+    form = AccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        claim = form_claim(request, "account-add")
+        if claim.send is Send.AGAIN:
+            return sent_again(request, claim)
+        if claim.send is Send.UNKNOWN:
+            form.is_valid()
+            form.add_error(None, expired_message())
+        elif form.is_valid():
+            try:
+                employer_account_add(employer=employer, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:employer-accounts")
+                form_done(claim, done)
+                messages.success(request, _("Added: they sign in with a code sent to their own phone."))
+                return redirect(done)
+        form_release(claim)
+    me = request.user.pk
+    rows = [{"account": a, "phone": mask_mobile(a.phone or ""), "is_me": a.user_id == me}
+            for a in accounts_of_employer(employer=employer)]  # fmt: skip
+    return _page(request, "accounts.html", {"form": form, "accounts": rows}, once=True)
+
+
+@require_POST
+@employer_page
+def account_remove(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    account = account_of_employer(employer=employer, pk=pk)
+    if account is None:
+        raise Http404
+    return _acted(request, f"account-remove:{pk}", reverse("web:employer-accounts"),
+                  lambda: employer_account_remove(account=account),
+                  _("Removed: that colleague can no longer sign in."))  # fmt: skip

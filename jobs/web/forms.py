@@ -26,6 +26,7 @@ from jobs.models import (
     PersonSkill,
     Region,
     Skill,
+    Vacancy,
     WageUnit,
     WorkType,
 )
@@ -213,10 +214,14 @@ MAX_SKILLS, MAX_OCCUPATIONS, MAX_REGIONS, MAX_CERTIFICATES = 30, 5, 5, 10
 
 def _found_one(found: Any, text: str, none: Any, several: Any) -> Any:
     """The one row a look-up by everyday words finds: its exact name, or the only one."""
-    rows = list(found.qs[:6]) if found.is_valid() else []
-    exact = [r for r in rows if r.name == text]
-    if exact or len(rows) == 1:
-        return (exact or rows)[0]
+    if not found.is_valid():
+        raise ValidationError(none)
+    exact = found.qs.filter(name=text).first()
+    if exact is not None:
+        return exact
+    rows = list(found.qs[:6])
+    if len(rows) == 1:
+        return rows[0]
     if not rows:
         raise ValidationError(none)
     raise ValidationError(several % {"names": "、".join(r.name for r in rows)})
@@ -401,6 +406,16 @@ class EmployerSignUpForm(PlaceForm):
         return {**data, "region": self.place()}
 
 
+class AccountForm(forms.Form):
+    """A colleague who may sign in for the employer, once they prove the phone with a code."""
+
+    name = forms.CharField(label=_("Colleague's name"), max_length=64)
+    phone = _phone_field()
+
+    def clean_phone(self) -> str:
+        return _parsed(parse_mobile, self.cleaned_data["phone"])
+
+
 class VacancyForm(PlaceForm):
     """A vacancy as an employer posts it, guided: the occupation found from everyday words
     (suggested from the title), the skills from the taxonomy, the wage with its unit."""
@@ -431,6 +446,7 @@ class VacancyForm(PlaceForm):
     start_date = _date_field(_("start date"))
     valid_from = _date_field(_("valid from"), required=True)
     valid_until = _date_field(_("valid until"), required=True)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     field_order = ["title", "occupation_name", "description", "skills", "work_type", "headcount"]
 
@@ -461,11 +477,23 @@ class VacancyForm(PlaceForm):
 
     def vacancy(self) -> dict[str, Any]:
         """The cleaned form as the vacancy service takes it."""
-        data = {k: v for k, v in self.cleaned_data.items() if k not in (*PICKER_FIELDS, "occupation_name")}
+        data = {k: v for k, v in self.cleaned_data.items()
+                if k not in (*PICKER_FIELDS, "occupation_name", "version")}  # fmt: skip
         return {**data, "occupation": self.cleaned_data["occupation_name"], "region": self.place()}
 
 
 MAX_VACANCY_SKILLS = 20  # as the API takes
+
+
+def vacancy_initial(vacancy: Vacancy) -> dict[str, Any]:
+    """A posted vacancy as its form shows it, to change."""
+    fields = ("title", "description", "work_type", "headcount", "wage_min", "wage_max", "wage_unit", "address",
+              "start_date", "valid_from", "valid_until")  # fmt: skip
+    skills = "、".join(
+        s.skill.name for s in vacancy.skills.select_related("skill").order_by("-required", "pk")
+    )
+    return {**{f: getattr(vacancy, f) for f in fields}, "occupation_name": vacancy.occupation.name,
+            "skills": skills}  # fmt: skip
 
 
 class OutcomeForm(forms.Form):

@@ -28,7 +28,10 @@ urlpatterns = [
     path("employer/code/", employers.send_code, name="employer-send-code"),
     path("employer/vacancies/new/", employers.vacancy_new, name="employer-vacancy-new"),
     path("employer/vacancies/<int:pk>/", employers.vacancy_detail, name="employer-vacancy"),
+    path("employer/vacancies/<int:pk>/edit/", employers.vacancy_edit, name="employer-vacancy-edit"),
     path("employer/vacancies/<int:pk>/close/", employers.vacancy_close_view, name="employer-vacancy-close"),
+    path("employer/accounts/", employers.accounts, name="employer-accounts"),
+    path("employer/accounts/<int:pk>/remove/", employers.account_remove, name="employer-account-remove"),
     path("employer/candidates/<int:pk>/invite/", employers.candidate_invite, name="employer-invite"),
     path("employer/candidates/<int:pk>/outcome/", employers.candidate_outcome, name="employer-outcome"),
 ]

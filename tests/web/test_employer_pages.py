@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import Employer, EmployerAccount, Vacancy
+from jobs.models import Employer, EmployerAccount, Occupation, Vacancy
 from jobs.services.people import phone_hash
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent, MatchStatus
@@ -201,3 +201,51 @@ def test_a_seeker_cannot_use_the_employer_pages() -> None:
     answer = Client().get("/employer/vacancies/new/")
 
     assert answer.status_code == 302 and answer["Location"].startswith("/employer/signin/")
+
+
+def test_a_vacancy_is_changed_from_the_version_shown_and_a_stale_page_is_refused() -> None:
+    # given
+    taxonomy_load()
+    client = Client()
+    employer = signed_in_employer(client)
+    vacancy = VacancyFactory(employer=employer, occupation=Occupation.objects.get(code="6-30-05-01"))
+    page = client.get(f"/employer/vacancies/{vacancy.pk}/edit/").content.decode()
+    assert 'value="420882" selected' in page  # the picker shows where the site is
+    # what the page holds, without the button that only asks for the next list of places
+    fields = {k: v for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', page) if k != "pick"}
+    data = {**fields, "title": "叉车司机（白班）", "work_type": "full_time", "wage_unit": "month",
+            "province": "420000", "city": "420800", "county": "420882",
+            "version": fields["version"].replace("&quot;", '"')}  # fmt: skip
+
+    # when the title is changed
+    answer = client.post(f"/employer/vacancies/{vacancy.pk}/edit/", data)
+
+    # then
+    vacancy.refresh_from_db()
+    assert answer.status_code == 302
+    assert vacancy.title == "叉车司机（白班）"
+    assert vacancy.occupation.code == "6-30-05-01" and vacancy.region_id == "420882"
+    # when the page read before that change is sent again with another change
+    token = form_token(client, f"/employer/vacancies/{vacancy.pk}/edit/")
+    stale = client.post(
+        f"/employer/vacancies/{vacancy.pk}/edit/", {**data, "title": "别的", "form_token": token}
+    )
+    # then it is refused
+    vacancy.refresh_from_db()
+    assert stale.status_code == 302 and vacancy.title == "叉车司机（白班）"
+
+
+def test_colleagues_are_added_pending_and_removed_but_never_the_last() -> None:
+    client = Client()
+    employer = signed_in_employer(client)
+    token = form_token(client, "/employer/accounts/")
+
+    client.post("/employer/accounts/", {"name": "小张", "phone": "13600001111", "form_token": token})
+
+    colleague = EmployerAccount.objects.get(employer=employer, name="小张")
+    assert colleague.verified_at is None
+    body = client.get("/employer/accounts/").content.decode()
+    assert "136****1111" in body and "13600001111" not in body
+    token = form_token(client, "/employer/accounts/")
+    client.post(f"/employer/accounts/{colleague.pk}/remove/", {"form_token": token})
+    assert EmployerAccount.objects.filter(employer=employer).count() == 1
