@@ -27,12 +27,14 @@ from jobs.selectors.employers import (
     vacancies_of_employer,
     vacancy_of_employer,
 )
+from jobs.selectors.notices import inbox_of_employer
 from jobs.services.accounts import (
     employer_account_add,
     employer_account_remove,
     employer_register,
     employer_sign_in,
 )
+from jobs.services.notices import notice_read
 from jobs.services.people import phone_hash
 from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
@@ -75,6 +77,7 @@ from matching.services.lifecycle import match_invite, match_outcome_record
 
 P = ParamSpec("P")
 CANDIDATES_SHOWN = 50
+NOTICES_SHOWN = 50
 
 
 def _account(request: HttpRequest) -> EmployerAccount | None:
@@ -405,3 +408,24 @@ def account_remove(request: HttpRequest, employer: Employer, pk: int) -> HttpRes
     return _acted(request, f"account-remove:{pk}", reverse("web:employer-accounts"),
                   lambda: employer_account_remove(account=account),
                   _("Removed: that colleague can no longer sign in."))  # fmt: skip
+
+
+# --- notices --------------------------------------------------------------------------------------
+
+
+@require_GET
+@employer_page
+def notices(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """My employer's notices (candidates found, applications, subsidies), unread first."""
+    inbox = sorted(inbox_of_employer(employer=employer)[:NOTICES_SHOWN], key=lambda n: n.read_at is not None)
+    return _page(request, "notices.html", {"notices": inbox})
+
+
+@require_POST
+@employer_page
+def notice_read_view(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    notice = inbox_of_employer(employer=employer).filter(pk=pk).first()
+    if notice is None:
+        raise Http404
+    notice_read(notice=notice)
+    return redirect(f"{reverse('web:employer-notices')}#notice-{pk}")

@@ -21,6 +21,7 @@ from matching.models import Match, MatchEvent, MatchStatus
 from tests.factories import EmployerFactory, PersonFactory, VacancyFactory, make_credit_code
 from tests.web.conftest import form_token
 from tests.workers.fake_gateway import FakeGateway
+from workers.models import Channel, Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
 PHONE = "13812345678"
@@ -249,3 +250,21 @@ def test_colleagues_are_added_pending_and_removed_but_never_the_last() -> None:
     token = form_token(client, "/employer/accounts/")
     client.post(f"/employer/accounts/{colleague.pk}/remove/", {"form_token": token})
     assert EmployerAccount.objects.filter(employer=employer).count() == 1
+
+
+def test_my_employers_notices_are_listed_unread_first_and_marked_read() -> None:
+    client = Client()
+    employer = signed_in_employer(client)
+    old = Notice.objects.create(employer=employer, channel=Channel.INBOX, kind=NoticeKind.CANDIDATES,
+                                key="a", title="旧的", body="", read_at=timezone.now(), next_attempt_at=timezone.now())  # fmt: skip
+    new = Notice.objects.create(employer=employer, channel=Channel.INBOX, kind=NoticeKind.CANDIDATES,
+                                key="b", title="新的", body="", next_attempt_at=timezone.now())  # fmt: skip
+    Notice.objects.create(employer=EmployerFactory(), channel=Channel.INBOX, kind=NoticeKind.CANDIDATES,
+                          key="c", title="别家的", body="", next_attempt_at=timezone.now())  # fmt: skip
+
+    body = client.get("/employer/notices/").content.decode()
+    client.post(f"/employer/notices/{new.pk}/read/")
+
+    assert body.index(f"notice-{new.pk}") < body.index(f"notice-{old.pk}") and "别家的" not in body
+    new.refresh_from_db()
+    assert new.read_at is not None
