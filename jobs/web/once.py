@@ -58,4 +58,5 @@ def form_done(claim: Claim, done_url: str) -> None:
 
 def form_release(claim: Claim) -> None:
     """The send was refused (its errors are shown): the same form may be corrected and sent."""
-    cache.delete(claim.key)
+    if claim.send is Send.FIRST:  # only a claim of its own is given back
+        cache.delete(claim.key)
