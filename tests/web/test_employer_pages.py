@@ -87,6 +87,9 @@ def test_a_bad_credit_code_is_told_beside_the_field_in_chinese_and_nothing_is_wr
     error = page.content.decode().split('id="id_credit_code_error"')[1].split("</p>")[0]
     assert chinese("Unified social credit code: the check character is wrong (GB 32100)") in error
     assert not Employer.objects.exists()
+    # and the page's script is given the same rules' messages, in Chinese, to tell them as typed
+    chars = chinese("Unified social credit code: characters %(chars)s are not allowed (no I, O, Z, S, V)")
+    assert f'data-msg-chars="{chars % {"chars": "{chars}"}}"' in page.content.decode()
 
 
 def test_a_vacancy_is_posted_with_its_occupation_and_skills_found_by_everyday_words() -> None:

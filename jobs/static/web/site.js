@@ -78,7 +78,7 @@
     function check(final) {
       var found = creditProblem(input.value), problem = found[0];
       if (!final && problem === "length" && input.value.replace(/\s+/g, "").length < 18) problem = "";
-      var text = problem ? box.getAttribute("data-msg-" + problem).replace("%(chars)s", found[1]) : "";
+      var text = problem ? box.getAttribute("data-msg-" + problem).replace("{chars}", found[1]) : "";
       input.setCustomValidity(text);
       input.setAttribute("aria-invalid", problem ? "true" : "false");
       show(error, text);
