@@ -148,8 +148,12 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
     page.click("[data-send-code]")
     expect(page.locator("#code-note")).to_contain_text("139****5678")
     code = re.search(r"\d{6}", sms.bodies[-1]["text"]).group()  # type: ignore[union-attr]
-    page.fill("#id_code", code)
     page.fill("#id_name", "李四")
+    # a reload in the middle keeps what was typed (but the code and the ID number)
+    page.reload()
+    expect(page.locator("#id_name")).to_have_value("李四")
+    expect(page.locator("#id_phone")).to_have_value(PHONE)
+    page.fill("#id_code", code)
     good = make_id_number()
     page.fill("#id_id_number", good[:-1] + ("0" if good[-1] != "0" else "1"))
     page.locator("#id_id_number").blur()
