@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
@@ -74,9 +75,13 @@ def stale_message() -> str:
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
-    # Only a page of this site, never another host.
+    """Where to go after signing in: a page of this site, never another host (``//elsewhere``
+    and ``/\\elsewhere`` lead off the site in a browser)."""
     wanted = str(request.POST.get("next") or request.GET.get("next") or "")
-    return wanted if wanted.startswith("/") and not wanted.startswith("//") else default
+    on_site = wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if on_site else default
 
 
 def typed(request: HttpRequest) -> dict[str, str]:

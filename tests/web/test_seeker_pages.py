@@ -274,7 +274,9 @@ def test_a_sign_in_never_sends_the_browser_to_another_site(sms: FakeGateway) -> 
     client = Client()
     signed_in_seeker(client)
 
-    assert client.get("/signin/?next=//elsewhere.example/").headers["Location"] == "/me/jobs/"
+    for elsewhere in ("//elsewhere.example/", "/\\elsewhere.example/", "https://elsewhere.example/"):
+        assert client.get("/signin/", {"next": elsewhere}).headers["Location"] == "/me/jobs/"
+    assert client.get("/signin/", {"next": "/me/notices/"}).headers["Location"] == "/me/notices/"
 
 
 def test_pages_of_a_seeker_send_anyone_else_to_sign_in() -> None:
