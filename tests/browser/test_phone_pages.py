@@ -291,3 +291,8 @@ def test_an_employer_signs_up_is_approved_in_the_admin_posts_a_vacancy_and_invit
     expect(page.locator(f"#candidate-{candidate.pk} .stage")).to_have_text(chinese("Invited"))
     candidate.refresh_from_db()
     assert candidate.invited_at is not None
+    # and the employer's other pages are there for it
+    for path, name in (("/employer/", "employer-vacancies"), ("/employer/accounts/", "employer-accounts"),
+                       ("/employer/notices/", "employer-notices")):  # fmt: skip
+        page.goto(path)
+        photograph(page, name)
