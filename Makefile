@@ -56,6 +56,9 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/import_bench.py --rows 5000
 	$(PY) bench/matching_bench.py
+	$(PY) bench/occupation_coding_bench.py
+	$(PY) bench/eval_dev_set.py
+	$(PY) bench/pages_bench.py
 	$(PY) bench/notices_bench.py
 	$(PY) bench/vacancy_notices_bench.py
 	$(PY) bench/api_load_bench.py

@@ -50,6 +50,15 @@ REFUSED = {
 }
 
 
+def distance_reason(km: float) -> str:
+    """A distance as a reason says it. People are placed at their county's centre (the region
+    data stops at counties), and so are sites without coordinates of their own: every distance
+    is an estimate, and 0.0 means "in the same county", not "next door"."""
+    if km < 0.05:
+        return _("In the same county: the distance is estimated from the county seat")
+    return _("About %(km)s km away (estimated from the county seat)") % {"km": round(km, 1)}
+
+
 def match_reasons(explanation: dict[str, Any]) -> list[str]:
     """The explanation of a match as short sentences for people: what matched first (the
     occupation, skills, distance, wage), then what is missing or against it."""
@@ -67,14 +76,9 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
         reasons.append(
             _("Skills in common: %(skills)s") % {"skills": "、".join(explanation["shared_skills"])}
         )
-    # People are placed at their county's centre (the region data stops at counties), and so are
-    # sites without coordinates of their own: every distance is an estimate, and 0.0 means "in
-    # the same county", not "next door".
     km = explanation.get("distance_km")
-    if km is not None and km < 0.05:
-        reasons.append(_("In the same county: the distance is estimated from the county seat"))
-    elif km is not None:
-        reasons.append(_("About %(km)s km away (estimated from the county seat)") % {"km": km})
+    if km is not None:
+        reasons.append(distance_reason(km))
     offered, expected = explanation.get("offered_wage"), explanation.get("expected_wage")
     if offered:
         low, high = (round(x) for x in offered)
@@ -102,6 +106,29 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
 
 
 APPLIED_OR_LATER = (MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED)
+# What a person's list shows of each match (the employer's encrypted contact is left unread).
+SHOWN_TO_PERSON = ["score", "status", "status_changed_at", "invited_at", "explanation", "person_id",
+                   "vacancy__title", "vacancy__wage_min", "vacancy__wage_max", "vacancy__wage_unit",
+                   "vacancy__employer__name", "vacancy__region__full_name"]  # fmt: skip
+
+
+def applications_off_list(*, person: Person) -> QuerySet[Match]:
+    """The person's applications and invitations no longer on their list (the vacancy closed
+    or filled, or others rank above it): they still want to know how each went."""
+    return (
+        Match.objects.filter(person=person, person_rank__isnull=True)
+        .filter(Q(status__in=APPLIED_OR_LATER) | Q(invited_at__isnull=False))
+        .select_related("vacancy__employer", "vacancy__region")
+        .only(*SHOWN_TO_PERSON)
+        .order_by("-status_changed_at", "-pk")
+    )
+
+
+def invited_match_ids(*, person: Person) -> set[int]:
+    """The person's matches whose employer invited them to apply."""
+    return set(Match.objects.filter(person=person, invited_at__isnull=False).values_list("pk", flat=True))
+
+
 # What an employer records of a candidate who applied.
 EMPLOYER_OUTCOMES = (MatchStatus.INTERVIEWED, MatchStatus.HIRED, MatchStatus.DECLINED)
 INVITED = "invited"

@@ -55,6 +55,17 @@ def _fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture
+def classification_loaded(transactional_db: None) -> None:
+    """The occupations a migration loaded, which transactional tests empty as they do the
+    regions, and the county's everyday titles and seed skills."""
+    from jobs.models import Occupation
+    from jobs.services.taxonomy import classification_load, taxonomy_load
+
+    classification_load(Occupation)
+    taxonomy_load()
+
+
+@pytest.fixture
 def english() -> Any:
     """Messages in English, for tests that assert on the rule a message names."""
     from django.utils import translation

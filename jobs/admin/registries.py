@@ -167,6 +167,9 @@ class VacancySkillInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Vacancy)
 class VacancyAdmin(RegistryAdmin):
+    class Media:
+        js = ["admin/jobs/occupation-suggest.js"]  # the occupations the title suggests
+
     area_path = "region"
     rescore_vacancies = "pk"  # for deletes; vacancy_save re-scores a saved one
     resource_classes = [VacancyResource]

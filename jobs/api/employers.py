@@ -28,6 +28,7 @@ from jobs.api.fields import (
 )
 from jobs.api.notices import NoticeListApi, NoticeOut, NoticeReadApi
 from jobs.models import (
+    Education,
     Employer,
     EmployerAccount,
     Industry,
@@ -38,6 +39,7 @@ from jobs.models import (
     WageUnit,
     WorkType,
 )
+from jobs.models.demand import LICENCE_CHOICES
 from jobs.selectors.employers import (
     account_of_employer,
     accounts_of_employer,
@@ -240,6 +242,8 @@ class VacancyIn(serializers.Serializer[Any]):
     wage_min = StrictIntegerField(min_value=0, max_value=1_000_000)
     wage_max = StrictIntegerField(min_value=0, max_value=1_000_000)
     wage_unit = StrictChoiceField(choices=WageUnit.choices, required=False)
+    education_min = StrictChoiceField(choices=Education.choices, required=False, allow_null=True)
+    licence = StrictChoiceField(choices=LICENCE_CHOICES, required=False, allow_blank=True)
     region = RegionCode()
     address = StrictCharField(max_length=200, required=False, allow_blank=True)
     latitude = StrictFloatField(min_value=-90, max_value=90, required=False, allow_null=True)
@@ -262,8 +266,9 @@ class MyVacancyOut(serializers.ModelSerializer[Vacancy]):
     class Meta:
         model = Vacancy
         fields = ["id", "title", "occupation", "description", "work_type", "headcount", "filled_count",
-                  "wage_min", "wage_max", "wage_unit", "region", "address", "latitude", "longitude",
-                  "start_date", "valid_from", "valid_until", "status", "created_at", "updated_at"]  # fmt: skip
+                  "wage_min", "wage_max", "wage_unit", "education_min", "licence", "region", "address",
+                  "latitude", "longitude", "start_date", "valid_from", "valid_until", "status", "created_at",
+                  "updated_at"]  # fmt: skip
 
 
 @extend_schema(tags=["employer"])

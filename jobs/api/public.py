@@ -213,11 +213,13 @@ class SkillFilter(NameFilter):
         return queryset.filter(occupations=value)
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        """Skills named so, and the skills of the occupations named so: "电焊" names no skill
-        but is what people call the welder's trade."""
-        named = Q(name__icontains=value) | Q(synonyms__icontains=value)
+        """Skills named so; where none is, the skills of the occupations named so: "电焊" names
+        no skill but is what people call the welder's trade."""
+        named = queryset.filter(Q(name__icontains=value) | Q(synonyms__icontains=value))
+        if named.exists():
+            return named
         trade = Q(occupations__name__icontains=value) | Q(occupations__synonyms__icontains=value)
-        return queryset.filter(pk__in=queryset.filter(named | trade).values("pk"))
+        return queryset.filter(pk__in=queryset.filter(trade).values("pk"))
 
 
 class RegionFilter(django_filters.FilterSet):

@@ -553,7 +553,7 @@ class MigrantRecordResource(PersonLinkedResource):
         instance.pk, instance._state.adding = record.pk, False
 
     def dehydrate_occupation(self, record: MigrantRecord) -> str:
-        return record.occupation.name if record.occupation else ""
+        return str(record.occupation) if record.occupation else ""
 
 
 class HardshipResource(PersonLinkedResource):
@@ -754,7 +754,7 @@ class VacancyResource(RegistryResource):
         return vacancy.employer.credit_code
 
     def dehydrate_occupation(self, vacancy: Vacancy) -> str:
-        return vacancy.occupation.name
+        return str(vacancy.occupation)
 
     def dehydrate_skills(self, vacancy: Vacancy) -> str:
         return "、".join(vs.skill.name for vs in vacancy.skills.all())

@@ -137,30 +137,49 @@ class RegionWidget(widgets.Widget):
 
 
 class NamedListWidget(widgets.ManyToManyWidget):
-    """Names separated by 、 or commas, matched against names and synonyms of a taxonomy model."""
+    """Names separated by 、 or commas, each a code, a name or one of the everyday titles (synonyms)
+    of a taxonomy model: "6-30-05-01", "起重装卸机械操作工", "叉车司机", or the export's own
+    "6-30-05-01 起重装卸机械操作工"."""
 
     def __init__(self, model: type[Model]) -> None:
         super().__init__(model, separator="、", field="name")
-        self._known: dict[str, Any] = {}  # per import: the same few names recur on every row
+        self._known: dict[str, list[Any]] = {}  # per import: the same few names recur on every row
 
-    def find(self, name: str) -> Any:
+    def find(self, name: str) -> list[Any]:
+        """Everything ``name`` may mean: the row of that code, else those of that name, else
+        those with that title among their synonyms."""
         if name not in self._known:
+            objects = self.model.objects
+            code = name.split()[0] if name.split() else name
+            titled = (
+                Q(synonyms=name)
+                | Q(synonyms__startswith=f"{name}、")
+                | Q(synonyms__endswith=f"、{name}")
+                | Q(synonyms__contains=f"、{name}、")
+            )
             self._known[name] = (
-                self.model.objects.filter(name=name).first()
-                or self.model.objects.filter(Q(synonyms__contains=name)).first()
+                list(objects.filter(code=code)[:1])
+                or list(objects.filter(name=name)[:3])
+                or list(objects.filter(titled).order_by("code")[:3])
             )
         return self._known[name]
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[Any]:
-        found, unknown = [], []
+        found, unknown, ambiguous = [], [], []
         for name in split_names(value):
-            obj = self.find(name)
-            if obj is None:
+            objects = self.find(name)
+            if not objects:
                 unknown.append(name)
-            elif obj not in found:
-                found.append(obj)
+            elif len(objects) > 1:
+                ambiguous.append(f"{name}（{'、'.join(str(o) for o in objects)}）")
+            elif objects[0] not in found:
+                found.append(objects[0])
         if unknown:
             raise ValueError(_("unknown names: %(names)s") % {"names": "、".join(unknown)})
+        if ambiguous:
+            raise ValueError(
+                _("names that fit several, give the code: %(names)s") % {"names": "；".join(ambiguous)}
+            )
         return found
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:

@@ -13,6 +13,10 @@ from jobs.models.choices import CertificateLevel, Education, Industry, WageUnit,
 from jobs.models.regions import COUNTY_LEVEL, COUNTY_LEVEL_ERRORS, Region
 from jobs.models.taxonomy import Occupation, Skill
 from jobs.validators import mask_mobile, validate_credit_code, validate_mobile, validate_registry_date
+from matching.ml.licences import CATALOGUE as LICENCES
+
+# The licences a post may require: the matching engine's catalogue, one home for them.
+LICENCE_CHOICES = [(licence.code, licence.name) for licence in LICENCES]
 
 
 class Employer(models.Model):
@@ -108,6 +112,13 @@ class Vacancy(models.Model):
     )
     certificate_level_min = models.PositiveSmallIntegerField(
         _("minimum certificate level"), choices=CertificateLevel.choices, null=True, blank=True
+    )
+    licence = models.CharField(
+        _("licence required"),
+        max_length=40,
+        choices=LICENCE_CHOICES,
+        blank=True,
+        help_text=_("A licence the work needs by law, such as an N1 forklift or a low-voltage electrician's"),
     )
     region = models.ForeignKey(
         Region, verbose_name=_("work site region"), on_delete=models.PROTECT, limit_choices_to=COUNTY_LEVEL,

@@ -53,6 +53,7 @@ from jobs.services.people import id_number_hash, phone_hash
 from jobs.services.roles import CITY_STAFF, STATION_STAFF, roles_ensure
 from jobs.services.taxonomy import taxonomy_load
 from jobs.validators import credit_code_check_char, id_check_char
+from matching.ml.classification import read_classification
 
 JINGSHAN = "420882"
 JINGSHAN_OLD = "420821"  # 京山县 before 2018: still the first six digits of most local IDs
@@ -164,6 +165,7 @@ class _Builder:
         self.occupations = {e["key"]: by_code[e["csco"]] for e in OCCUPATIONS}
         self.skills_of = {e["key"]: [Skill.objects.get(code=s[0]) for s in e["skills"]] for e in OCCUPATIONS}
         self.wage_of = {e["key"]: e["wage"] for e in OCCUPATIONS}
+        self.book_titles = {e.code: [e.name, *e.titles] for e in read_classification()}
         self.used_ids: set[str] = set()
         self.used_phones: set[str] = set()
         self.used_codes: set[str] = set()
@@ -402,8 +404,9 @@ class _Builder:
             status == Person.EmploymentStatus.MIGRANT and rng.random() < 0.5) or rng.random() < 0.1  # fmt: skip
         all_skills = self.skills_of[occ_code]
         skills = rng.sample(all_skills, k=rng.randint(1, len(all_skills))) if rng.random() < 0.85 else []
-        synonyms = occupation.synonym_list or [occupation.name]
-        said_title = rng.choice(synonyms)
+        # People say their trade in the book's everyday titles, not in the county's synonyms the
+        # engine searches for word for word: what it finds, it finds by coding their words.
+        said_title = rng.choice(self.book_titles.get(occupation.code) or [occupation.name])
         skill_words = [rng.choice(s.synonym_list or [s.name]) for s in all_skills[:2]]
         years = rng.randint(1, 15)
         description = rng.choice([

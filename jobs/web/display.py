@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from jobs.models import WageUnit
 from matching.ml.scoring import MONTHLY
 from matching.models import Match, MatchStatus
-from matching.selectors import APPLIED_OR_LATER
+from matching.selectors import APPLIED_OR_LATER, distance_reason
 
 
 def wage_text(low: int | None, high: int | None, unit: str) -> str:
@@ -34,12 +34,7 @@ def wage_text(low: int | None, high: int | None, unit: str) -> str:
 def distance_text(distance_sq: float | None) -> str:
     """A distance from a point, which the sites without coordinates of their own take from
     their county's centre: an estimate, and "in the same county" rather than "0 km"."""
-    if distance_sq is None:
-        return ""
-    km = math.sqrt(distance_sq)
-    if km < 0.05:
-        return _("In the same county: the distance is estimated from the county seat")
-    return _("About %(km)s km away (estimated from the county seat)") % {"km": round(km, 1)}
+    return "" if distance_sq is None else distance_reason(math.sqrt(distance_sq))
 
 
 def match_stage_text(match: Match, *, invited: bool) -> str:

@@ -62,9 +62,14 @@ from jobs.web.forms import (
     form_add_service_errors,
 )
 from jobs.web.once import Send, form_claim, form_done, form_release
-from jobs.web.reading import applications_off_list, invited_match_ids
 from matching.models import Match, MatchStatus
-from matching.selectors import match_of_person, match_reasons, matches_for_person
+from matching.selectors import (
+    applications_off_list,
+    invited_match_ids,
+    match_of_person,
+    match_reasons,
+    matches_for_person,
+)
 from matching.services.lifecycle import match_apply, match_set_status
 
 P = ParamSpec("P")

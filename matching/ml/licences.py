@@ -123,7 +123,8 @@ WORK_NEEDS = (
     ("A3", r"公交(?:车)?司机"),
     ("security_guard", r"保安"),
 )  # fmt: skip
-_WORK_NEGATED = re.compile(r"不(?!限|怕|挑)|无|没|冇|非|免")
+# Work not done, or only wished for ("想学开叉车", "打算考"), needs no licence held.
+_WORK_NEGATED = re.compile(r"不(?!限|怕|挑)|无|没|冇|非|免|想|要学|打算|准备|希望")
 _WORK_PATTERNS = tuple((code, re.compile(pattern)) for code, pattern in WORK_NEEDS)
 
 # What a higher class legally includes. Driving classes: A1 covers A3, B1, B2, C1, C2; A2 covers

@@ -340,6 +340,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
             "wage_unit",
             "education_min",
             "certificate_level_min",
+            "licence",
             "region_id",
             "longitude",
             "latitude",
@@ -370,14 +371,12 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
         own = skills.get(pk, [])
         # A post's own negations are what it does not ask: "不上夜班" offers no night shift.
         reading = read_text(f"{v['title']}，{v['description']}")
-        texts.append(
-            " ".join([
-                v["occupation__name"], v["occupation__definition"], *(s["skill__name"] for s in own),
-                reading.positive_text,
-            ])  # fmt: skip
-        )
+        # The book's definition of the post's occupation is part of what it says: "在宾馆清洁客房"
+        # is how 客房服务员 reads there, and how people put it.
+        words = [v["occupation__name"], v["occupation__definition"], *(s["skill__name"] for s in own)]
+        texts.append(" ".join([*words, reading.positive_text]))
         offers.append(concept_row(offered_in=reading.positive_text))
-        needed = reading.licences | licences_for_work(reading.positive_text)
+        needed = reading.licences | licences_for_work(reading.positive_text) | ({v["licence"]} - {""})
         table["licences"][row] = required_mask(needed)
         occupations.append({occ[v["occupation_id"]]: 1.0} if v["occupation_id"] in occ else {})
         skill_weights.append(

@@ -65,6 +65,19 @@ def test_a_new_employer_waits_for_approval_before_its_vacancy_is_shown(
     assert api.get("/api/v1/vacancies/").json()["count"] == 1
 
 
+def test_a_vacancy_names_the_licence_it_requires_and_its_minimum_education(
+    api: APIClient, sms: FakeGateway
+) -> None:
+    taxonomy_load()
+    client = as_token(sign_up(api, sms).json()["token"])
+
+    posted = client.post("/api/v1/employer/vacancies/", vacancy(licence="forklift_n1", education_min=2))
+
+    assert posted.status_code == 201, posted.content
+    assert (posted.json()["licence"], posted.json()["education_min"]) == ("forklift_n1", 2)
+    assert Vacancy.objects.get().licence == "forklift_n1"
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -77,6 +90,9 @@ def test_a_new_employer_waits_for_approval_before_its_vacancy_is_shown(
         ({"valid_until": "2000-01-01"}, "valid_until"),
         ({"skills": [{"skill": "forklift-operation", "level": 9}]}, "skills.0.level"),
         ({"headcount": "三个"}, "headcount"),
+        ({"licence": "pilot"}, "licence"),
+        ({"education_min": "大专"}, "education_min"),
+        ({"education_min": 9}, "education_min"),
     ],
 )
 def test_a_bad_vacancy_is_a_400_naming_the_field_and_nothing_is_written(

@@ -109,3 +109,20 @@ def test_on_a_phone_the_people_list_scrolls_sideways_instead_of_squeezing_its_co
         " return [r.scrollWidth, r.clientWidth, getComputedStyle(r).overflowX]; }"
     )
     assert widths[0] > widths[1] and widths[2] == "auto"
+
+
+@pytest.mark.usefixtures("classification_loaded")
+def test_the_occupations_a_title_suggests_are_offered_beside_the_occupation_field(page: Page) -> None:
+    # given station staff adding a vacancy
+    staff_user("jingshan", "420882", groups=[STATION_STAFF])
+    log_in(page, "jingshan")
+    page.goto("/admin/jobs/vacancy/add/")
+    # when they type its title
+    page.fill("#id_title", "急招！叉车司机（包吃住）")
+    suggestion = page.locator(".occupation-suggestions button").first
+    suggestion.wait_for(timeout=10_000)
+    # then the forklift operator's occupation is offered first, and a click picks it
+    assert suggestion.inner_text().startswith("6-30-05-01 起重装卸机械操作工")
+    suggestion.click()
+    page.wait_for_function("document.getElementById('id_occupation').value !== ''")
+    assert "6-30-05-01" in page.inner_text(".field-occupation")

@@ -22,7 +22,6 @@ from playwright.sync_api import Page, expect
 
 from jobs.models import ConsentText, Employer, Occupation, Person, Skill, Vacancy, VacancySkill
 from jobs.services.roles import STATION_STAFF
-from jobs.services.taxonomy import classification_load, taxonomy_load
 from matching.models import Match, MatchStatus
 from matching.services.index import index_reset
 from matching.services.refresh import matches_refresh_people, matches_refresh_vacancies
@@ -41,14 +40,6 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", str(django_settings.BASE_DIR
 PHONE = "13912345678"
 CONTACT = "13700001111"
 SIZES = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1366, "height": 768}}
-
-
-@pytest.fixture
-def classification_loaded(transactional_db: None) -> None:
-    """The occupations a migration loaded, which transactional tests empty, and the county's
-    everyday titles and seed skills."""
-    classification_load(Occupation)
-    taxonomy_load()
 
 
 @pytest.fixture
@@ -111,20 +102,13 @@ def test_a_seeker_finds_work_signs_up_in_their_own_words_sees_why_a_job_fits_and
                                          published_on=date(2026, 1, 1))  # fmt: skip
     page.set_viewport_size(SIZES["phone"])
 
-    # when someone searches 京山市 without signing in, in their own words: occupation
-    # suggestions are not served yet, and the page does without
+    # when someone searches 京山市 without signing in, in their own words, and picks the
+    # occupation suggested as they type (only occupations are offered, not their groups)
     page.goto("/")
     with page.expect_response("**/api/v1/occupations/suggest/**") as asked:
-        page.fill("#id_q", "开铲车")
-    assert asked.value.status == 404
-    expect(page.locator("#suggestions")).to_be_hidden()
-    # once they are served (answered here as that endpoint will), one is picked
-    answer = {"results": [{"code": "6-30-05-01", "name": "起重装卸机械操作工", "level": 4, "confidence": 0.9},
-                          {"code": "6-30-05-00", "name": "通用工程机械操作人员", "level": 3, "confidence": 0.5}]}  # fmt: skip
-    page.route("**/api/v1/occupations/suggest/**", lambda route: route.fulfill(json=answer))
-    page.fill("#id_q", "开铲车的")
-    expect(page.locator("#suggestions button")).to_have_count(1)
-    page.click("#suggestions button")
+        page.fill("#id_q", "开叉车")
+    assert asked.value.status == 200
+    page.locator("#suggestions button", has_text="起重装卸机械操作工").click()
     expect(page.locator("#occupation-chip")).to_contain_text("起重装卸机械操作工")
     choose_place(page, "420000", "420800", "420882")
     page.click("button.primary")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -21,6 +22,7 @@ from jobs.models import (
 )
 from jobs.services.demo import demo_county_load
 from jobs.validators import parse_credit_code, parse_id_number
+from matching.ml.classification import read_classification
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 1)
@@ -97,3 +99,15 @@ def test_the_command_loads_once_and_refuses_to_load_over_data(capsys: pytest.Cap
     call_command("load_demo", "--size", "50", "--if-empty")
     assert Person.objects.count() == 50
     assert "not loaded again" in capsys.readouterr().out
+
+
+def test_demo_people_name_their_trade_in_the_books_titles_not_the_countys_synonyms() -> None:
+    demo_county_load(size=300, seed=7, today=TODAY)
+    book = {t for e in read_classification() for t in (e.name, *e.titles)}
+    descriptions = Person.objects.exclude(self_description="").values_list("self_description", flat=True)
+    said = [
+        m.group(1) for d in descriptions for m in [re.match(r"(?:干过\d+年|之前在外面做)(.+?)，", d)] if m
+    ]
+
+    assert len(said) > 100
+    assert set(said) <= book

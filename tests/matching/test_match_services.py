@@ -228,3 +228,22 @@ def test_a_saved_index_for_another_taxonomy_is_rebuilt_not_loaded() -> None:
     # then the new occupation is a column of the new index
     assert live.built_at > built
     assert live.index.space.n_occupations == Occupation.objects.count()
+
+
+def test_a_post_needing_a_licence_ranks_its_holders_first_and_tells_the_others_what_is_missing() -> None:
+    # given a forklift post needing the N1 licence, one driver who holds it and one who does not
+    taxonomy_load()
+    holder = seeker(self_description="开过五年叉车，N1叉车证在手上")
+    learner = seeker(self_description="在仓库做过装卸，想学开叉车，还没有证")
+    vacancy("6-30-05-01", title="叉车司机", description="仓库叉车作业", licence="forklift_n1")
+    # when
+    matches_rebuild()
+    # then
+    first = matches_for_person(person=holder).get()
+    second = matches_for_person(person=learner).get()
+    assert first.score > second.score
+    assert first.explanation["missing_licences"] == []
+    assert second.explanation["missing_licences"] == ["叉车司机（N1，场(厂)内专用机动车辆作业）"]
+    assert _("Needs a licence not on record: %(licences)s") % {
+        "licences": "叉车司机（N1，场(厂)内专用机动车辆作业）"
+    } in match_reasons(second.explanation)

@@ -162,3 +162,9 @@ def test_a_licence_covers_itself_and_the_classes_it_legally_includes(
 
     # then
     assert covered is expected
+
+
+def test_work_only_wished_for_needs_no_licence_held() -> None:
+    assert licences_for_work("想学开叉车，还没有证") == frozenset()
+    assert licences_for_work("打算去开航吊") == frozenset()
+    assert licences_for_work("学过电焊，干了两年电焊") == {"welding"}
