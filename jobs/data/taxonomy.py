@@ -423,7 +423,7 @@ OCCUPATIONS: list[OccupationSeed] = [
         "synonyms": "保姆、家政阿姨、保洁员、钟点工",
         "wage": (3500, 6000),
         "skills": [
-            ("home-cleaning", "家庭保洁", "打扫卫生、保洁"),
+            ("home-cleaning", "家庭保洁", "家庭卫生、上门保洁"),
             ("home-cooking", "家常菜烹饪", "做饭、做家常菜"),
         ],
     },
