@@ -18,7 +18,7 @@ import csv
 import io
 import itertools
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -139,18 +139,20 @@ def coder_predict(coder: OccupationCoder, k: int = 5) -> Predict:
 
 def choose_weights(
     splits: Sequence[tuple[OccupationCoder, Sequence[tuple[str, str]]]],
-    grid: dict[str, Iterable[float]],
+    grid: Mapping[str, Iterable[float]],
     temperatures: Iterable[float],
 ) -> tuple[Weights, float]:
-    """The weights of ``grid`` (every combination) that code the most held-out titles right first
-    over all ``splits`` (a coder and the titles held out from its fitting), with their top-1; then
-    the temperature whose first confidence is nearest, in squared error, to being right."""
+    """The weights of ``grid`` (every combination) whose first occupation is right for the most
+    held-out titles over all ``splits`` (a coder and the titles held out from its fitting), with
+    that top-1; then the temperature whose first occupation's confidence is nearest, in squared
+    error, to its being right. (Groups coded first are passed over: the held-out codes are
+    occupations, and the weights are for ranking occupations.)"""
     names = list(grid)
     best: tuple[float, Weights] | None = None
     for values in itertools.product(*(list(grid[name]) for name in names)):
         weights = Weights(**dict(zip(names, values, strict=True)), temperature=1.0)
         top1 = float(
-            np.mean([evaluate(coder_predict(c.with_weights(weights)), held)["top1"] for c, held in splits])
+            np.mean([evaluate(_occupations(c.with_weights(weights)), held)["top1"] for c, held in splits])
         )
         if best is None or top1 > best[0]:
             best = (top1, weights)
@@ -163,10 +165,19 @@ def choose_weights(
     return replace(weights, temperature=min(errors, key=errors.__getitem__)), top1
 
 
+def _occupations(coder: OccupationCoder) -> Predict:
+    return lambda titles: [
+        [s.code for s in ranked if s.level == OCCUPATION] for ranked in coder.suggest_many(titles, 6)
+    ]
+
+
 def _first_confidence_error(splits: Sequence[tuple[OccupationCoder, Sequence[tuple[str, str]]]]) -> float:
+    """Mean squared difference between the first occupation's confidence and its being right
+    (a group coded first is passed over: the held-out codes are occupations)."""
     errors = []
     for coder, held in splits:
-        for (_, expected), ranked in zip(held, coder.suggest_many([t for t, _ in held], 1), strict=True):
-            right = bool(ranked) and right_at(ranked[0].code, expected)
-            errors.append((ranked[0].confidence if ranked else 0.0) - right)
+        for (_, expected), ranked in zip(held, coder.suggest_many([t for t, _ in held], 2), strict=True):
+            first = next((s for s in ranked if s.level == OCCUPATION), None)
+            right = first is not None and right_at(first.code, expected)
+            errors.append((first.confidence if first else 0.0) - right)
     return float(np.mean(np.square(errors)))
