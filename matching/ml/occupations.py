@@ -205,17 +205,18 @@ def _features(text: str) -> list[str]:
     """Words (jieba), characters and character pairs inside each run of Chinese, and whole Latin
     words ("plc", "java"). (A feature for the last characters, where a title puts the kind of
     worker, …工 …师 …经理, and character triples both coded fewer held-out titles right.)"""
-    features: list[str] = []
-    for run in _WORDS.findall(text):
-        if run.isascii():
-            # A Latin word (PLC, CNC, QC) is one rare feature against a run of Chinese
-            # characters and pairs: counted twice, it holds its own.
-            features.extend((run, f"l{run}"))
-            continue
-        features.extend(f"w{word}" for word in jieba.lcut(run, HMM=False) if len(word) > 1)
-        features.extend(run)
-        features.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return features
+    return [feature for run in _WORDS.findall(text) for feature in _run_features(run)]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _run_features(run: str) -> tuple[str, ...]:
+    # Cached: the runs of a person's text come again in its clauses, and titles repeat.
+    if run.isascii():
+        # A Latin word (PLC, CNC, QC) is one rare feature against a run of Chinese characters
+        # and pairs: counted twice, it holds its own.
+        return run, f"l{run}"
+    words = [f"w{word}" for word in jieba.lcut(run, HMM=False) if len(word) > 1]
+    return (*words, *run, *(run[i : i + 2] for i in range(len(run) - 1)))
 
 
 def _phrases(entry: OccupationEntry) -> str:
@@ -241,7 +242,12 @@ def _grouped(pairs: list[tuple[int, str, float]]) -> tuple[list[str], np.ndarray
     pairs.sort(key=lambda pair: pair[0])
     owners = np.array([owner for owner, _, _ in pairs])
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-    return [text for _, text, _ in pairs], starts, owners[starts], np.array([w for _, _, w in pairs])
+    return (
+        [text for _, text, _ in pairs],
+        starts,
+        owners[starts],
+        np.array([w for _, _, w in pairs], dtype=np.float32),
+    )
 
 
 class OccupationCoder:
