@@ -95,11 +95,20 @@ def _place_names() -> ahocorasick.Automaton:
     classification = " ".join(
         " ".join((e.name, *e.titles, e.definition, e.tasks)) for e in read_classification()
     )
-    automaton = ahocorasick.Automaton()
+    full, short = set(), set()
     for row in csv.DictReader(io.StringIO(distribution_file(CITIES))):
-        for name in (row["name"].strip(), row["short_name"].strip()):
-            if len(name) >= 2 and (name == row["name"].strip() or name not in classification):
-                automaton.add_word(name, len(name))
+        full.add(row["name"].strip())
+        short.add(row["short_name"].strip())
+    # One pass over the classification finds the short names it uses.
+    finder = ahocorasick.Automaton()
+    for name in short:
+        finder.add_word(name, name)
+    finder.make_automaton()
+    used = {name for _, name in finder.iter(classification)}
+    automaton = ahocorasick.Automaton()
+    for name in full | (short - used):
+        if len(name) >= 2:
+            automaton.add_word(name, len(name))
     automaton.make_automaton()
     return automaton
 
