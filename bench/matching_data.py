@@ -389,7 +389,7 @@ def make_people(n: int, tax: Taxonomy, geo: Geography, rng: np.random.Generator)
     )
     return Registry(
         ids=np.arange(1, n + 1, dtype=np.int64),
-        batch=ProfileBatch(texts, occupations, skill_matrix),
+        batch=ProfileBatch(texts, occupations, skill_matrix, welfare=table.welfare_eligible),
         table=table,
         occupation=occ,
     )
@@ -448,7 +448,9 @@ def make_vacancies(
     )
     return Registry(
         ids=np.arange(first_id, first_id + n, dtype=np.int64),
-        batch=ProfileBatch(texts, occupations, skill_matrix),
+        batch=ProfileBatch(
+            texts, occupations, skill_matrix, welfare=table.work_type == WORK_TYPES.index("public_welfare")
+        ),
         table=table,
         occupation=occ,
     )
@@ -520,5 +522,6 @@ def change_vacancies(
         np.where(required, 1.0, 0.5)[has],
         (n, tax.n_skills),
     )
-    batch = ProfileBatch(texts, reg.batch.occupations[rows], skill_matrix)
+    welfare = table.work_type == WORK_TYPES.index("public_welfare")
+    batch = ProfileBatch(texts, reg.batch.occupations[rows], skill_matrix, welfare=welfare)
     return batch, table

@@ -246,6 +246,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_MB * 1024 * 1024
 # recomputing. Each machine may keep its own copy: a process catches up on rows changed since the
 # copy was built.
 MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(VAR_DIR / "matching-index")) or "")
+# Where the occupation coder, fitted on the national classification, is kept once fitted (it takes
+# a few seconds to fit and is the same on every machine for the same code and data).
+OCCUPATION_CODER_DIR = Path(env_str("OCCUPATION_CODER_DIR", str(VAR_DIR / "occupation-coder")) or "")
 # How many matches each person and each vacancy keeps (top-k).
 MATCHING_TOP_K = env_int("MATCHING_TOP_K", 20, minimum=1)
 
@@ -335,6 +338,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "600/min"),
         "phone_codes": env_str("API_THROTTLE_PHONE_CODES", "20/hour"),
         "staff_sign_in": env_str("API_THROTTLE_STAFF_SIGN_IN", "10/min"),
+        # Occupation suggestions are asked for as people type, so they have a bucket of their own.
+        "occupation_suggest": env_str("API_THROTTLE_OCCUPATION_SUGGEST", "300/min"),
     },
     # Proxies in front of the web server: the client's address is taken from X-Forwarded-For
     # past this many of them (0: the connection's own address).

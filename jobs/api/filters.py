@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from jobs.models import Occupation, Region
 from jobs.selectors.regions import region_by_code
@@ -47,3 +48,12 @@ class FilterForm(forms.Form):
         if data.get("occupation"):
             data["occupation"] = _occupation_or_error(data["occupation"])
         return data
+
+
+def single_values(params: Any) -> dict[str, str]:
+    """Query parameters as one value each; a parameter given twice is a 400 naming it, not a
+    silent choice of one of the two."""
+    repeated = [name for name, values in params.lists() if len(values) > 1]
+    if repeated:
+        raise serializers.ValidationError({name: [_("Give this parameter once.")] for name in repeated})
+    return {name: values[0] for name, values in params.lists()}

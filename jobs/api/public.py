@@ -14,10 +14,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from jobs.api.access import PublicApi
 from jobs.api.catalogue import CourseOut, OccupationOut, RegionOut, SkillOut
-from jobs.api.filters import FilterForm
+from jobs.api.filters import FilterForm, single_values
 from jobs.models import (
     ConsentText,
     Occupation,
@@ -30,6 +31,7 @@ from jobs.models import (
 )
 from jobs.selectors.consent import consent_current, consent_versions_published
 from jobs.selectors.public import courses_upcoming, vacancies_near, vacancies_public
+from matching.services.coding import occupations_suggest
 
 # --- serializers ---------------------------------------------------------------------------
 
@@ -77,6 +79,22 @@ class ConsentVersionOut(serializers.ModelSerializer[ConsentText]):
     class Meta:
         model = ConsentText
         fields = ["version", "published_on"]
+
+
+class SuggestQuery(serializers.Serializer[Any]):
+    text = serializers.CharField(max_length=200, help_text="What the person or employer wrote")
+    k = serializers.IntegerField(min_value=1, max_value=10, default=5, help_text="How many codes")
+
+
+class SuggestionOut(serializers.Serializer[Any]):
+    code = serializers.CharField(help_text="National occupation classification code")
+    name = serializers.CharField()
+    level = serializers.IntegerField(help_text="1 major group, 2 medium, 3 minor, 4 occupation")
+    confidence = serializers.FloatField(help_text="0 to 1; about 0.3 and up is sure enough")
+
+
+class SuggestionsOut(serializers.Serializer[Any]):
+    results = SuggestionOut(many=True)
 
 
 class ConsentOut(serializers.Serializer[Any]):
@@ -179,7 +197,7 @@ class NameFilter(django_filters.FilterSet):
 class OccupationFilter(NameFilter):
     class Meta:
         model = Occupation
-        fields = ["industry"]
+        fields = ["industry", "level"]
         form = FilterForm
 
 
@@ -193,6 +211,13 @@ class SkillFilter(NameFilter):
 
     def by_occupation(self, queryset: QuerySet[Skill], name: str, value: Occupation) -> QuerySet[Skill]:
         return queryset.filter(occupations=value)
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        """Skills named so, and the skills of the occupations named so: "电焊" names no skill
+        but is what people call the welder's trade."""
+        named = Q(name__icontains=value) | Q(synonyms__icontains=value)
+        trade = Q(occupations__name__icontains=value) | Q(occupations__synonyms__icontains=value)
+        return queryset.filter(pk__in=queryset.filter(named | trade).values("pk"))
 
 
 class RegionFilter(django_filters.FilterSet):
@@ -255,6 +280,19 @@ class OccupationListApi(PublicApi, generics.ListAPIView[Occupation]):
     serializer_class = OccupationOut
     filterset_class = OccupationFilter
     queryset = Occupation.objects.order_by("name")
+
+
+@extend_schema(tags=["public"], summary="Occupation codes for what somebody wrote, best first",
+               parameters=[SuggestQuery], responses={200: SuggestionsOut})  # fmt: skip
+class OccupationSuggestApi(PublicApi):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "occupation_suggest"
+
+    def get(self, request: Request) -> Response:
+        query = SuggestQuery(data=single_values(request.query_params))
+        query.is_valid(raise_exception=True)
+        suggestions = occupations_suggest([query.validated_data["text"]], k=query.validated_data["k"])[0]
+        return Response(SuggestionsOut({"results": suggestions}).data)
 
 
 @extend_schema(tags=["public"], summary="Skills, by name or synonym, or those of an occupation")

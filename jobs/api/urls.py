@@ -8,6 +8,7 @@ urlpatterns = [
     path("vacancies/", public.VacancyListApi.as_view(), name="vacancy-list"),
     path("vacancies/<int:pk>/", public.VacancyDetailApi.as_view(), name="vacancy-detail"),
     path("occupations/", public.OccupationListApi.as_view(), name="occupation-list"),
+    path("occupations/suggest/", public.OccupationSuggestApi.as_view(), name="occupation-suggest"),
     path("skills/", public.SkillListApi.as_view(), name="skill-list"),
     path("regions/", public.RegionListApi.as_view(), name="region-list"),
     path("courses/", public.CourseListApi.as_view(), name="course-list"),

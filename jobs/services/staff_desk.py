@@ -50,7 +50,7 @@ def _apply(
     # No staff member: an operator's import from the command line, whose area is everywhere.
     if staff is not None and region is not None and not area_allows(staff, region):
         errors["home_region"] = _("Home region: outside your area")
-    if id_number is not None:
+    if id_number is not None and staff is not None:
         identity_lookup_spend(user=staff, number=id_number)  # the answer says whether it is on file
     try:
         person_set_identity(person=person, id_number=id_number, phone=phone)

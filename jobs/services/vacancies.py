@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import Vacancy, VacancySkill
+from jobs.models import OccupationTitle, Vacancy, VacancySkill
+from matching.services.coding import occupation_title_learn
 from workers.triggers import rescore_after_commit
 
 
@@ -39,7 +40,9 @@ def vacancy_create(*, employer: Any, data: dict[str, Any]) -> Vacancy:
     """An employer posts a vacancy: checked as in the registry, open at once, and matched once
     the transaction commits (it is shown and matched only while the employer is approved)."""
     return vacancy_save(
-        vacancy=Vacancy(employer=employer, status=Vacancy.Status.OPEN), data={"skills": [], **data}
+        vacancy=Vacancy(employer=employer, status=Vacancy.Status.OPEN),
+        data={"skills": [], **data},
+        by=OccupationTitle.Source.EMPLOYER,
     )
 
 
@@ -50,20 +53,26 @@ def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
     closed; post a new one instead."""
     if vacancy.status == Vacancy.Status.CLOSED:
         raise ValidationError({"status": _("Status: a closed vacancy cannot be changed")})
-    return vacancy_save(vacancy=vacancy, data=data)
+    return vacancy_save(vacancy=vacancy, data=data, by=OccupationTitle.Source.EMPLOYER)
 
 
 @transaction.atomic
-def vacancy_save(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
+def vacancy_save(
+    *, vacancy: Vacancy, data: dict[str, Any], by: str = OccupationTitle.Source.STAFF
+) -> Vacancy:
     """Save a vacancy with the fields in ``data`` (``skills``, when given, a list of their
     fields replacing the ones held): checked as in the registry, and re-scored once the
     transaction commits. Every write of a vacancy (an employer's, staff's, an import's) ends
-    here."""
+    here. A new title or occupation is kept as a title confirmed (or corrected) to that
+    occupation ``by`` the employer or staff, for the occupation coding to learn from."""
     skills = data.pop("skills", None)
     for field, value in data.items():
         setattr(vacancy, field, value)
     vacancy.full_clean()
+    before = Vacancy.objects.filter(pk=vacancy.pk).values_list("title", "occupation_id").first()
     vacancy.save()
+    if before != (vacancy.title, vacancy.occupation_id):
+        occupation_title_learn(title=vacancy.title, occupation=vacancy.occupation, source=by)
     if skills is not None:
         vacancy.skills.all().delete()
         VacancySkill.objects.bulk_create([VacancySkill(vacancy=vacancy, **skill) for skill in skills])

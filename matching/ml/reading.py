@@ -97,6 +97,9 @@ _CUE = re.compile(
 )
 # A refusal in a clause about someone else ("老公腰伤了干不了重活") is not the writer's.
 _SOMEONE_ELSE = re.compile(r"老公|老婆|丈夫|爱人|媳妇|孩子|伢|小孩|儿子|女儿|父母|爸|妈|公公|婆婆")
+# A clause whose subject is one of the family ("伢还在读书", "我老公前年腰伤了") says nothing of
+# the writer's own work, and would otherwise read as a teacher's or a patient's.
+_ABOUT_SOMEONE_ELSE = re.compile(r"\s*(?:我|我们)?(?:家|屋里)?(?:的)?(?:" + _SOMEONE_ELSE.pattern + ")")
 # Of the words before a closing cue ("……打荷洗碗就算了") only the last few are what is refused.
 _BEFORE_CUE = 6
 # "除了夜班都行", "只要不是夜班", "不是夜班就行": everything but one thing.
@@ -209,6 +212,7 @@ def read_text(text: str) -> Reading:
             m = pattern.search(lowered, start, end)
             if m and concept not in refused and not _SOMEONE_ELSE.search(lowered, start, m.start()):
                 refused.append(concept)
+    cut += [(start, end) for start, end in clauses if _ABOUT_SOMEONE_ELSE.match(lowered, start, end)]
     positive = _without(prepared, cut)
     positive_lowered = _without(lowered, cut)
     positive_clauses = _clauses(positive_lowered)

@@ -39,7 +39,7 @@ LACKING_LICENCE = 0.5
 # no match, however near or well paid. In the benchmark's province most pairs with any similarity
 # are such pairs, and no pair of the same trade comes near the floor (their similarity starts at
 # about 0.2), so testing it first spares most of the work of ranking.
-MIN_SIMILARITY = 0.05
+MIN_SIMILARITY = 0.03
 NEUTRAL = 0.5  # a part that cannot be judged (no wage given, no coordinates) neither helps nor hurts
 
 

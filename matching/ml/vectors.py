@@ -21,10 +21,15 @@ import scipy.sparse as sp
 
 from matching.ml.classification import MAJOR, MEDIUM, MINOR, code_level, group_of, is_code
 from matching.ml.reading import CONCEPTS
+from matching.ml.scoring import MIN_SIMILARITY
 from matching.ml.text import ConceptMatcher, ngram_counts, redact_protected
 
-OCCUPATION, SKILL, REFUSAL = "occupation", "skill", "refusal"
-BLOCKS = ("text", OCCUPATION, SKILL, REFUSAL)
+OCCUPATION, SKILL, REFUSAL, WELFARE = "occupation", "skill", "refusal", "welfare"
+BLOCKS = ("text", OCCUPATION, SKILL, REFUSAL, WELFARE)
+# A public-welfare post is meant for the hard-to-employ people it may take: it agrees with each of
+# them by the similarity floor beside what their words share, which are seldom the post's
+# ("扫扫路看看门" and "村级保洁员"), so it always reaches them and the rest of the score orders it.
+WELFARE_WEIGHT = MIN_SIMILARITY
 # What one conflict (a refused night shift on a night-shift post) takes off a pair's similarity;
 # a refused word found in the post's text takes off up to this share of its text similarity.
 REFUSAL_WEIGHT = 0.3
@@ -56,6 +61,7 @@ class ProfileBatch:
     skills: sp.csr_matrix
     refusals: sp.csr_matrix | None = None
     refused_words: Sequence[str] | None = None
+    welfare: np.ndarray | None = None  # bool: a public-welfare post, or a person who may take one
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -67,6 +73,7 @@ class ProfileBatch:
             self.skills[start:stop],
             None if self.refusals is None else self.refusals[start:stop],
             None if self.refused_words is None else self.refused_words[start:stop],
+            None if self.welfare is None else self.welfare[start:stop],
         )
 
     def refusal_matrix(self) -> sp.csr_matrix:
@@ -113,7 +120,7 @@ class FeatureSpace:
 
     @property
     def n_features(self) -> int:
-        return self.config.n_text_features + self.n_occupations + self.n_skills + len(CONCEPTS)
+        return self.config.n_text_features + self.n_occupations + self.n_skills + len(CONCEPTS) + 1
 
     @property
     def block_slices(self) -> dict[str, slice]:
@@ -123,6 +130,7 @@ class FeatureSpace:
             OCCUPATION: slice(t, t + o),
             SKILL: slice(t + o, t + o + s),
             REFUSAL: slice(t + o + s, t + o + s + len(CONCEPTS)),
+            WELFARE: slice(t + o + s + len(CONCEPTS), t + o + s + len(CONCEPTS) + 1),
         }
 
     @classmethod
@@ -170,11 +178,19 @@ class FeatureSpace:
             refused = _normalised(self._tfidf(batch.refused_words))
             text = sp.csr_matrix(text - refused * np.float32(REFUSED_WORDS))
         occupations, skills = self._concepts(texts, batch)
-        blocks = [
-            m * np.float32(np.sqrt(c.weights[name]))
-            for name, m in zip(BLOCKS, (text, _normalised(occupations), _normalised(skills)), strict=False)
-        ]
+        own = (text, occupations, skills)
+        # A profile's weights are shared among the blocks it has: someone who names no skill has
+        # the skills' share on their words and occupations, so that their similarities are on
+        # the same scale as everyone's.
+        present = np.stack([np.diff(m.indptr) > 0 for m in own], axis=1)
+        weights = np.array([c.weights[name] for name in BLOCKS[:3]], np.float32)
+        share = weights / np.maximum((present * weights).sum(axis=1, keepdims=True), 1e-9)
+        blocks = [sp.csr_matrix(sp.diags(np.sqrt(share[:, i])) @ m) for i, m in enumerate(own)]
         blocks.append(batch.refusal_matrix() * np.float32(np.sqrt(REFUSAL_WEIGHT)))
+        welfare = np.zeros(len(batch), bool) if batch.welfare is None else np.asarray(batch.welfare, bool)
+        blocks.append(
+            sp.csr_matrix(welfare[:, None].astype(np.float32) * np.float32(np.sqrt(WELFARE_WEIGHT)))
+        )
         out = sp.hstack(blocks, format="csr", dtype=np.float32)
         out.eliminate_zeros()
         out.sort_indices()
@@ -187,7 +203,8 @@ class FeatureSpace:
         return counts
 
     def _concepts(self, texts: Sequence[str], batch: ProfileBatch) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Declared concepts, plus those whose names or synonyms occur in the text."""
+        """The occupation and skill blocks, before their weights: declared concepts, plus those
+        whose names or synonyms occur in the text."""
         found: dict[str, tuple[list[int], list[int]]] = {OCCUPATION: ([], []), SKILL: ([], [])}
         for row, text in enumerate(texts):
             for kind, index in self.matcher.find(text):
@@ -206,9 +223,17 @@ class FeatureSpace:
             )
             in_text.sum_duplicates()
             out.append(sp.csr_matrix(declared, dtype=np.float32).maximum(in_text).tocsr())
+        # The occupation block keeps the strength of the surest occupation named: a text coded to
+        # an occupation with little confidence agrees with it a little, however it is scaled.
+        occupations = out[0]
+        strength = occupations.max(axis=1).toarray().ravel().astype(np.float32)
         if self.groups is not None:
-            out[0] = sp.csr_matrix(out[0] @ self.groups, dtype=np.float32)
-        return out[0], out[1]
+            occupations = sp.csr_matrix(occupations @ self.groups, dtype=np.float32)
+        occupations = sp.csr_matrix(sp.diags(strength) @ _normalised(occupations))
+        # Skills only found in the words, none declared, count as much as words found: less.
+        declared = np.diff(sp.csr_matrix(batch.skills).indptr) > 0
+        found_only = np.where(declared, 1.0, FOUND_IN_TEXT).astype(np.float32)
+        return occupations, sp.csr_matrix(sp.diags(found_only) @ _normalised(out[1]))
 
 
 def occupation_groups(codes: Sequence[str]) -> sp.csr_matrix:

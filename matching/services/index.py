@@ -78,6 +78,9 @@ def _joined(parts: list[T]) -> tuple[np.ndarray, ProfileBatch, Any]:
         skills=sp.vstack([p.batch.skills for p in parts], format="csr"),
         refusals=sp.vstack([p.batch.refusal_matrix() for p in parts], format="csr"),
         refused_words=[w for p in parts for w in (p.batch.refused_words or [""] * len(p.batch))],
+        welfare=np.concatenate(
+            [np.zeros(len(p.batch), bool) if p.batch.welfare is None else p.batch.welfare for p in parts]
+        ),
     )
     table = parts[0].table
     for p in parts[1:]:
@@ -85,14 +88,19 @@ def _joined(parts: list[T]) -> tuple[np.ndarray, ProfileBatch, Any]:
     return ids, batch, table
 
 
-def index_build(*, today: date | None = None, rank: bool = True) -> tuple[LiveIndex, RankStats]:
-    """A new index over every indexed person and vacancy, with both ways' lists computed unless
-    ``rank`` is False (the shards of a full re-scoring rank it)."""
+def index_build(
+    *, today: date | None = None, rank: bool = True, people: Any = None, vacancies: Any = None
+) -> tuple[LiveIndex, RankStats]:
+    """A new index over every indexed person and vacancy (or those of ``people`` and
+    ``vacancies`` among them), with both ways' lists computed unless ``rank`` is False (the
+    shards of a full re-scoring rank it)."""
     today = today or timezone.localdate()
     started = timezone.now()
     taxonomy = taxonomy_snapshot()
-    person_ids = list(indexed_people().order_by("pk").values_list("pk", flat=True))
-    vacancy_ids = list(indexed_vacancies().order_by("pk").values_list("pk", flat=True))
+    people = indexed_people() if people is None else people & indexed_people()
+    vacancies = indexed_vacancies() if vacancies is None else vacancies & indexed_vacancies()
+    person_ids = list(people.order_by("pk").values_list("pk", flat=True))
+    vacancy_ids = list(vacancies.order_by("pk").values_list("pk", flat=True))
     load_people = lambda ids: people_data(ids, taxonomy, today=today)  # noqa: E731
     load_vacancies = lambda ids: vacancy_data(ids, taxonomy, today=today)  # noqa: E731
     p_ids, p_batch, p_table = _joined(list(_batched(person_ids, load_people)) or [load_people([])])

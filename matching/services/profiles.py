@@ -33,12 +33,18 @@ from jobs.models import (
 from jobs.models.demand import vacancy_is_live
 from jobs.models.people import EmploymentStatus
 from matching.ml.licences import held_mask, licences_for_work, licences_in, required_mask
+from matching.ml.occupations import OccupationCoder
 from matching.ml.reading import CONCEPTS, concept_row, read_text, refused_words
 from matching.ml.scoring import NO_DAY, WORK_TYPES, PeopleTable, VacancyTable, monthly, unit_vectors
 from matching.ml.text import ConceptMatcher
-from matching.ml.vectors import OCCUPATION, SKILL, ProfileBatch
+from matching.ml.titles import RegistryTitles, suggest_with_titles
+from matching.ml.vectors import FOUND_IN_TEXT, SKILL, ProfileBatch
+from matching.services.coding import coder_current, registry_titles
 
 PLACES = 3  # home area and up to two desired areas
+# A text is coded to up to this many occupations, those the coder is at least UNSURE of, at full
+# weight from SURE up (the coder's confidences are a softmax over some 1,700 occupations).
+CODED, UNSURE, SURE = 3, 0.05, 0.3
 EPOCH = date(1970, 1, 1)
 
 
@@ -48,7 +54,9 @@ def day_number(day: date | None) -> int:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """Occupations and skills as column numbers of the concept blocks."""
+    """Occupations and skills as column numbers of the concept blocks, with what finds them in
+    text: the occupation coder and the registry's titles for occupations, the names and
+    synonyms of skills for skills."""
 
     occupation_ids: list[int]
     skill_ids: list[int]
@@ -57,6 +65,24 @@ class Taxonomy:
     occupation_names: list[str]
     skill_names: list[str]
     matcher: ConceptMatcher
+    coder: OccupationCoder
+    titles: RegistryTitles
+
+    def coded(self, texts: Sequence[str]) -> list[dict[int, float]]:
+        """The occupation columns each text is coded to, weighted by confidence (a text that
+        names no work gets none): for profiles that declare no occupation."""
+        column = {code: i for i, code in enumerate(self.occupation_codes)}
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        out: list[dict[int, float]] = [{} for _ in texts]
+        for i, suggestions in zip(
+            todo, suggest_with_titles(self.coder, self.titles, [texts[i] for i in todo], CODED), strict=True
+        ):
+            out[i] = {
+                column[s.code]: FOUND_IN_TEXT * min(1.0, s.confidence / SURE)
+                for s in suggestions
+                if s.code in column and s.confidence >= UNSURE
+            }
+        return out
 
     @property
     def occupation_index(self) -> dict[int, int]:
@@ -68,24 +94,23 @@ class Taxonomy:
 
 
 def taxonomy_snapshot() -> Taxonomy:
-    occupations = list(
-        Occupation.objects.order_by("pk").values_list("pk", "name", "synonyms", "code", "level")
-    )
+    occupations = list(Occupation.objects.order_by("pk").values_list("pk", "name", "code", "level"))
     skills = list(Skill.objects.order_by("pk").values_list("pk", "name", "synonyms"))
-    split = Occupation(synonyms="")
+    split = Skill(synonyms="")
     concepts = []
-    for kind, rows in ((OCCUPATION, [r[1:3] for r in occupations]), (SKILL, [r[1:3] for r in skills])):
-        for i, (name, synonyms) in enumerate(rows):
-            split.synonyms = synonyms
-            concepts.append((kind, i, [name, *split.synonym_list]))
+    for i, (_pk, name, synonyms) in enumerate(skills):
+        split.synonyms = synonyms
+        concepts.append((SKILL, i, [name, *split.synonym_list]))
     return Taxonomy(
         occupation_ids=[r[0] for r in occupations],
         skill_ids=[r[0] for r in skills],
-        occupation_codes=[r[3] for r in occupations],
-        occupation_levels=[r[4] for r in occupations],
+        occupation_codes=[r[2] for r in occupations],
+        occupation_levels=[r[3] for r in occupations],
         occupation_names=[r[1] for r in occupations],
         skill_names=[r[1] for r in skills],
         matcher=ConceptMatcher(concepts),
+        coder=coder_current(),
+        titles=registry_titles(),
     )
 
 
@@ -192,6 +217,7 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
     cert_entries: list[dict[int, float]] = []
     refusals: list[dict[int, float]] = []
     refused: list[str] = []
+    uncoded: list[int] = []  # people who declare no occupation: theirs are coded from their words
     licences = np.zeros(n, np.uint64)
     for row, pk in enumerate(ids):
         p = people[pk]
@@ -231,6 +257,8 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             o[i] = max(o.get(i, 0.0), 0.7)
         words += [p["major"], reading.positive_text]
         texts.append(" ".join(w for w in words if w))
+        if not o:
+            uncoded.append(row)
         occupations.append(o)
         skill_weights.append(s)
         cert_entries.append(ranks)
@@ -263,6 +291,8 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             d for d in (p["available_from"], migrant["expected_return_on"] if away and migrant else None) if d
         ]
         table["available_day"][row] = day_number(max(available)) if available else NO_DAY
+    for row, coded in zip(uncoded, taxonomy.coded([texts[r] for r in uncoded]), strict=True):
+        occupations[row] = coded
     return PeopleData(
         ids=np.asarray(ids, np.int64),
         batch=ProfileBatch(
@@ -271,6 +301,7 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             skills=_sparse(skill_weights, len(taxonomy.skill_ids)),
             refusals=_sparse(refusals, len(CONCEPTS)),
             refused_words=refused,
+            welfare=table["welfare_eligible"],
         ),
         table=PeopleTable(
             xyz=xyz,
@@ -301,6 +332,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
             "description",
             "occupation_id",
             "occupation__name",
+            "occupation__definition",
             "work_type",
             "live",
             "wage_min",
@@ -339,7 +371,10 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
         # A post's own negations are what it does not ask: "不上夜班" offers no night shift.
         reading = read_text(f"{v['title']}，{v['description']}")
         texts.append(
-            " ".join([v["occupation__name"], *(s["skill__name"] for s in own), reading.positive_text])
+            " ".join([
+                v["occupation__name"], v["occupation__definition"], *(s["skill__name"] for s in own),
+                reading.positive_text,
+            ])  # fmt: skip
         )
         offers.append(concept_row(offered_in=reading.positive_text))
         needed = reading.licences | licences_for_work(reading.positive_text)
@@ -368,6 +403,7 @@ def vacancy_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Vaca
             occupations=_sparse(occupations, len(taxonomy.occupation_ids)),
             skills=_sparse(skill_weights, len(taxonomy.skill_ids)),
             refusals=_sparse(offers, len(CONCEPTS)),
+            welfare=table["work_type"] == WORK_TYPES.index("public_welfare"),
         ),
         table=VacancyTable(**table),
     )

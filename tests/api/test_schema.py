@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
@@ -49,7 +50,7 @@ def some_data(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, s
     VacancyFactory(title="叉车司机", region=region("420882"))
     VacancyFactory(title="日结搬运工", wage_unit="day", wage_min=150, wage_max=200, region=region("420881"))
     # Hundreds of requests from one address in a few seconds: not what the throttle is for here.
-    rates = {scope: "1000000/min" for scope in ("anon", "user", "phone_codes", "staff_sign_in")}
+    rates = {scope: "1000000/min" for scope in django_settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]}
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
     # Called as WSGI, each request would end by closing the database connection, and with it
     # the test's transaction; Django's own test client holds these signals back the same way.

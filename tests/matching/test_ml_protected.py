@@ -82,7 +82,7 @@ def test_the_people_table_has_exactly_the_fields_the_scoring_reads() -> None:
     }
 
 
-def test_the_profile_batch_has_only_text_taxonomy_concepts_and_refusals() -> None:
+def test_the_profile_batch_has_only_text_taxonomy_concepts_refusals_and_public_welfare() -> None:
     # when / then
     assert {f.name for f in fields(ProfileBatch)} == {
         "texts",
@@ -90,6 +90,7 @@ def test_the_profile_batch_has_only_text_taxonomy_concepts_and_refusals() -> Non
         "skills",
         "refusals",
         "refused_words",
+        "welfare",
     }
 
 

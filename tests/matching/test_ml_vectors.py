@@ -13,6 +13,7 @@ from matching.ml.vectors import (
     REFUSAL,
     REFUSAL_WEIGHT,
     SKILL,
+    WELFARE,
     FeatureSpace,
     ProfileBatch,
     SpaceConfig,
@@ -49,8 +50,10 @@ def test_block_slices_cover_text_then_occupations_skills_and_refusals() -> None:
     assert blocks["text"] == slice(0, 2**14)
     assert blocks[OCCUPATION] == slice(2**14, 2**14 + len(OCCUPATIONS))
     assert blocks[SKILL] == slice(2**14 + len(OCCUPATIONS), 2**14 + len(OCCUPATIONS) + len(SKILLS))
-    assert blocks[REFUSAL] == slice(2**14 + len(OCCUPATIONS) + len(SKILLS), space.n_features)
-    assert space.n_features == 2**14 + len(OCCUPATIONS) + len(SKILLS) + len(CONCEPTS)
+    refusals = 2**14 + len(OCCUPATIONS) + len(SKILLS)
+    assert blocks[REFUSAL] == slice(refusals, refusals + len(CONCEPTS))
+    assert blocks[WELFARE] == slice(refusals + len(CONCEPTS), space.n_features)
+    assert space.n_features == refusals + len(CONCEPTS) + 1
 
 
 def test_a_profile_with_all_three_blocks_has_similarity_one_with_itself() -> None:

@@ -1,0 +1,431 @@
+"""The employer's pages under /employer/: sign-up with the credit code and approval, sign-in with
+a phone code, posting and closing vacancies, and each vacancy's candidates, best first, with
+reasons; names masked and no phone until a candidate applies. Every read and write goes through
+the selectors and services the employer API uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from jobs.api.conventions import etag
+from jobs.models import CodePurpose, Employer, EmployerAccount, Vacancy
+from jobs.selectors.employers import (
+    account_of_employer,
+    accounts_of_employer,
+    vacancies_of_employer,
+    vacancy_of_employer,
+)
+from jobs.selectors.notices import inbox_of_employer
+from jobs.services.accounts import (
+    employer_account_add,
+    employer_account_remove,
+    employer_register,
+    employer_sign_in,
+)
+from jobs.services.notices import notice_read
+from jobs.services.people import phone_hash
+from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
+from jobs.validators import mask_mobile
+from jobs.web.common import (
+    SESSION_BACKEND,
+    code_send,
+    expired_message,
+    page,
+    picker_initial,
+    place_lists,
+    safe_next,
+    sent_again,
+    stale_message,
+    typed,
+)
+from jobs.web.display import wage_text
+from jobs.web.forms import (
+    AccountForm,
+    EmployerSignUpForm,
+    OutcomeForm,
+    PhoneForm,
+    SignInForm,
+    VacancyForm,
+    form_add_service_errors,
+    vacancy_initial,
+)
+from jobs.web.once import Send, form_claim, form_done, form_release
+from matching.models import Match, MatchStatus
+from matching.selectors import (
+    APPLIED_OR_LATER,
+    EMPLOYER_OUTCOMES,
+    INVITED,
+    candidate_of_employer,
+    candidate_person,
+    candidate_stage,
+    candidates_and_applicants,
+    match_reasons,
+)
+from matching.services.lifecycle import match_invite, match_outcome_record
+
+P = ParamSpec("P")
+CANDIDATES_SHOWN = 50
+NOTICES_SHOWN = 50
+
+
+def _account(request: HttpRequest) -> EmployerAccount | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    account: EmployerAccount | None = getattr(user, "employer_account", None)
+    return account
+
+
+def employer_page(
+    view: Callable[Concatenate[HttpRequest, Employer, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
+    """A page of a signed-in employer's clerk, given their employer; anyone else signs in."""
+
+    def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        account = _account(request)
+        if account is None:
+            return redirect_to_login(request.get_full_path(), reverse("web:employer-signin"))
+        return view(request, account.employer, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _page(
+    request: HttpRequest, template: str, context: dict[str, Any], *, once: bool = False
+) -> HttpResponse:
+    account = _account(request)
+    context = {"employer": account.employer if account else None, **context}
+    return page(request, f"employer/{template}", context, once=once)
+
+
+# --- sign-up and sign-in ------------------------------------------------------------------------
+
+
+def _signup_page(request: HttpRequest, form: EmployerSignUpForm, **extra: Any) -> HttpResponse:
+    data = form.data if form.is_bound else form.initial
+    return _page(request, "signup.html", {"form": form, **place_lists(data), **extra}, once=True)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Sign up an employer by its credit code; it waits for staff approval."""
+    if request.method == "GET" or request.POST.get("pick"):
+        if _account(request) is not None:
+            return redirect("web:employer-home")
+        initial = typed(request) if request.method == "POST" else {}
+        return _signup_page(request, EmployerSignUpForm(initial=initial))
+    form = EmployerSignUpForm(request.POST)
+    claim = form_claim(request, "employer-signup")
+    if claim.send is Send.AGAIN:
+        return sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        form.is_valid()
+        form.add_error(None, expired_message())
+        return _signup_page(request, form)
+    if form.is_valid():
+        try:
+            signed = employer_register(**form.registration())
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            _sign_in(request, signed.employer, form.cleaned_data["phone"])
+            done = reverse("web:employer-home")
+            form_done(claim, done)
+            return redirect(done)
+    form_release(claim)
+    return _signup_page(request, form)
+
+
+def _sign_in(request: HttpRequest, employer: Employer, phone: str) -> None:
+    account = employer.accounts.select_related("user").get(phone_hash=phone_hash(phone))
+    login(request, account.user, backend=SESSION_BACKEND)
+
+
+@require_http_methods(["GET", "POST"])
+def signin(request: HttpRequest) -> HttpResponse:
+    """Sign in for an employer with a code sent to my own phone."""
+    next_url = safe_next(request, reverse("web:employer-home"))
+    if request.method == "GET":
+        if _account(request) is not None:
+            return redirect(next_url)
+        return _page(request, "signin.html", {"form": SignInForm(), "next": next_url}, once=True)
+    form = SignInForm(request.POST)
+    claim = form_claim(request, "employer-signin")
+    if claim.send is Send.AGAIN:
+        return sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        form.is_valid()
+        form.add_error(None, expired_message())
+    elif form.is_valid():
+        try:
+            signed = employer_sign_in(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            _sign_in(request, signed.employer, form.cleaned_data["phone"])
+            form_done(claim, next_url)
+            return redirect(next_url)
+    form_release(claim)
+    return _page(request, "signin.html", {"form": form, "next": next_url}, once=True)
+
+
+@require_POST
+def send_code(request: HttpRequest) -> HttpResponse:
+    """A code for an employer's sign-up or sign-in, as the seeker's page sends one."""
+    form = PhoneForm(request.POST)
+    if form.is_valid():
+        error, note = code_send(request, form.cleaned_data["phone"], CodePurpose.EMPLOYER)
+    else:
+        error, note = str(form.errors["phone"][0]), ""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"ok": not error, "message": error or note}, status=400 if error else 200)
+    extra = {"code_error": error, "code_note": note}
+    if request.GET.get("for") == "signin":
+        next_url = safe_next(request, reverse("web:employer-home"))
+        context = {"form": SignInForm(initial=typed(request)), "next": next_url, **extra}
+        return _page(request, "signin.html", context, once=True)
+    return _signup_page(request, EmployerSignUpForm(initial=typed(request)), **extra)
+
+
+# --- my vacancies ---------------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """My employer, whether it is approved yet, and its vacancies; for anyone else, how to start."""
+    account = _account(request)
+    if account is None:
+        return _page(request, "home.html", {})
+    vacancies = [{"vacancy": v, "wage": wage_text(v.wage_min, v.wage_max, v.wage_unit)}
+                 for v in vacancies_of_employer(employer=account.employer)]  # fmt: skip
+    return _page(request, "home.html", {"vacancies": vacancies})
+
+
+@require_http_methods(["GET", "POST"])
+@employer_page
+def vacancy_new(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """Post a vacancy with a guided form, checked as in the registry."""
+    if request.method == "GET" or request.POST.get("pick"):
+        today = timezone.localdate().isoformat()
+        initial = typed(request) if request.method == "POST" else {"valid_from": today}
+        form = VacancyForm(initial=initial)
+    else:
+        form = VacancyForm(request.POST)
+        claim = form_claim(request, "vacancy-new")
+        if claim.send is Send.AGAIN:
+            return sent_again(request, claim)
+        if claim.send is Send.UNKNOWN:
+            form.is_valid()
+            form.add_error(None, expired_message())
+        elif form.is_valid():
+            try:
+                vacancy = vacancy_create(employer=employer, data=form.vacancy())
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:employer-vacancy", args=[vacancy.pk])
+                form_done(claim, done)
+                messages.success(request, _("Posted. Suitable people are found within minutes.")
+                                 if employer.status == Employer.Status.APPROVED
+                                 else _("Saved. It is shown and matched once the station approves your employer."))  # fmt: skip
+                return redirect(done)
+        form_release(claim)
+    data = form.data if form.is_bound else form.initial
+    return _page(request, "vacancy_new.html", {"form": form, **place_lists(data)}, once=True)
+
+
+@require_http_methods(["GET", "POST"])
+@employer_page
+def vacancy_edit(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    """Change one of my vacancies, from the version shown (a change elsewhere since is refused)."""
+    vacancy = _my_vacancy(employer, pk)
+    version = etag(vacancy)
+    initial = {**vacancy_initial(vacancy), **picker_initial(vacancy.region), "version": version}
+    if request.method == "GET" or request.POST.get("pick"):
+        form = VacancyForm(initial=typed(request) if request.method == "POST" else initial)
+    else:
+        form = VacancyForm(request.POST)
+        claim = form_claim(request, f"vacancy-edit:{pk}")
+        if claim.send is Send.AGAIN:
+            return sent_again(request, claim)
+        if claim.send is Send.UNKNOWN or form.data.get("version") != version:
+            form_release(claim)
+            messages.error(request, expired_message() if claim.send is Send.UNKNOWN else stale_message())
+            return redirect("web:employer-vacancy-edit", pk=pk)
+        if form.is_valid():
+            try:
+                vacancy_update(vacancy=vacancy, data=form.vacancy())
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:employer-vacancy", args=[pk])
+                form_done(claim, done)
+                messages.success(request, _("Saved. Suitable people are found again within minutes."))
+                return redirect(done)
+        form_release(claim)
+    data = form.data if form.is_bound else form.initial
+    context = {"form": form, "vacancy": vacancy, **place_lists(data)}
+    return _page(request, "vacancy_new.html", context, once=True)
+
+
+def _my_vacancy(employer: Employer, pk: int) -> Vacancy:
+    vacancy = vacancy_of_employer(employer=employer, pk=pk)
+    if vacancy is None:  # another employer's, or none: the same answer
+        raise Http404
+    return vacancy
+
+
+def _candidate_card(match: Match) -> dict[str, Any]:
+    stage = candidate_stage(match=match)
+    return {"match": match, "person": candidate_person(match=match), "reasons": match_reasons(match.explanation),
+            "stage": stage, "stage_label": _("Invited") if stage == INVITED else MatchStatus(stage).label,
+            "may_invite": stage not in (INVITED, *APPLIED_OR_LATER, MatchStatus.DECLINED),
+            "may_record": match.status in APPLIED_OR_LATER and match.status != MatchStatus.HIRED}  # fmt: skip
+
+
+@require_GET
+@employer_page
+def vacancy_detail(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    """One of my vacancies with its candidates, best first, then those who applied."""
+    vacancy = _my_vacancy(employer, pk)
+    cards = [_candidate_card(m) for m in candidates_and_applicants(vacancy=vacancy)[:CANDIDATES_SHOWN]]
+    context = {"vacancy": vacancy, "cards": cards, "outcomes": [(s, MatchStatus(s).label) for s in EMPLOYER_OUTCOMES],
+               "wage": wage_text(vacancy.wage_min, vacancy.wage_max, vacancy.wage_unit)}  # fmt: skip
+    return _page(request, "vacancy.html", context, once=True)
+
+
+def _acted(request: HttpRequest, action: str, back: str, act: Callable[[], Any], done: str) -> HttpResponse:
+    """Do ``act`` once for the form sent, through its service; a second send changes nothing."""
+    claim = form_claim(request, action)
+    if claim.send is Send.AGAIN:
+        return sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        messages.error(request, expired_message())
+        return redirect(back)
+    try:
+        act()
+    except ValidationError as error:
+        form_release(claim)
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    form_done(claim, back)
+    messages.success(request, done)
+    return redirect(back)
+
+
+@require_POST
+@employer_page
+def vacancy_close_view(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    vacancy = _my_vacancy(employer, pk)
+    back = reverse("web:employer-vacancy", args=[pk])
+    return _acted(request, f"close:{pk}", back, lambda: vacancy_close(vacancy=vacancy),
+                  _("Closed: the vacancy has left every list; applications stay on record."))  # fmt: skip
+
+
+def _my_candidate(employer: Employer, pk: int) -> Match:
+    match = candidate_of_employer(employer=employer, pk=pk)
+    if match is None:
+        raise Http404
+    return match
+
+
+@require_POST
+@employer_page
+def candidate_invite(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    match = _my_candidate(employer, pk)
+    back = f"{reverse('web:employer-vacancy', args=[match.vacancy_id])}#candidate-{pk}"
+    return _acted(request, f"invite:{pk}", back, lambda: match_invite(match=match),
+                  _("Invited: they are told, and you see their phone once they apply."))  # fmt: skip
+
+
+@require_POST
+@employer_page
+def candidate_outcome(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    match = _my_candidate(employer, pk)
+    back = f"{reverse('web:employer-vacancy', args=[match.vacancy_id])}#candidate-{pk}"
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    outcome = form.cleaned_data["status"]
+    return _acted(request, f"outcome:{pk}:{outcome}", back,
+                  lambda: match_outcome_record(match=match, status=outcome),
+                  _("Recorded; the candidate is told."))  # fmt: skip
+
+
+# --- colleagues' accounts -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@employer_page
+def accounts(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """Who may sign in for my employer (phones masked); adding a colleague, pending until they
+    sign in with a code sent to their own phone."""
+    form = AccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        claim = form_claim(request, "account-add")
+        if claim.send is Send.AGAIN:
+            return sent_again(request, claim)
+        if claim.send is Send.UNKNOWN:
+            form.is_valid()
+            form.add_error(None, expired_message())
+        elif form.is_valid():
+            try:
+                employer_account_add(employer=employer, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                done = reverse("web:employer-accounts")
+                form_done(claim, done)
+                messages.success(request, _("Added: they sign in with a code sent to their own phone."))
+                return redirect(done)
+        form_release(claim)
+    me = request.user.pk
+    rows = [{"account": a, "phone": mask_mobile(a.phone or ""), "is_me": a.user_id == me}
+            for a in accounts_of_employer(employer=employer)]  # fmt: skip
+    return _page(request, "accounts.html", {"form": form, "accounts": rows}, once=True)
+
+
+@require_POST
+@employer_page
+def account_remove(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    account = account_of_employer(employer=employer, pk=pk)
+    if account is None:
+        raise Http404
+    return _acted(request, f"account-remove:{pk}", reverse("web:employer-accounts"),
+                  lambda: employer_account_remove(account=account),
+                  _("Removed: that colleague can no longer sign in."))  # fmt: skip
+
+
+# --- notices --------------------------------------------------------------------------------------
+
+
+@require_GET
+@employer_page
+def notices(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """My employer's notices (candidates found, applications, subsidies), unread first."""
+    inbox = sorted(inbox_of_employer(employer=employer)[:NOTICES_SHOWN], key=lambda n: n.read_at is not None)
+    return _page(request, "notices.html", {"notices": inbox})
+
+
+@require_POST
+@employer_page
+def notice_read_view(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    notice = inbox_of_employer(employer=employer).filter(pk=pk).first()
+    if notice is None:
+        raise Http404
+    notice_read(notice=notice)
+    return redirect(f"{reverse('web:employer-notices')}#notice-{pk}")
