@@ -120,7 +120,10 @@ def main() -> None:
     entries = read_classification()
     if "--choose" in sys.argv:
         weights, top1 = choose_weights([(c, held) for c, held, _ in splits(entries)], GRID, TEMPERATURES)
-        print(f"{weights} (held-out top-1 of the first occupation {top1:.3f})")
+        print(f"{weights} (held-out top-1 of the first occupation {top1:.3f}; the temperature by squared")
+        print(
+            "error of the first confidence: the coder's own is set for the matching, see occupations.WEIGHTS)"
+        )
         return
     held_out_table(entries)
     print()
