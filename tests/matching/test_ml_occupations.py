@@ -7,9 +7,12 @@ import pickle
 import pytest
 
 from matching.ml.classification import (
+    MAJOR,
+    MEDIUM,
     MINOR,
     OCCUPATION,
     OccupationEntry,
+    group_of,
     read_classification,
     within,
 )
@@ -83,7 +86,8 @@ def test_suggestions_are_ranked_codes_of_the_classification(
     assert all(0 <= c <= 1 for c in confidences)
     for s in suggestions:
         assert names[s.code] == (s.level, s.name)
-    assert suggestions[0].name == "焊工" and suggestions[0].confidence > 0.3
+    assert suggestions[0].name == "焊工" and suggestions[0].confidence > 0.2
+    assert suggestions[0].confidence > 10 * suggestions[1].confidence  # it stands out
 
 
 def test_english_letters_in_a_title_code_it(coder: OccupationCoder) -> None:
@@ -144,23 +148,61 @@ def test_a_title_two_occupations_share_gives_both_with_split_confidence() -> Non
     assert first(coder, "小麦操作工").code == "6-01-01-02"
 
 
+def test_confidence_spread_over_one_minor_group_codes_the_group_first() -> None:
+    grain = OccupationEntry("6-01-01-00", MINOR, "粮油加工人员", "6-01-00-00")
+    entries = [
+        OccupationEntry("6-00-00-00", 1, "生产制造及有关人员", None),
+        OccupationEntry("6-01-00-00", 2, "农副产品加工人员", "6-00-00-00"),
+        grain,
+        *(
+            OccupationEntry(
+                f"6-01-01-0{i}", OCCUPATION, name, grain.code, f"从事{crop}加工的人员。", titles=("操作工",)
+            )
+            for i, (name, crop) in enumerate(
+                (("制米工", "稻谷"), ("制粉工", "小麦"), ("制油工", "油料")), start=1
+            )
+        ),
+        OccupationEntry("6-01-02-00", MINOR, "饲料加工人员", "6-01-00-00"),
+        OccupationEntry("6-01-02-01", OCCUPATION, "饲料生产工", "6-01-02-00", "从事饲料生产的人员。"),
+    ]
+    coder = OccupationCoder.fit(entries)
+    group, *occupations = coder.suggest("操作工", k=4)
+    assert (group.code, group.level) == (grain.code, MINOR)
+    assert group.confidence == pytest.approx(sum(s.confidence for s in occupations), abs=0.01)
+    assert {s.code for s in occupations} == {"6-01-01-01", "6-01-01-02", "6-01-01-03"}
+    # one occupation the text names clearly is not backed off
+    assert first(coder, "饲料生产工").code == "6-01-02-01"
+
+
+def _book(*prefixes: str) -> list[OccupationEntry]:
+    """The classification's entries under ``prefixes`` and the groups above them: a small book,
+    quick to fit."""
+    inside = [e for e in read_classification() if e.code.startswith(prefixes)]
+    parents = {group_of(e.code, level) for e in inside for level in (MAJOR, MEDIUM, MINOR)}
+    return [e for e in read_classification() if e.code in parents or e in inside]
+
+
 @pytest.fixture(scope="module")
-def corrections(coder: OccupationCoder) -> list[tuple[str, str]]:
+def small_book() -> list[OccupationEntry]:
+    return _book("4-01-", "6-31-")
+
+
+@pytest.fixture(scope="module")
+def corrections(small_book: list[OccupationEntry]) -> list[tuple[str, str]]:
     """A title taken to a code the book alone ranks third, one to a group, one to no code."""
-    return [("跟单员", coder.suggest("跟单员")[2].code), ("车间杂工", "6-31-99-00"), ("无此码", "9-99-99-99")]
+    ranked = OccupationCoder.fit(small_book).suggest("跟单员")
+    return [("跟单员", ranked[2].code), ("车间杂工", "6-31-99-00"), ("无此码", "9-99-99-99")]
 
 
 @pytest.fixture(scope="module")
-def corrected(entries: list[OccupationEntry], corrections: list[tuple[str, str]]) -> OccupationCoder:
-    return OccupationCoder.fit(entries, extra_titles=corrections)
+def corrected(small_book: list[OccupationEntry], corrections: list[tuple[str, str]]) -> OccupationCoder:
+    return OccupationCoder.fit(small_book, extra_titles=corrections)
 
 
 def test_a_confirmed_title_given_at_fit_time_is_taken(
-    coder: OccupationCoder, corrected: OccupationCoder, corrections: list[tuple[str, str]]
+    corrected: OccupationCoder, corrections: list[tuple[str, str]]
 ) -> None:
-    code = corrections[0][1]
-    assert first(coder, "跟单员").code != code
-    assert first(corrected, "急招跟单员 双休").code == code
+    assert first(corrected, "急招跟单员 双休").code == corrections[0][1]
 
 
 def test_a_confirmed_title_may_name_a_group(corrected: OccupationCoder) -> None:
