@@ -3,9 +3,10 @@ with a one-time form token, what a second send or a stale page is told, and sign
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,8 +19,8 @@ from jobs.api.public import RegionFilter
 from jobs.models import CodePurpose, Region
 from jobs.services.accounts import CodeNotSent, TooSoon, phone_code_send
 from jobs.validators import mask_mobile
-from jobs.web.forms import PICKER_FIELDS
-from jobs.web.once import Claim, form_token_issue
+from jobs.web.forms import PICKER_FIELDS, form_add_service_errors
+from jobs.web.once import Claim, Send, form_claim, form_done, form_release, form_token_issue
 
 SESSION_BACKEND = "django.contrib.auth.backends.ModelBackend"  # codes, not passwords: no axes check
 
@@ -62,6 +63,30 @@ def page(
 def sent_again(request: HttpRequest, claim: Claim) -> HttpResponse:
     messages.info(request, _("This form was sent already; nothing was changed."))
     return redirect(claim.done_url or request.path)
+
+
+def form_sent_once(
+    request: HttpRequest, action: str, form: forms.Form, save: Callable[[], str]
+) -> HttpResponse | None:
+    """Send a form once: when it is valid, ``save`` calls its service and returns where to go
+    next; the same form sent again goes there too and changes nothing. None when the page is to
+    be shown again with the form's errors (invalid, refused by the service, or expired)."""
+    claim = form_claim(request, action)
+    if claim.send is Send.AGAIN:
+        return sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        form.is_valid()
+        form.add_error(None, expired_message())
+    elif form.is_valid():
+        try:
+            done = save()
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            form_done(claim, done)
+            return redirect(done)
+    form_release(claim)
+    return None
 
 
 def expired_message() -> str:

@@ -42,6 +42,7 @@ from jobs.web.common import (
     SESSION_BACKEND,
     code_send,
     expired_message,
+    form_sent_once,
     page,
     picker_initial,
     place_lists,
@@ -129,25 +130,12 @@ def signup(request: HttpRequest) -> HttpResponse:
         initial = typed(request) if request.method == "POST" else {}
         return _signup_page(request, EmployerSignUpForm(initial=initial))
     form = EmployerSignUpForm(request.POST)
-    claim = form_claim(request, "employer-signup")
-    if claim.send is Send.AGAIN:
-        return sent_again(request, claim)
-    if claim.send is Send.UNKNOWN:
-        form.is_valid()
-        form.add_error(None, expired_message())
-        return _signup_page(request, form)
-    if form.is_valid():
-        try:
-            signed = employer_register(**form.registration())
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            _sign_in(request, signed.employer, form.cleaned_data["phone"])
-            done = reverse("web:employer-home")
-            form_done(claim, done)
-            return redirect(done)
-    form_release(claim)
-    return _signup_page(request, form)
+
+    def register() -> str:
+        _sign_in(request, employer_register(**form.registration()).employer, form.cleaned_data["phone"])
+        return reverse("web:employer-home")
+
+    return form_sent_once(request, "employer-signup", form, register) or _signup_page(request, form)
 
 
 def _sign_in(request: HttpRequest, employer: Employer, phone: str) -> None:
@@ -164,23 +152,15 @@ def signin(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         return _page(request, "signin.html", {"form": SignInForm(), "next": next_url}, once=True)
     form = SignInForm(request.POST)
-    claim = form_claim(request, "employer-signin")
-    if claim.send is Send.AGAIN:
-        return sent_again(request, claim)
-    if claim.send is Send.UNKNOWN:
-        form.is_valid()
-        form.add_error(None, expired_message())
-    elif form.is_valid():
-        try:
-            signed = employer_sign_in(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            _sign_in(request, signed.employer, form.cleaned_data["phone"])
-            form_done(claim, next_url)
-            return redirect(next_url)
-    form_release(claim)
-    return _page(request, "signin.html", {"form": form, "next": next_url}, once=True)
+
+    def sign_in() -> str:
+        signed = employer_sign_in(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+        _sign_in(request, signed.employer, form.cleaned_data["phone"])
+        return next_url
+
+    return form_sent_once(request, "employer-signin", form, sign_in) or _page(
+        request, "signin.html", {"form": form, "next": next_url}, once=True
+    )
 
 
 @require_POST
@@ -225,25 +205,17 @@ def vacancy_new(request: HttpRequest, employer: Employer) -> HttpResponse:
         form = VacancyForm(initial=initial)
     else:
         form = VacancyForm(request.POST)
-        claim = form_claim(request, "vacancy-new")
-        if claim.send is Send.AGAIN:
-            return sent_again(request, claim)
-        if claim.send is Send.UNKNOWN:
-            form.is_valid()
-            form.add_error(None, expired_message())
-        elif form.is_valid():
-            try:
-                vacancy = vacancy_create(employer=employer, data=form.vacancy())
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                done = reverse("web:employer-vacancy", args=[vacancy.pk])
-                form_done(claim, done)
-                messages.success(request, _("Posted. Suitable people are found within minutes.")
-                                 if employer.status == Employer.Status.APPROVED
-                                 else _("Saved. It is shown and matched once the station approves your employer."))  # fmt: skip
-                return redirect(done)
-        form_release(claim)
+
+        def post() -> str:
+            vacancy = vacancy_create(employer=employer, data=form.vacancy())
+            messages.success(request, _("Posted. Suitable people are found within minutes.")
+                             if employer.status == Employer.Status.APPROVED
+                             else _("Saved. It is shown and matched once the station approves your employer."))  # fmt: skip
+            return reverse("web:employer-vacancy", args=[vacancy.pk])
+
+        sent = form_sent_once(request, "vacancy-new", form, post)
+        if sent is not None:
+            return sent
     data = form.data if form.is_bound else form.initial
     return _page(request, "vacancy_new.html", {"form": form, **place_lists(data)}, once=True)
 

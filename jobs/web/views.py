@@ -41,6 +41,7 @@ from jobs.web.common import (
     SESSION_BACKEND,
     code_send,
     expired_message,
+    form_sent_once,
     page,
     place_lists,
     safe_next,
@@ -222,26 +223,13 @@ def signup(request: HttpRequest) -> HttpResponse:
         initial = typed(request) if request.method == "POST" else {"consent_text_version": consent.version}
         return _signup_page(request, SignUpForm(initial=initial))
     form = SignUpForm(request.POST)
-    claim = form_claim(request, "signup")
-    if claim.send is Send.AGAIN:
-        return sent_again(request, claim)
-    if claim.send is Send.UNKNOWN:
-        form.is_valid()
-        form.add_error(None, expired_message())
-        return _signup_page(request, form)
-    if form.is_valid():
-        try:
-            signed = seeker_register(**form.registration())
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            _sign_in(request, signed.person)
-            done = reverse("web:my-jobs")
-            form_done(claim, done)
-            messages.success(request, _("You are registered. Your matches appear here within minutes."))
-            return redirect(done)
-    form_release(claim)
-    return _signup_page(request, form)
+
+    def register() -> str:
+        _sign_in(request, seeker_register(**form.registration()).person)
+        messages.success(request, _("You are registered. Your matches appear here within minutes."))
+        return reverse("web:my-jobs")
+
+    return form_sent_once(request, "signup", form, register) or _signup_page(request, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,24 +241,15 @@ def signin(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         return _page(request, "signin.html", {"form": SignInForm(), "next": next_url})
     form = SignInForm(request.POST)
-    claim = form_claim(request, "signin")
-    if claim.send is Send.AGAIN:
-        return sent_again(request, claim)
-    if claim.send is Send.UNKNOWN:
-        form.is_valid()
-        form.add_error(None, expired_message())
-        return _page(request, "signin.html", {"form": form, "next": next_url})
-    if form.is_valid():
-        try:
-            signed = seeker_sign_in(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            _sign_in(request, signed.person)
-            form_done(claim, next_url)
-            return redirect(next_url)
-    form_release(claim)
-    return _page(request, "signin.html", {"form": form, "next": next_url})
+
+    def sign_in() -> str:
+        signed = seeker_sign_in(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+        _sign_in(request, signed.person)
+        return next_url
+
+    return form_sent_once(request, "signin", form, sign_in) or _page(
+        request, "signin.html", {"form": form, "next": next_url}
+    )
 
 
 @require_POST
