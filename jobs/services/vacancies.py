@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import OccupationTitle, Vacancy, VacancySkill
+from jobs.models import Employer, OccupationTitle, Vacancy, VacancySkill
 from matching.services.coding import occupation_title_learn
 from workers.triggers import rescore_after_commit
 
@@ -71,7 +71,10 @@ def vacancy_save(
     vacancy.full_clean()
     before = Vacancy.objects.filter(pk=vacancy.pk).values_list("title", "occupation_id").first()
     vacancy.save()
-    if before != (vacancy.title, vacancy.occupation_id):
+    # An employer nobody has approved yet could teach the coding anything: only staff and
+    # approved employers are learned from.
+    trusted = by == OccupationTitle.Source.STAFF or vacancy.employer.status == Employer.Status.APPROVED
+    if trusted and before != (vacancy.title, vacancy.occupation_id):
         occupation_title_learn(title=vacancy.title, occupation=vacancy.occupation, source=by)
     if skills is not None:
         vacancy.skills.all().delete()

@@ -4,16 +4,21 @@ are learned."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from jobs.models import Occupation, OccupationTitle
+from jobs.models import Employer, Occupation, OccupationTitle
 from jobs.services.taxonomy import taxonomy_load
-from jobs.services.vacancies import vacancy_save
-from tests.factories import VacancyFactory
+from jobs.services.vacancies import vacancy_create, vacancy_save
+from tests.factories import EmployerFactory, VacancyFactory, region
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/occupations/suggest/"
+VACANCY = {"headcount": 2, "wage_min": 4000, "wage_max": 5000,
+           "valid_from": timezone.localdate(), "valid_until": timezone.localdate() + timedelta(days=30)}  # fmt: skip
 
 
 def codes(api: APIClient, text: str) -> list[str]:
@@ -100,3 +105,21 @@ def test_a_learned_title_is_suggested(api: APIClient) -> None:
     vacancy_save(vacancy=VacancyFactory(), data={"title": "库房大叔", "occupation": keeper})
 
     assert codes(api, "库房大叔")[0] == "4-02-06-01" and before[:1] != ["4-02-06-01"]
+
+
+def test_an_employer_nobody_approved_teaches_the_coding_nothing() -> None:
+    keeper = Occupation.objects.get(code="4-02-06-01")
+    pending = EmployerFactory(status=Employer.Status.PENDING)
+
+    vacancy_create(
+        employer=pending,
+        data={**VACANCY, "region": region("420882"), "title": "库房大叔", "occupation": keeper},
+    )
+    assert not OccupationTitle.objects.exists()
+
+    approved = EmployerFactory(status=Employer.Status.APPROVED)
+    vacancy_create(
+        employer=approved,
+        data={**VACANCY, "region": region("420882"), "title": "库房大叔", "occupation": keeper},
+    )
+    assert OccupationTitle.objects.get().source == OccupationTitle.Source.EMPLOYER
