@@ -45,6 +45,9 @@ PLACES = 3  # home area and up to two desired areas
 # A text is coded to up to this many occupations, those the coder is at least UNSURE of, at full
 # weight from SURE up (the coder's confidences are a softmax over some 1,700 occupations).
 CODED, UNSURE, SURE = 3, 0.05, 0.3
+# ...and never below this share of full weight: two sides whose coded occupations agree then
+# clear the similarity floor on that alone (0.4 x 0.6 x AGREES of a declared one's weight).
+AGREES = 1 / 3
 EPOCH = date(1970, 1, 1)
 
 
@@ -78,7 +81,7 @@ class Taxonomy:
             todo, suggest_with_titles(self.coder, self.titles, [texts[i] for i in todo], CODED), strict=True
         ):
             out[i] = {
-                column[s.code]: FOUND_IN_TEXT * min(1.0, s.confidence / SURE)
+                column[s.code]: FOUND_IN_TEXT * min(1.0, max(s.confidence / SURE, AGREES))
                 for s in suggestions
                 if s.code in column and s.confidence >= UNSURE
             }

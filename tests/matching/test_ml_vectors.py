@@ -7,6 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from matching.ml.reading import CONCEPTS, concept_row, read_text, refused_words
+from matching.ml.scoring import MIN_SIMILARITY
 from matching.ml.vectors import (
     FOUND_IN_TEXT,
     OCCUPATION,
@@ -19,6 +20,7 @@ from matching.ml.vectors import (
     SpaceConfig,
     occupation_groups,
 )
+from matching.services.profiles import AGREES
 from tests.matching.ml_builders import (
     COOK,
     DRIVING,
@@ -314,3 +316,18 @@ def test_an_occupation_names_its_groups_so_nearer_codes_agree_more() -> None:
     assert agreement(0, 3) > agreement(2, 3) > 0.0
     # and a code outside the classification only meets itself
     assert agreement(0, 6) == 0.0 and groups[6].nnz == 1
+
+
+def test_a_pair_whose_coded_occupations_agree_clears_the_similarity_floor_on_that_alone() -> None:
+    # given a person whose words were coded to the welder's occupation as unsurely as coding
+    # ever counts, with skills of their own and no word in common with the post
+    coded = FOUND_IN_TEXT * AGREES
+    person = PersonRow(text="甲乙", occupations={WELDER: coded}, skills={DRIVING: 1.0})
+    vacancy = VacancyRow(text="丙丁", occupations={WELDER: 1.0}, skills={TIG_WELDING: 1.0})
+    space = feature_space([person.text, vacancy.text])
+
+    # when
+    similarity = (space.vectors(profile_batch([person])) @ space.vectors(profile_batch([vacancy])).T)[0, 0]
+
+    # then
+    assert similarity >= MIN_SIMILARITY
