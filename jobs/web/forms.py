@@ -31,7 +31,7 @@ from jobs.models import (
     WorkType,
 )
 from jobs.models.people import EmploymentStatus
-from jobs.selectors.regions import region_by_code
+from jobs.selectors.regions import region_by_code, region_resolve
 from jobs.validators import (
     InvalidValue,
     parse_credit_code,
@@ -450,9 +450,16 @@ class VacancyForm(PlaceForm):
 
     field_order = ["title", "occupation_name", "description", "skills", "work_type", "headcount"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["county"].required = True
+    def clean(self) -> dict[str, Any]:
+        """The site's county as picked, or as the address names it ("湖北省京山市新市街道…")."""
+        data = super().clean()
+        if not data.get("county") and "county" not in self.errors:
+            region = region_resolve(data.get("address") or "")
+            if region is None:
+                self.add_error("county", _("Work site: choose its county, or write an address that names it"))
+            else:
+                data["county"] = region.code
+        return data
 
     def clean_occupation_name(self) -> Occupation:
         text = self.cleaned_data["occupation_name"].strip()

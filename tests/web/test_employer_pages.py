@@ -133,6 +133,26 @@ def test_dates_out_of_order_are_told_beside_the_field_and_nothing_is_posted() ->
     assert not Vacancy.objects.filter(employer=employer).exists()
 
 
+def test_the_site_is_the_county_picked_or_the_one_its_address_names() -> None:
+    taxonomy_load()
+    client = Client()
+    employer = signed_in_employer(client)
+    today = timezone.localdate()
+    data = {"title": "叉车司机", "occupation_name": "叉车工", "work_type": "full_time", "headcount": "2",
+            "wage_min": "5000", "wage_max": "7000", "wage_unit": "month", "valid_from": today.isoformat(),
+            "valid_until": (today + timedelta(days=30)).isoformat()}  # fmt: skip
+
+    named = client.post("/employer/vacancies/new/", {**data, "address": "湖北省京山市新市街道工业园8号",
+                                                     "form_token": form_token(client, "/employer/vacancies/new/")})  # fmt: skip
+    unnamed = client.post("/employer/vacancies/new/", {**data, "address": "工业园8号",
+                                                       "form_token": form_token(client, "/employer/vacancies/new/")})  # fmt: skip
+
+    assert named.status_code == 302
+    assert Vacancy.objects.get(employer=employer).region_id == "420882"
+    error = unnamed.content.decode().split('id="id_county_error"')[1].split("</p>")[0]
+    assert chinese("Work site: choose its county, or write an address that names it") in error
+
+
 def test_candidates_are_masked_until_they_apply_and_an_invitation_is_sent_once() -> None:
     # given a candidate who has not applied, and one who has
     client = Client()
