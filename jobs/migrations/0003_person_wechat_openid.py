@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0002_load_regions'),
+        ("jobs", "0002_load_regions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='wechat_openid',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='WeChat open id'),
+            model_name="person",
+            name="wechat_openid",
+            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name="WeChat open id"),
         ),
     ]

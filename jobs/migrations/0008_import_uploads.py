@@ -6,48 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0007_account_security'),
+        ("jobs", "0007_account_security"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportUpload',
+            name="ImportUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64, unique=True, verbose_name='name')),
-                ('content', models.BinaryField(verbose_name='encrypted content')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='uploaded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, unique=True, verbose_name="name")),
+                ("content", models.BinaryField(verbose_name="encrypted content")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="uploaded at"),
+                ),
             ],
             options={
-                'verbose_name': 'import upload',
-                'verbose_name_plural': 'import uploads',
+                "verbose_name": "import upload",
+                "verbose_name_plural": "import uploads",
             },
         ),
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registry', models.CharField(max_length=20, verbose_name='registry')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file')),
-                ('file_format', models.CharField(max_length=10, verbose_name='format')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('checking', 'Checking rows'), ('writing', 'Writing'), ('done', 'Imported'), ('failed', 'Failed, nothing written')], default='queued', max_length=10, verbose_name='status')),
-                ('rows_total', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('rows_checked', models.PositiveIntegerField(default=0, verbose_name='rows checked')),
-                ('rows_new', models.PositiveIntegerField(default=0, verbose_name='new')),
-                ('rows_updated', models.PositiveIntegerField(default=0, verbose_name='updated')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='staff member')),
-                ('upload', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='jobs.importupload', verbose_name='upload')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("registry", models.CharField(max_length=20, verbose_name="registry")),
+                ("file_name", models.CharField(max_length=255, verbose_name="file")),
+                ("file_format", models.CharField(max_length=10, verbose_name="format")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("checking", "Checking rows"),
+                            ("writing", "Writing"),
+                            ("done", "Imported"),
+                            ("failed", "Failed, nothing written"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                ("rows_checked", models.PositiveIntegerField(default=0, verbose_name="rows checked")),
+                ("rows_new", models.PositiveIntegerField(default=0, verbose_name="new")),
+                ("rows_updated", models.PositiveIntegerField(default=0, verbose_name="updated")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="errors")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff member",
+                    ),
+                ),
+                (
+                    "upload",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="jobs.importupload",
+                        verbose_name="upload",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'background import',
-                'verbose_name_plural': 'background imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "background import",
+                "verbose_name_plural": "background imports",
+                "ordering": ["-created_at"],
             },
         ),
     ]

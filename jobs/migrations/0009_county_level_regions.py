@@ -5,35 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0008_import_uploads'),
+        ("jobs", "0008_import_uploads"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='employer',
-            name='region',
-            field=models.ForeignKey(error_messages={'invalid': 'Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one'}, limit_choices_to=models.Q(('level', 3), models.Q(('children__isnull', True), ('level', 2)), _connector='OR'), on_delete=django.db.models.deletion.PROTECT, to='jobs.region', verbose_name='region'),
+            model_name="employer",
+            name="region",
+            field=models.ForeignKey(
+                error_messages={
+                    "invalid": "Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one"
+                },
+                limit_choices_to=models.Q(
+                    ("level", 3), models.Q(("children__isnull", True), ("level", 2)), _connector="OR"
+                ),
+                on_delete=django.db.models.deletion.PROTECT,
+                to="jobs.region",
+                verbose_name="region",
+            ),
         ),
         migrations.AlterField(
-            model_name='gigstation',
-            name='region',
-            field=models.ForeignKey(error_messages={'invalid': 'Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one'}, limit_choices_to=models.Q(('level', 3), models.Q(('children__isnull', True), ('level', 2)), _connector='OR'), on_delete=django.db.models.deletion.PROTECT, to='jobs.region', verbose_name='area served'),
+            model_name="gigstation",
+            name="region",
+            field=models.ForeignKey(
+                error_messages={
+                    "invalid": "Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one"
+                },
+                limit_choices_to=models.Q(
+                    ("level", 3), models.Q(("children__isnull", True), ("level", 2)), _connector="OR"
+                ),
+                on_delete=django.db.models.deletion.PROTECT,
+                to="jobs.region",
+                verbose_name="area served",
+            ),
         ),
         migrations.AlterField(
-            model_name='household',
-            name='region',
-            field=models.ForeignKey(error_messages={'invalid': 'Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one'}, limit_choices_to=models.Q(('level', 3), models.Q(('children__isnull', True), ('level', 2)), _connector='OR'), on_delete=django.db.models.deletion.PROTECT, to='jobs.region', verbose_name='region'),
+            model_name="household",
+            name="region",
+            field=models.ForeignKey(
+                error_messages={
+                    "invalid": "Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one"
+                },
+                limit_choices_to=models.Q(
+                    ("level", 3), models.Q(("children__isnull", True), ("level", 2)), _connector="OR"
+                ),
+                on_delete=django.db.models.deletion.PROTECT,
+                to="jobs.region",
+                verbose_name="region",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='home_region',
-            field=models.ForeignKey(error_messages={'invalid': 'Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one'}, help_text='Where the person lives or is registered with this service', limit_choices_to=models.Q(('level', 3), models.Q(('children__isnull', True), ('level', 2)), _connector='OR'), on_delete=django.db.models.deletion.PROTECT, related_name='+', to='jobs.region', verbose_name='home region'),
+            model_name="person",
+            name="home_region",
+            field=models.ForeignKey(
+                error_messages={
+                    "invalid": "Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one"
+                },
+                help_text="Where the person lives or is registered with this service",
+                limit_choices_to=models.Q(
+                    ("level", 3), models.Q(("children__isnull", True), ("level", 2)), _connector="OR"
+                ),
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="jobs.region",
+                verbose_name="home region",
+            ),
         ),
         migrations.AlterField(
-            model_name='vacancy',
-            name='region',
-            field=models.ForeignKey(error_messages={'invalid': 'Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one'}, limit_choices_to=models.Q(('level', 3), models.Q(('children__isnull', True), ('level', 2)), _connector='OR'), on_delete=django.db.models.deletion.PROTECT, to='jobs.region', verbose_name='work site region'),
+            model_name="vacancy",
+            name="region",
+            field=models.ForeignKey(
+                error_messages={
+                    "invalid": "Choose a county-level region (a county, a district, or a city without counties); %(value)r is not one"
+                },
+                limit_choices_to=models.Q(
+                    ("level", 3), models.Q(("children__isnull", True), ("level", 2)), _connector="OR"
+                ),
+                on_delete=django.db.models.deletion.PROTECT,
+                to="jobs.region",
+                verbose_name="work site region",
+            ),
         ),
     ]

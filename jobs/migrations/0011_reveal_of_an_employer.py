@@ -6,25 +6,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0010_bounded_dates'),
+        ("jobs", "0010_bounded_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reveallog',
-            name='employer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='jobs.employer', verbose_name='employer'),
+            model_name="reveallog",
+            name="employer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="jobs.employer",
+                verbose_name="employer",
+            ),
         ),
         migrations.AlterField(
-            model_name='reveallog',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='jobs.person', verbose_name='person'),
+            model_name="reveallog",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="jobs.person",
+                verbose_name="person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reveallog',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', True), ('employer__isnull', True), _connector='XOR'), name='reveal_of_a_person_or_an_employer'),
+            model_name="reveallog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("person__isnull", True), ("employer__isnull", True), _connector="XOR"),
+                name="reveal_of_a_person_or_an_employer",
+            ),
         ),
     ]

@@ -15,7 +15,7 @@ from jobs.services.taxonomy import taxonomy_load
 from matching.ml.classification import read_classification
 
 BEFORE = [("jobs", "0014_admin_labels")]
-AFTER = [("jobs", "0015_csco_occupations")]
+AFTER = [("jobs", "0017_drop_national_code")]
 
 
 @pytest.mark.django_db
