@@ -58,10 +58,8 @@ def _fast_passwords(settings: Any) -> None:
 def classification_loaded(transactional_db: None) -> None:
     """The occupations a migration loaded, which transactional tests empty as they do the
     regions, and the county's everyday titles and seed skills."""
-    from jobs.models import Occupation
-    from jobs.services.taxonomy import classification_load, taxonomy_load
+    from jobs.services.taxonomy import taxonomy_load
 
-    classification_load(Occupation)
     taxonomy_load()
 
 

@@ -44,8 +44,10 @@ def classification_load(occupation_model: Any) -> int:
 def taxonomy_load() -> int:
     """Add the county's everyday titles to the classification's occupations and create the
     seed skills that are missing, linked to the occupations that use them. Staff edits are left
-    alone: titles are only added, existing skills only gain links. Returns the rows created."""
-    created = 0
+    alone: titles are only added, existing skills only gain links. The classification's rows are
+    put back first if any is missing (a database emptied by hand or by a test). Returns the rows
+    created."""
+    created = classification_load(Occupation)
     for entry in OCCUPATIONS:
         occupation = Occupation.objects.get(code=entry["csco"])
         titles = titles_merged(occupation.synonyms, entry["title"], entry["synonyms"])
