@@ -88,6 +88,7 @@ ATTEMPTS = [
     ("seeker", "post", "/api/v1/me/notices/{person_notice}/read/", None),
     ("employer", "get", "/api/v1/employer/vacancies/{vacancy}/", None),
     ("employer", "patch", "/api/v1/employer/vacancies/{vacancy}/", {"headcount": 9}),
+    ("employer", "patch", "/api/v1/employer/vacancies/{vacancy}/", {"licence": "A2", "education_min": 5}),
     ("employer", "post", "/api/v1/employer/vacancies/{vacancy}/close/", None),
     ("employer", "get", "/api/v1/employer/vacancies/{vacancy}/candidates/", None),
     ("employer", "post", "/api/v1/employer/candidates/{match}/invite/", None),
@@ -112,7 +113,9 @@ def _snapshot(side: Side) -> tuple[Any, ...]:
     side.match.refresh_from_db()
     return (
         side.match.status,
-        Vacancy.objects.filter(pk=side.vacancy.pk).values_list("headcount", "status").get(),
+        Vacancy.objects.filter(pk=side.vacancy.pk)
+        .values_list("headcount", "status", "licence", "education_min")
+        .get(),
         Person.objects.filter(pk=side.person.pk).values_list("name", flat=True).get(),
         Notice.objects.filter(read_at__isnull=False).count(),
         EmployerAccount.objects.filter(pk=side.account.pk).exists(),
@@ -184,3 +187,13 @@ def test_only_a_seeker_moves_a_sign_in_phone(sides: tuple[Side, Side], actor: st
     # then it is refused before anything is read, and no account's phone moves
     assert response.status_code == (403 if actor else 401)
     assert list(SeekerAccount.objects.order_by("pk").values_list("phone_hash", flat=True)) == before
+
+
+def test_occupation_suggestions_are_the_same_for_every_role_and_for_nobody(sides: tuple[Side, Side]) -> None:
+    # They read the classification and titles only: no role sees more, and nobody signed in sees as much.
+    mine, _theirs = sides
+    answers = [c.get("/api/v1/occupations/suggest/", {"text": "叉车司机"}).json()
+               for c in (APIClient(), mine.seeker, mine.employer, mine.staff)]  # fmt: skip
+
+    assert answers[0]["results"] and all(a == answers[0] for a in answers)
+    assert set(answers[0]["results"][0]) == {"code", "name", "level", "confidence"}
