@@ -104,13 +104,18 @@ def explain(
 
 
 def _best_columns(matrix: sp.csr_matrix) -> list[int | None]:
-    """Each row's column with the largest positive entry (None for a row with none)."""
-    out: list[int | None] = []
-    for start, stop in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True):
-        values = matrix.data[start:stop]
-        out.append(
-            int(matrix.indices[start + int(np.argmax(values))]) if len(values) and values.max() > 0 else None
-        )
+    """Each row's column with the largest positive entry, the first of equals (None for a row
+    with none), for all rows at once: a rebuild explains every listed pair."""
+    matrix = sp.csr_matrix(matrix)
+    lengths = np.diff(matrix.indptr)
+    row = np.repeat(np.arange(matrix.shape[0]), lengths)
+    best = np.full(matrix.shape[0], -np.inf, np.float64)
+    np.maximum.at(best, row, matrix.data)
+    hit = np.flatnonzero((matrix.data == best[row]) & (matrix.data > 0))
+    rows, first = np.unique(row[hit], return_index=True)
+    out: list[int | None] = [None] * matrix.shape[0]
+    for r, column in zip(rows.tolist(), matrix.indices[hit[first]].tolist(), strict=True):
+        out[r] = column
     return out
 
 

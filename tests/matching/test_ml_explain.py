@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
-from matching.ml.explain import Explanation, explain
+from matching.ml.explain import Explanation, _best_columns, explain
 from matching.ml.index import MatchIndex
 from matching.ml.scoring import CONTEXT_WEIGHTS
 from matching.ml.vectors import BLOCKS
@@ -250,3 +251,11 @@ def test_a_person_added_after_the_build_is_explained_too() -> None:
     # then
     assert why.shared_skills == [TIG_WELDING]
     assert why.score == index.vacancies_for(2, 1)[0][1]
+
+
+def test_the_best_column_of_each_row_is_its_largest_positive_entry_first_of_equals() -> None:
+    matrix = sp.csr_matrix(
+        np.array([[0.0, 0.3, 0.7, 0.7], [0.0, 0.0, 0.0, 0.0], [-0.2, 0.0, 0.0, 0.0], [0.1, 0, 0, 0]])
+    )
+
+    assert _best_columns(matrix) == [2, None, None, 0]
