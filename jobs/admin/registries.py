@@ -30,6 +30,7 @@ from jobs.models import (
     Household,
     MigrantRecord,
     Occupation,
+    OccupationTitle,
     Person,
     Region,
     RegionAlias,
@@ -52,6 +53,7 @@ from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
 from jobs.services.vacancies import vacancy_save
 from jobs.validators import normalize_credit_code
+from matching.services.coding import PEOPLE_AGREE, occupation_title_learn, title_taught
 
 
 class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -396,6 +398,62 @@ class OccupationAdmin(ReferenceAdmin):
     ordering = ("code",)
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
+
+
+class OccupationTitleForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = OccupationTitle
+        fields = ("title", "occupation")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        title, occupation = data.get("title"), data.get("occupation")
+        if title and occupation and title_taught(title, occupation) is None:
+            message = _(
+                "Title: the classification already gives this occupation that title, or it names no work"
+            )
+            raise ValidationError({"title": message})
+        return data
+
+
+@admin.register(OccupationTitle)
+class OccupationTitleAdmin(StaffAdmin):
+    """Titles learned from staff, employers and job seekers. A job seeker's title is suggested to
+    everybody once enough people gave it; staff may confirm one at once, or delete mischief.
+    Who gave a title is not shown."""
+
+    list_display = ("title", "occupation", "source", "confirmations", "suggested", "updated_at")
+    list_filter = ("source",)
+    search_fields = ("title", "occupation__name", "occupation__code")
+    list_select_related = ("occupation",)
+    autocomplete_fields = ("occupation",)
+    form = OccupationTitleForm
+    ordering = ("-updated_at",)
+    actions = ["confirm"]
+
+    @admin.display(boolean=True, description=_("suggested to everybody"))
+    def suggested(self, obj: OccupationTitle) -> bool:
+        return obj.source != OccupationTitle.Source.PERSON or obj.confirmations >= PEOPLE_AGREE
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A title is confirmed, added or deleted, never rewritten: the list stays readable.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: OccupationTitle, form: Any, change: bool) -> None:
+        learned = occupation_title_learn(
+            title=obj.title, occupation=obj.occupation, source=OccupationTitle.Source.STAFF
+        )
+        obj.pk = learned.pk if learned is not None else None
+
+    @admin.action(
+        description=_("Confirm the selected titles: suggest them to everybody"), permissions=["change"]
+    )
+    def confirm(self, request: HttpRequest, queryset: QuerySet[OccupationTitle]) -> None:
+        for learned in queryset.select_related("occupation"):
+            occupation_title_learn(
+                title=learned.title, occupation=learned.occupation, source=OccupationTitle.Source.STAFF
+            )
+        self.message_user(request, _("Confirmed: %(n)d titles") % {"n": queryset.count()})
 
 
 @admin.register(Skill)

@@ -52,6 +52,8 @@ class Occupation(SynonymsMixin):
     definition = models.TextField(_("definition"), blank=True)
     tasks = models.TextField(_("main tasks"), blank=True)
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
+    # Tells the coding when the registry's titles changed (matching/services/coding.py).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("occupation")
@@ -77,6 +79,10 @@ class OccupationTitle(models.Model):
     title = models.CharField(_("title"), max_length=100)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     confirmations = models.PositiveIntegerField(_("confirmations"), default=1)
+    # The job seekers who gave it, each counted once; erased with them.
+    people = models.ManyToManyField(
+        "jobs.Person", verbose_name=_("job seekers who gave it"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

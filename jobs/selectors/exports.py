@@ -7,7 +7,7 @@ from typing import Any
 
 from django.forms.models import model_to_dict
 
-from jobs.models import HardToEmployProfile, MigrantRecord, Person, SeekerAccount
+from jobs.models import HardToEmployProfile, MigrantRecord, OccupationTitle, Person, SeekerAccount
 from matching.models import Match, MatchEvent
 from workers.models import Notice
 
@@ -15,7 +15,7 @@ from workers.models import Notice
 def person_export(*, person: Person) -> dict[str, Any]:
     """The person's record in full (their own ID number and phone included), with what hangs
     off it: their account's sign-in phone, the changes of their phones, skills, certificates, work history, migrant records, the hard-to-employ profile and
-    assistance, matches with their history, and notices."""
+    assistance, matches with their history, notices, and the words they gave an occupation."""
     profile = model_to_dict(
         person, exclude=["id_number_hash", "phone_hash", "desired_occupations", "desired_regions"]
     )
@@ -52,4 +52,5 @@ def person_export(*, person: Person) -> dict[str, Any]:
         ),
         "match_events": list(MatchEvent.objects.filter(match__person=person).values("match__vacancy__title", "status", "by", "at")),
         "notices": list(Notice.objects.filter(person=person).values("kind", "channel", "title", "body", "status", "created_at")),
+        "occupation_titles_given": list(OccupationTitle.objects.filter(people=person).values("title", "occupation__name")),
     }  # fmt: skip

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -10,10 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jobs import crypto
-from jobs.models import Person, PersonCertificate, PersonSkill, RevealLog
+from jobs.models import Occupation, OccupationTitle, Person, PersonCertificate, PersonSkill, RevealLog
 from jobs.selectors.consent import consent_current
 from jobs.services.consent import CONSENTS, consent_record
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
+from matching.services.coding import occupation_title_learn
 from workers.triggers import rescore_after_commit
 
 REVEAL_PERMISSION = "jobs.reveal_personal_data"
@@ -153,11 +155,18 @@ def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
 
 
 @transaction.atomic
-def seeker_profile_update(*, person: Person, data: dict[str, Any]) -> Person:
+def seeker_profile_update(
+    *, person: Person, data: dict[str, Any], named: Sequence[tuple[str, Occupation]] = ()
+) -> Person:
     """A job seeker changes their own profile; a change of consent is recorded with its time
-    and the text they are shown now."""
+    and the text they are shown now. ``named`` pairs the person's own words with the occupation
+    they chose for them, kept for the occupation coding to learn from."""
     data = dict(data)
     if any(field in data for field in CONSENTS):  # most updates touch no consent: no query for it
         current = consent_current()
         consent_record(person=person, data=data, version=current.version if current else None)
+    for words, occupation in named:
+        occupation_title_learn(
+            title=words, occupation=occupation, source=OccupationTitle.Source.PERSON, person=person
+        )
     return person_profile_save(person=person, data=data)

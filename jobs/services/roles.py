@@ -11,7 +11,7 @@ _REGISTRIES = [
     "vacancy", "vacancyskill", "migrantrecord", "hardtoemployprofile", "hardshiprecord",
     "assistancerecord", "trainingcourse",
 ]  # fmt: skip
-_REFERENCE = ["occupation", "skill", "region", "regionalias", "gigstation", "consenttext"]
+_REFERENCE = ["occupation", "occupationtitle", "skill", "region", "regionalias", "gigstation", "consenttext"]
 _MATCHES = ["match", "matchevent"]
 _NOTICES = ["notice"]
 _SCHEDULES = ["periodictask", "crontabschedule", "intervalschedule"]
@@ -49,6 +49,7 @@ def roles_ensure() -> dict[str, Group]:
         + pick(_NOTICES, ["view", "change"])
         + pick(_REGISTRIES, ["view", "add", "change", "delete"])
         + pick(_REFERENCE, ["view", "add", "change"])
+        + pick(["occupationtitle"], ["delete"])  # a learned title may be mischief
         + pick(["reveallog"], ["view"])
         + [perms["reveal_personal_data"]]
     )

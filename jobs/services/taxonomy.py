@@ -54,7 +54,7 @@ def taxonomy_load() -> int:
         if titles != occupation.synonyms or not occupation.industry:
             occupation.synonyms = titles
             occupation.industry = occupation.industry or entry["industry"]
-            occupation.save(update_fields=["synonyms", "industry"])
+            occupation.save(update_fields=["synonyms", "industry", "updated_at"])
         for code, name, synonyms in entry["skills"]:
             skill, made = Skill.objects.get_or_create(
                 code=code, defaults={"name": name, "synonyms": synonyms}

@@ -4,7 +4,7 @@ functions the services use) so that a mistake is told beside its field before an
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jobs.api.public import OccupationFilter, SkillFilter
+from jobs.api.public import SkillFilter
 from jobs.models import (
     CertificateLevel,
     Education,
@@ -40,6 +40,7 @@ from jobs.validators import (
     validate_registry_date,
 )
 from matching.selectors import EMPLOYER_OUTCOMES
+from matching.services.coding import occupation_for_words
 
 # What the picker's three lists are called in a form; the deepest one chosen is the place.
 PICKER_FIELDS = ("province", "city", "county")
@@ -227,7 +228,36 @@ def _found_one(found: Any, text: str, none: Any, several: Any) -> Any:
     raise ValidationError(several % {"names": "、".join(r.name for r in rows)})
 
 
-class ProfileForm(PlaceForm):
+class OccupationWordsForm(forms.Form):
+    """A form with a field where people name an occupation in their own words: the words are
+    coded, taken when the coding is sure, and otherwise the occupations they may mean are
+    offered (``occupation_choices``) to choose one from (its code in ``<field>_code``)."""
+
+    occupation_choices: Sequence[Occupation] = ()
+
+    def occupation_named(self, field: str, text: str, code: str) -> Occupation | None:
+        """The occupation the words in ``field`` name, or the one chosen for them; None, with
+        an error on ``field``, when they fit none or several."""
+        self.occupation_choices = []
+        if code:
+            chosen = Occupation.objects.filter(code=code, level=OccupationLevel.OCCUPATION).first()
+            if chosen is None:
+                self.add_error(field, _("Work: choose one of the occupations offered"))
+            return chosen
+        if not text:
+            return None
+        occupation, self.occupation_choices = occupation_for_words(text)
+        if occupation is None:
+            self.add_error(
+                field,
+                _("Work: which of these do you mean? Choose one below, or try other words")
+                if self.occupation_choices
+                else _("Work: no occupation is called so; try other words"),
+            )
+        return occupation
+
+
+class ProfileForm(PlaceForm, OccupationWordsForm):
     """What a job seeker changes about the work they want, as the API's profile fields: the
     lists held are kept while ticked, and one of each may be added (the place picker adds a
     place where they want to work)."""
@@ -242,6 +272,10 @@ class ProfileForm(PlaceForm):
                                       "data-name-search": "occupation-names"}),
         help_text=_("Type it as you say it, e.g. 开铲车 or 电焊"),
     )  # fmt: skip
+    # The occupation chosen among those offered for the words, and the words a suggestion
+    # replaced as it was picked: what the coding learns from.
+    add_occupation_code = forms.CharField(required=False, max_length=64)
+    add_occupation_words = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
     expected_wage = _number_field(_("Wage you expect (yuan)"), 0, 1_000_000)
     expected_wage_unit = forms.ChoiceField(label=_("wage unit"), choices=WageUnit.choices)
     wants_full_time = forms.BooleanField(label=_("Full-time"), required=False)
@@ -272,6 +306,7 @@ class ProfileForm(PlaceForm):
     )
     notify_sms = forms.BooleanField(label=_("Tell me of new jobs by SMS"), required=False)
     version = forms.CharField(widget=forms.HiddenInput)
+    named: Sequence[tuple[str, Occupation]] = ()  # the person's words and the work chosen for them
 
     def clean_add_skill(self) -> Skill | None:
         text = self.cleaned_data["add_skill"].strip()
@@ -281,15 +316,18 @@ class ProfileForm(PlaceForm):
         return _found_one(found, text, _("Skill: none is called so; try other words"),  # type: ignore[no-any-return]
                           _("Skill: several fit (%(names)s); type one of them"))  # fmt: skip
 
-    def clean_add_occupation(self) -> Occupation | None:
-        text = self.cleaned_data["add_occupation"].strip()
-        if not text:
-            return None
-        # Vacancies name occupations, never their groups: only those are offered.
-        occupations = Occupation.objects.filter(level=OccupationLevel.OCCUPATION).order_by("name")
-        found = OccupationFilter({"q": text}, queryset=occupations)
-        return _found_one(found, text, _("Work: no occupation is called so; try other words"),  # type: ignore[no-any-return]
-                          _("Work: several occupations fit (%(names)s); type one of them"))  # fmt: skip
+    def clean(self) -> dict[str, Any]:
+        """The work added: named in the person's words, or chosen for them. Vacancies name
+        occupations, never their groups: only those are taken."""
+        data = super().clean()
+        text, words = data.get("add_occupation", "").strip(), data.get("add_occupation_words", "").strip()
+        data["add_occupation"] = self.occupation_named(
+            "add_occupation", text, data.get("add_occupation_code", "")
+        )
+        said = text if data.get("add_occupation_code") else words
+        chosen = data["add_occupation"]
+        self.named = [(said, chosen)] if said and chosen is not None else []
+        return data
 
     def clean_add_certificate_issued_on(self) -> date | None:
         issued = self.cleaned_data["add_certificate_issued_on"]
@@ -416,7 +454,7 @@ class AccountForm(forms.Form):
         return _parsed(parse_mobile, self.cleaned_data["phone"])
 
 
-class VacancyForm(PlaceForm):
+class VacancyForm(PlaceForm, OccupationWordsForm):
     """A vacancy as an employer posts it, guided: the occupation found from everyday words
     (suggested from the title), the skills from the taxonomy, the wage with its unit."""
 
@@ -430,6 +468,7 @@ class VacancyForm(PlaceForm):
                                       "data-name-search": "occupation-names"}),
         help_text=_("Suggested from the title; or type it as you say it"),
     )  # fmt: skip
+    occupation_name_code = forms.CharField(required=False, max_length=64)
     description = forms.CharField(
         label=_("description"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -451,8 +490,13 @@ class VacancyForm(PlaceForm):
     field_order = ["title", "occupation_name", "description", "skills", "work_type", "headcount"]
 
     def clean(self) -> dict[str, Any]:
-        """The site's county as picked, or as the address names it ("湖北省京山市新市街道…")."""
+        """The occupation named or chosen; the site's county as picked, or as the address names
+        it ("湖北省京山市新市街道…")."""
         data = super().clean()
+        if "occupation_name" in data:
+            data["occupation_name"] = self.occupation_named(
+                "occupation_name", data["occupation_name"].strip(), data.get("occupation_name_code", "")
+            )
         if not data.get("county") and "county" not in self.errors:
             region = region_resolve(data.get("address") or "")
             if region is None:
@@ -460,13 +504,6 @@ class VacancyForm(PlaceForm):
             else:
                 data["county"] = region.code
         return data
-
-    def clean_occupation_name(self) -> Occupation:
-        text = self.cleaned_data["occupation_name"].strip()
-        occupations = Occupation.objects.filter(level=OccupationLevel.OCCUPATION).order_by("name")
-        found = OccupationFilter({"q": text}, queryset=occupations)
-        return _found_one(found, text, _("Work: no occupation is called so; try other words"),  # type: ignore[no-any-return]
-                          _("Work: several occupations fit (%(names)s); type one of them"))  # fmt: skip
 
     def clean_skills(self) -> list[dict[str, Any]]:
         needed = []
@@ -485,7 +522,7 @@ class VacancyForm(PlaceForm):
     def vacancy(self) -> dict[str, Any]:
         """The cleaned form as the vacancy service takes it."""
         data = {k: v for k, v in self.cleaned_data.items()
-                if k not in (*PICKER_FIELDS, "occupation_name", "version")}  # fmt: skip
+                if k not in (*PICKER_FIELDS, "occupation_name", "occupation_name_code", "version")}  # fmt: skip
         return {**data, "occupation": self.cleaned_data["occupation_name"], "region": self.place()}
 
 

@@ -392,7 +392,7 @@ def my_profile(request: HttpRequest, person: Person) -> HttpResponse:
         if form.is_valid():
             keep = {kind: set(request.POST.getlist(f"keep_{kind}")) for kind in KEPT_LISTS}
             try:
-                seeker_profile_update(person=person, data=form.profile(held, keep))
+                seeker_profile_update(person=person, data=form.profile(held, keep), named=form.named)
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:

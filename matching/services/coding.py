@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
 
-from jobs.models import Occupation, OccupationTitle
+from jobs.models import Occupation, OccupationLevel, OccupationTitle, Person
 from matching.ml import classification, occupations
 from matching.ml.classification import read_classification
 from matching.ml.occupations import OccupationCoder, Suggestion, clean_title
@@ -62,9 +63,29 @@ def _book_titles() -> dict[str, frozenset[str]]:
     return {e.code: frozenset({e.name, *e.titles}) for e in read_classification()}
 
 
+# A title one job seeker gives may be anyone's idea, or mischief: it is suggested to everybody
+# once this many different people gave it to the same occupation (staff's and approved
+# employers' titles at once).
+PEOPLE_AGREE = 3
+_titles: tuple[tuple[object, ...], RegistryTitles] | None = None
+
+
+def _titles_stamp() -> tuple[object, ...]:
+    """Changes whenever the registry's titles may have: one query instead of reading them all."""
+    stamp = Occupation.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    learned = OccupationTitle.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return stamp["n"], stamp["last"], learned["n"], learned["last"]
+
+
 def registry_titles() -> RegistryTitles:
     """The titles the registry holds that the book does not: the county's everyday names (and
-    the names of occupations staff added) and the titles people confirmed or corrected."""
+    the names of occupations staff added) and the titles confirmed or corrected to an occupation
+    by staff, approved employers or enough job seekers. Read again only when they changed."""
+    global _titles
+    stamp = _titles_stamp()
+    held = _titles
+    if held is not None and held[0] == stamp:
+        return held[1]
     book = _book_titles()
     holder = Occupation(synonyms="")
     titles: list[tuple[str, Suggestion]] = []
@@ -73,11 +94,14 @@ def registry_titles() -> RegistryTitles:
         known = book.get(code, frozenset())
         stands_for = Suggestion(code, level, name, 0.0)
         titles += [(t, stands_for) for t in [name, *holder.synonym_list] if t not in known]
-    for title, code, level, name in OccupationTitle.objects.values_list(
+    trusted = ~Q(source=OccupationTitle.Source.PERSON) | Q(confirmations__gte=PEOPLE_AGREE)
+    for title, code, level, name in OccupationTitle.objects.filter(trusted).values_list(
         "title", "occupation__code", "occupation__level", "occupation__name"
     ):
         titles.append((title, Suggestion(code, level, name, 0.0)))
-    return RegistryTitles(titles)
+    found = RegistryTitles(titles)
+    _titles = (stamp, found)
+    return found
 
 
 def occupations_suggest(texts: Sequence[str], *, k: int = 5) -> list[list[Suggestion]]:
@@ -85,16 +109,64 @@ def occupations_suggest(texts: Sequence[str], *, k: int = 5) -> list[list[Sugges
     return suggest_with_titles(coder_current(), registry_titles(), texts, k)
 
 
-def occupation_title_learn(*, title: str, occupation: Occupation, source: str) -> OccupationTitle | None:
-    """Keep a title someone confirmed or corrected to an occupation, so the coding learns it; a
-    title the book already gives that occupation, or one with nothing left once cleaned, is not
-    kept. Confirming it again counts."""
+def title_taught(title: str, occupation: Occupation) -> str | None:
+    """``title`` as it is learned for ``occupation``, cleaned; None when it teaches nothing: a
+    title the book already gives that occupation, or nothing left once cleaned."""
     cleaned = clean_title(title)[:100]
     if not cleaned or cleaned in {clean_title(t) for t in _book_titles().get(occupation.code, ())}:
+        return None
+    return cleaned
+
+
+def occupation_title_learn(
+    *, title: str, occupation: Occupation, source: str, person: Person | None = None
+) -> OccupationTitle | None:
+    """Keep a title someone confirmed or corrected to an occupation, so the coding learns it; a
+    title the book already gives that occupation, or one with nothing left once cleaned, is not
+    kept. Confirming it again counts, a job seeker's (``person``) once for each of them; staff
+    or an employer confirming a job seeker's title makes it theirs."""
+    cleaned = title_taught(title, occupation)
+    if cleaned is None:
         return None
     learned, made = OccupationTitle.objects.get_or_create(
         occupation=occupation, title=cleaned, defaults={"source": source}
     )
+    if person is not None:
+        if not made and learned.people.filter(pk=person.pk).exists():
+            return learned
+        learned.people.add(person)
     if not made:
-        OccupationTitle.objects.filter(pk=learned.pk).update(confirmations=F("confirmations") + 1)
+        change: dict[str, object] = {"confirmations": F("confirmations") + 1, "updated_at": timezone.now()}
+        if learned.source == OccupationTitle.Source.PERSON and source != OccupationTitle.Source.PERSON:
+            change["source"] = source
+        OccupationTitle.objects.filter(pk=learned.pk).update(**change)
     return learned
+
+
+def person_titles_forget(*, person: Person) -> None:
+    """A job seeker leaves: the titles only they gave go; the ones others gave too stay, counted,
+    without naming them."""
+    given = OccupationTitle.objects.filter(people=person)
+    given.filter(source=OccupationTitle.Source.PERSON, confirmations__lte=1).delete()
+    OccupationTitle.people.through.objects.filter(person=person).delete()
+
+
+# Words are taken as one occupation without asking when the coder is at least this sure of it
+# (a registry title said whole is 0.9); otherwise the person chooses among the suggestions.
+TAKEN_AT = 0.6
+
+
+def occupation_for_words(text: str, *, k: int = 5) -> tuple[Occupation | None, list[Occupation]]:
+    """The occupation (never a group) ``text`` names: the one of that exact name, or the first
+    suggestion when the coding is sure of it. Otherwise none, and up to ``k`` occupations to
+    choose from, best first (none at all when the words name no work)."""
+    text = text.strip()
+    exact = list(Occupation.objects.filter(name=text, level=OccupationLevel.OCCUPATION)[:2])
+    if len(exact) == 1:
+        return exact[0], []
+    suggested = [s for s in occupations_suggest([text], k=2 * k)[0] if s.level == OccupationLevel.OCCUPATION]
+    rows = Occupation.objects.in_bulk([s.code for s in suggested[:k]], field_name="code")
+    choices = [rows[s.code] for s in suggested[:k] if s.code in rows]
+    if choices and suggested[0].confidence >= TAKEN_AT:
+        return choices[0], []
+    return None, choices

@@ -280,3 +280,40 @@ def test_an_employer_signs_up_is_approved_in_the_admin_posts_a_vacancy_and_invit
                        ("/employer/notices/", "employer-notices")):  # fmt: skip
         page.goto(path)
         photograph(page, name)
+
+
+def test_work_typed_in_own_words_is_suggested_and_the_words_a_pick_replaced_are_learned(
+    page: Page, live_server: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from jobs.models import OccupationTitle, SeekerAccount
+
+    # given a signed-in job seeker on their profile
+    person = PersonFactory(consent_matching=True, consent_recorded_at=timezone.now())
+    user = get_user_model().objects.create_user(username=f"seeker-{person.pk}")
+    SeekerAccount.objects.create(user=user, person=person, phone=person.phone, phone_hash=person.phone_hash)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size(SIZES["phone"])
+    page.goto("/me/profile/")
+
+    # when they type the work in their own words, the coded occupations are offered
+    page.locator("#id_add_occupation").press_sequentially("电焊", delay=50)
+    expect(page.locator("#occupation-names option[value='焊工']")).to_be_attached()
+    # and picking one (as the list does, replacing the words) keeps the words beside it
+    page.fill("#id_add_occupation", "焊工")
+    assert page.input_value("#id_add_occupation_words") == "电焊"
+    page.click("button.primary")
+    expect(page.locator("#keep-occupation-6-18-02-04")).to_be_checked()
+
+    learned = OccupationTitle.objects.get()
+    assert (learned.title, learned.occupation.code, list(learned.people.all())) == (
+        "电焊",
+        "6-18-02-04",
+        [person],
+    )

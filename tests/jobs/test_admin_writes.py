@@ -406,3 +406,42 @@ def test_city_staff_without_a_station_register_a_walk_in_with_no_station(city_st
     page = login(city_staff).post(reverse("admin:jobs_person_add"), walk_in())
     assert page.status_code == 302, page.context["adminform"].form.errors
     assert Person.objects.get().registered_at_station is None
+
+
+# --- titles the occupation coding learned ----------------------------------------------------
+
+
+def test_staff_read_learned_titles_without_who_gave_them_and_city_staff_confirm_or_delete_them(
+    clerk: Any, city_staff: Any
+) -> None:
+    from jobs.models import Occupation, OccupationTitle
+    from matching.services.coding import occupation_title_learn, occupations_suggest
+
+    # given a title one job seeker gave
+    person = PersonFactory(name="赵六")
+    welder = Occupation.objects.get(code="6-18-02-04")
+    learned = occupation_title_learn(title="烧电焊", occupation=welder, source="person", person=person)
+    assert learned is not None
+    changelist = reverse("admin:jobs_occupationtitle_changelist")
+
+    # then station staff read it, and nothing says who gave it; they may not confirm or delete it
+    page = login(clerk).get(changelist)
+    assert page.status_code == 200 and "烧电焊" in page.content.decode() and "赵六" not in page.content.decode()
+    assert login(clerk).post(changelist, {"action": "confirm", "_selected_action": [learned.pk]}).status_code == 200
+    assert OccupationTitle.objects.get().source == "person"
+    delete = reverse("admin:jobs_occupationtitle_delete", args=[learned.pk])
+    assert login(clerk).post(delete, {"post": "yes"}).status_code == 403
+
+    # when city staff confirm it, it is suggested to everybody at once
+    login(city_staff).post(changelist, {"action": "confirm", "_selected_action": [learned.pk]})
+    assert OccupationTitle.objects.get().source == "staff"
+    assert occupations_suggest(["烧电焊"])[0][0].code == "6-18-02-04"
+
+    # and a title the book already gives is refused beside the field, nothing written
+    add = reverse("admin:jobs_occupationtitle_add")
+    page = login(city_staff).post(add, {"title": "焊工", "occupation": welder.pk})
+    assert page.status_code == 200 and OccupationTitle.objects.count() == 1
+
+    # and city staff delete mischief
+    assert login(city_staff).post(delete, {"post": "yes"}).status_code == 302
+    assert not OccupationTitle.objects.exists()

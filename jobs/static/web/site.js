@@ -258,21 +258,27 @@
     });
   });
 
-  /* --- skills and occupations of the taxonomy, found by everyday words (names and synonyms) - */
+  /* --- skills found by everyday words (names and synonyms), occupations coded from them ---- */
   document.querySelectorAll("[data-name-search]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("data-name-search"));
     var url = list.getAttribute("data-url"), timer = null;
+    var query = list.getAttribute("data-param") ? "?" + list.getAttribute("data-param") + "=" : "?page_size=10&q=";
+    // The words a picked suggestion replaced: kept beside it, so the service learns them.
+    var words = input.form.elements[input.name + "_words"], typed = "";
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var text = input.value.trim();
-      if (!text) return;
+      var picked = Array.prototype.some.call(list.options, function (o) { return o.value === text; });
+      if (words) words.value = picked && typed !== text ? typed : "";
+      if (!text || picked) return;
+      typed = text;
       timer = setTimeout(function () {
-        fetch(url + "?page_size=10&q=" + encodeURIComponent(text), {credentials: "omit"})
+        fetch(url + query + encodeURIComponent(text), {credentials: "omit"})
           .then(function (response) { return response.ok ? response.json() : {results: []}; })
           .then(function (answer) {
             list.textContent = "";
             answer.results.forEach(function (row) {
-              if (row.level === undefined || row.level === 4) list.appendChild(new Option(row.name));
+              if (row.level === undefined || row.level === 4) list.appendChild(new Option(row.name, row.name));
             });
           })
           .catch(function () { /* no suggestions: the server still resolves what is typed */ });
