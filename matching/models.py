@@ -121,3 +121,23 @@ class RescoreRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class PersonCoding(models.Model):
+    """What the occupation coder made of the words of a person who declares no occupation, kept
+    so that a rebuild codes again only the people whose words (or the coder) changed: ``digest``
+    names the words and the coder's version, ``codes`` its suggestions as [code, level, name,
+    confidence]. Codes only, never the words."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    digest = models.CharField(_("digest"), max_length=32)
+    codes = models.JSONField(_("codes"), default=list)
+
+    class Meta:
+        verbose_name = _("occupations coded from a person's words")
+        verbose_name_plural = _("occupations coded from people's words")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {', '.join(code for code, *_ in self.codes)}"

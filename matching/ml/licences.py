@@ -9,6 +9,7 @@ asked for every week (健康证, 保安员证 ...).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -175,6 +176,7 @@ def _done(text: str, start: int, end: int) -> bool:
     return not _WORK_NEGATED.search(before) and "优先" not in after
 
 
+@functools.lru_cache(maxsize=1 << 12)  # certificate names come again and again
 def licences_in(text: str) -> frozenset[str]:
     """The codes of the licences a text says someone holds or a post needs. A licence named as not
     held ("没有电工证") is left out, and so is "有证" or "持证上岗", which names none. Where two

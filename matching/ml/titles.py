@@ -55,11 +55,18 @@ class RegistryTitles:
 def suggest_with_titles(
     coder: OccupationCoder, titles: RegistryTitles, texts: Sequence[str], k: int = 5
 ) -> list[list[Suggestion]]:
-    """The coder's suggestions for each text with the registry's titles found in it: each code
-    once, at the higher of its confidences, best first."""
+    """The coder's suggestions for each text with the registry's titles found in it."""
+    return with_titles(titles, texts, coder.suggest_many(texts, k), k)
+
+
+def with_titles(
+    titles: RegistryTitles, texts: Sequence[str], coded: Sequence[Sequence[Suggestion]], k: int = 5
+) -> list[list[Suggestion]]:
+    """The coder's suggestions ``coded`` for each text merged with the registry's titles found
+    in it: each code once, at the higher of its confidences, best first."""
     out = []
-    for text, coded in zip(texts, coder.suggest_many(texts, k), strict=True):
-        best: dict[str, Suggestion] = {s.code: s for s in coded}
+    for text, suggestions in zip(texts, coded, strict=True):
+        best: dict[str, Suggestion] = {s.code: s for s in suggestions}
         for s in titles.find(text):
             if s.code not in best or best[s.code].confidence < s.confidence:
                 best[s.code] = s

@@ -12,6 +12,7 @@ import os
 import pickle
 import threading
 from collections.abc import Sequence
+from dataclasses import astuple
 from pathlib import Path
 
 from django.conf import settings
@@ -23,12 +24,14 @@ from matching.ml import classification, occupations
 from matching.ml.classification import read_classification
 from matching.ml.occupations import OccupationCoder, Suggestion, clean_title
 from matching.ml.titles import RegistryTitles, suggest_with_titles
+from matching.models import PersonCoding
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _coder: OccupationCoder | None = None
 
 
+@functools.cache
 def _version() -> str:
     """Changes with the coder's code or the classification's data, and only then."""
     digest = hashlib.sha256(importlib.metadata.version(classification.DISTRIBUTION).encode())
@@ -102,6 +105,33 @@ def registry_titles() -> RegistryTitles:
     found = RegistryTitles(titles)
     _titles = (stamp, found)
     return found
+
+
+def people_coded(people: Sequence[int], texts: Sequence[str], *, k: int) -> list[list[Suggestion]]:
+    """The coder's ``k`` suggestions for each person's words (not the registry's titles, which
+    change daily), kept with the person: coded again only when their words or the coder changed."""
+    version = _version()
+    digests = [hashlib.sha256(f"{version}:{k}:{text}".encode()).hexdigest()[:32] for text in texts]
+    held = dict(PersonCoding.objects.filter(person_id__in=people).values_list("person_id", "digest"))
+    stale = [i for i, (pk, digest) in enumerate(zip(people, digests, strict=True)) if held.get(pk) != digest]
+    kept = {
+        pk: [Suggestion(*row) for row in codes]
+        for pk, codes in PersonCoding.objects.filter(
+            person_id__in=[pk for pk, digest in zip(people, digests, strict=True) if held.get(pk) == digest]
+        ).values_list("person_id", "codes")
+    }
+    fresh = dict(zip(stale, coder_current().suggest_many([texts[i] for i in stale], k), strict=True))
+    PersonCoding.objects.bulk_create(
+        [
+            PersonCoding(person_id=people[i], digest=digests[i], codes=[astuple(s) for s in fresh[i]])
+            for i in stale
+        ],
+        update_conflicts=True,
+        unique_fields=["person"],
+        update_fields=["digest", "codes"],
+        batch_size=1000,
+    )
+    return [fresh[i] if i in fresh else kept[pk] for i, pk in enumerate(people)]
 
 
 def occupations_suggest(texts: Sequence[str], *, k: int = 5) -> list[list[Suggestion]]:

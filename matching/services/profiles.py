@@ -33,13 +33,12 @@ from jobs.models import (
 from jobs.models.demand import vacancy_is_live
 from jobs.models.people import EmploymentStatus
 from matching.ml.licences import held_mask, licences_for_work, licences_in, required_mask
-from matching.ml.occupations import OccupationCoder
 from matching.ml.reading import CONCEPTS, concept_row, read_text, refused_words
 from matching.ml.scoring import NO_DAY, WORK_TYPES, PeopleTable, VacancyTable, monthly, unit_vectors
 from matching.ml.text import ConceptMatcher
-from matching.ml.titles import RegistryTitles, suggest_with_titles
+from matching.ml.titles import RegistryTitles, with_titles
 from matching.ml.vectors import FOUND_IN_TEXT, SKILL, ProfileBatch
-from matching.services.coding import coder_current, registry_titles
+from matching.services.coding import people_coded, registry_titles
 
 PLACES = 3  # home area and up to two desired areas
 # A text is coded to up to this many occupations, those the coder is at least UNSURE of, at full
@@ -68,18 +67,17 @@ class Taxonomy:
     occupation_names: list[str]
     skill_names: list[str]
     matcher: ConceptMatcher
-    coder: OccupationCoder
     titles: RegistryTitles
 
-    def coded(self, texts: Sequence[str]) -> list[dict[int, float]]:
-        """The occupation columns each text is coded to, weighted by confidence (a text that
-        names no work gets none): for profiles that declare no occupation."""
+    def coded(self, people: Sequence[int], texts: Sequence[str]) -> list[dict[int, float]]:
+        """The occupation columns each person's text is coded to, weighted by confidence (a
+        text that names no work gets none): for people who declare no occupation."""
         column = {code: i for i, code in enumerate(self.occupation_codes)}
         todo = [i for i, t in enumerate(texts) if t.strip()]
+        words = [texts[i] for i in todo]
         out: list[dict[int, float]] = [{} for _ in texts]
-        for i, suggestions in zip(
-            todo, suggest_with_titles(self.coder, self.titles, [texts[i] for i in todo], CODED), strict=True
-        ):
+        coded = people_coded([people[i] for i in todo], words, k=CODED)
+        for i, suggestions in zip(todo, with_titles(self.titles, words, coded, CODED), strict=True):
             out[i] = {
                 column[s.code]: FOUND_IN_TEXT * min(1.0, max(s.confidence / SURE, AGREES))
                 for s in suggestions
@@ -112,7 +110,6 @@ def taxonomy_snapshot() -> Taxonomy:
         occupation_names=[r[1] for r in occupations],
         skill_names=[r[1] for r in skills],
         matcher=ConceptMatcher(concepts),
-        coder=coder_current(),
         titles=registry_titles(),
     )
 
@@ -294,7 +291,9 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             d for d in (p["available_from"], migrant["expected_return_on"] if away and migrant else None) if d
         ]
         table["available_day"][row] = day_number(max(available)) if available else NO_DAY
-    for row, coded in zip(uncoded, taxonomy.coded([texts[r] for r in uncoded]), strict=True):
+    for row, coded in zip(
+        uncoded, taxonomy.coded([ids[r] for r in uncoded], [texts[r] for r in uncoded]), strict=True
+    ):
         occupations[row] = coded
     return PeopleData(
         ids=np.asarray(ids, np.int64),

@@ -426,8 +426,13 @@ def test_staff_read_learned_titles_without_who_gave_them_and_city_staff_confirm_
 
     # then station staff read it, and nothing says who gave it; they may not confirm or delete it
     page = login(clerk).get(changelist)
-    assert page.status_code == 200 and "烧电焊" in page.content.decode() and "赵六" not in page.content.decode()
-    assert login(clerk).post(changelist, {"action": "confirm", "_selected_action": [learned.pk]}).status_code == 200
+    assert (
+        page.status_code == 200 and "烧电焊" in page.content.decode() and "赵六" not in page.content.decode()
+    )
+    assert (
+        login(clerk).post(changelist, {"action": "confirm", "_selected_action": [learned.pk]}).status_code
+        == 200
+    )
     assert OccupationTitle.objects.get().source == "person"
     delete = reverse("admin:jobs_occupationtitle_delete", args=[learned.pk])
     assert login(clerk).post(delete, {"post": "yes"}).status_code == 403
