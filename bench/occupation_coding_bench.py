@@ -4,6 +4,7 @@ job-board titles with an expert's code each.
 
     python bench/occupation_coding_bench.py            # the tables
     python bench/occupation_coding_bench.py --choose   # the weights chosen again, held-out only
+    python bench/occupation_coding_bench.py --misses 60  # a fixed sample of wrong test titles
 
 Prints top-1 and top-3 at the exact rule (right when within the expected code at its level),
 top-1 in the same minor and medium group, fit time, texts coded per second (short titles and
@@ -19,6 +20,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_variable] = "1"
 
 import pickle  # noqa: E402
+import random  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
@@ -38,9 +40,10 @@ from matching.ml.coding_eval import (  # noqa: E402
     evaluate,
     held_out_titles,
     load_test_titles,
+    right_at,
     tfidf_baseline,
 )
-from matching.ml.occupations import OccupationCoder  # noqa: E402
+from matching.ml.occupations import OccupationCoder, clean_title  # noqa: E402
 
 SEEDS = (0, 1, 2)
 GRID = {
@@ -116,8 +119,28 @@ def test_file_table(entries: list[OccupationEntry]) -> None:
               f"{s['none']:.3f} | {seconds:.1f} s | {titles_rate:,.0f} | {sentence_rate:,.0f} | {pickled} |")  # fmt: skip
 
 
+def misses(entries: list[OccupationEntry], n: int, seed: int = 7) -> None:
+    """A fixed random sample of the test titles whose first code is wrong, to read (not to tune
+    on): the title, what is left of it once cleaned, the expected code, the first two given."""
+    cases = load_test_titles()
+    coder = OccupationCoder.fit(entries)
+    names = {e.code: e.name for e in entries}
+    wrong = [
+        (title, expected, ranked)
+        for (title, expected), ranked in zip(cases, coder.suggest_many([t for t, _ in cases], 2), strict=True)
+        if not ranked or not right_at(ranked[0].code, expected)
+    ]
+    print(f"{len(wrong)} of {len(cases)} titles wrong at the first code; {n} of them (seed {seed}):")
+    for title, expected, ranked in random.Random(seed).sample(wrong, n):
+        given = " / ".join(f"{s.code} {s.name}" for s in ranked)
+        print(f"{title} | {clean_title(title)} | expected {expected} {names.get(expected)} | given {given}")
+
+
 def main() -> None:
     entries = read_classification()
+    if "--misses" in sys.argv:
+        misses(entries, int(sys.argv[sys.argv.index("--misses") + 1]))
+        return
     if "--choose" in sys.argv:
         weights, top1 = choose_weights([(c, held) for c, held, _ in splits(entries)], GRID, TEMPERATURES)
         print(f"{weights} (held-out top-1 of the first occupation {top1:.3f}; the temperature by squared")

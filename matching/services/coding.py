@@ -70,6 +70,9 @@ def _book_titles() -> dict[str, frozenset[str]]:
 # once this many different people gave it to the same occupation (staff's and approved
 # employers' titles at once).
 PEOPLE_AGREE = 3
+# ...and one person's words are kept for this many titles at most: saving a profile over and
+# over cannot fill the table.
+PERSON_TITLES_MOST = 20
 _titles: tuple[tuple[object, ...], RegistryTitles] | None = None
 
 
@@ -157,6 +160,8 @@ def occupation_title_learn(
     or an employer confirming a job seeker's title makes it theirs."""
     cleaned = title_taught(title, occupation)
     if cleaned is None:
+        return None
+    if person is not None and OccupationTitle.objects.filter(people=person).count() >= PERSON_TITLES_MOST:
         return None
     learned, made = OccupationTitle.objects.get_or_create(
         occupation=occupation, title=cleaned, defaults={"source": source}

@@ -173,3 +173,19 @@ def test_an_employer_chooses_the_occupation_its_words_may_mean() -> None:
 
     assert answer.status_code == 302
     assert Vacancy.objects.get(employer=employer).occupation.code == WELDER
+
+
+def test_one_person_cannot_fill_the_titles_by_saving_over_and_over() -> None:
+    from matching.services.coding import PERSON_TITLES_MOST
+
+    client = Client()
+    signed_in_seeker(client)
+    for n in range(PERSON_TITLES_MOST + 3):
+        client.post(
+            "/me/profile/",
+            profile_data(
+                client, add_occupation=f"电焊{'甲乙丙丁戊己庚辛壬癸'[n % 10]}{n}", add_occupation_code=WELDER
+            ),
+        )
+
+    assert OccupationTitle.objects.count() == PERSON_TITLES_MOST
