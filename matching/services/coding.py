@@ -115,14 +115,13 @@ def people_coded(people: Sequence[int], texts: Sequence[str], *, k: int) -> list
     change daily), kept with the person: coded again only when their words or the coder changed."""
     version = _version()
     digests = [hashlib.sha256(f"{version}:{k}:{text}".encode()).hexdigest()[:32] for text in texts]
-    held = dict(PersonCoding.objects.filter(person_id__in=people).values_list("person_id", "digest"))
-    stale = [i for i, (pk, digest) in enumerate(zip(people, digests, strict=True)) if held.get(pk) != digest]
-    kept = {
-        pk: [Suggestion(*row) for row in codes]
-        for pk, codes in PersonCoding.objects.filter(
-            person_id__in=[pk for pk, digest in zip(people, digests, strict=True) if held.get(pk) == digest]
-        ).values_list("person_id", "codes")
+    held = {
+        pk: (digest, codes)
+        for pk, digest, codes in PersonCoding.objects.filter(person_id__in=people).values_list(
+            "person_id", "digest", "codes"
+        )
     }
+    stale = [i for i, pk in enumerate(people) if held.get(pk, ("", []))[0] != digests[i]]
     fresh = dict(zip(stale, coder_current().suggest_many([texts[i] for i in stale], k), strict=True))
     PersonCoding.objects.bulk_create(
         [
@@ -134,7 +133,9 @@ def people_coded(people: Sequence[int], texts: Sequence[str], *, k: int) -> list
         update_fields=["digest", "codes"],
         batch_size=1000,
     )
-    return [fresh[i] if i in fresh else kept[pk] for i, pk in enumerate(people)]
+    return [
+        fresh[i] if i in fresh else [Suggestion(*row) for row in held[pk][1]] for i, pk in enumerate(people)
+    ]
 
 
 def occupations_suggest(texts: Sequence[str], *, k: int = 5) -> list[list[Suggestion]]:
