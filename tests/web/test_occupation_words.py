@@ -189,3 +189,37 @@ def test_one_person_cannot_fill_the_titles_by_saving_over_and_over() -> None:
         )
 
     assert OccupationTitle.objects.count() == PERSON_TITLES_MOST
+
+
+def test_only_the_signed_in_job_seeker_teaches_their_own_words() -> None:
+    from tests.factories import staff_user
+
+    seeker = Client()
+    person = signed_in_seeker(seeker)
+    data = profile_data(seeker, add_occupation="电焊", add_occupation_code=WELDER)
+    others = {"nobody": Client(), "an employer": Client(), "staff": Client()}
+    signed_in_employer(others["an employer"])
+    others["staff"].force_login(staff_user("jingshan", "420882"))
+
+    for who, client in others.items():
+        answer = client.post("/me/profile/", data)
+        assert answer.status_code == 302 and "/signin/" in answer["Location"], who
+    assert not OccupationTitle.objects.exists() and not person.desired_occupations.exists()
+
+    # another job seeker's post changes their own profile, never the first one's
+    other = Client()
+    someone = signed_in_seeker(other)
+    other.post("/me/profile/", profile_data(other, add_occupation="电焊", add_occupation_code=WELDER))
+    assert list(OccupationTitle.objects.get().people.all()) == [someone]
+    assert not person.desired_occupations.exists()
+
+
+def test_a_phone_or_id_number_among_the_words_is_never_kept_in_a_title() -> None:
+    client = Client()
+    person = signed_in_seeker(client)
+    words = f"电焊 {person.phone} 42088219800101001X"
+
+    client.post("/me/profile/", profile_data(client, add_occupation=words, add_occupation_code=WELDER))
+
+    title = OccupationTitle.objects.get().title
+    assert person.phone not in title and not any(c.isdigit() for c in title)
