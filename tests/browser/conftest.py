@@ -30,5 +30,9 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     page = context.new_page()
+    # A script that throws stops the page's later behaviour: no page may end with one.
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     yield page
     context.close()
+    assert not errors, errors

@@ -107,7 +107,7 @@
   /* --- a vacancy's occupation suggested from its title (quietly none while not served) ------- */
   document.querySelectorAll("[data-suggest-from-title]").forEach(function (title) {
     var target = document.getElementById(title.getAttribute("data-suggest-from-title"));
-    var url = document.getElementById(target.getAttribute("list")).getAttribute("data-suggest-url");
+    var url = document.getElementById(target.getAttribute("list")).getAttribute("data-url");
     var suggested = "", timer = null;
     title.addEventListener("input", function () {
       clearTimeout(timer);
@@ -219,7 +219,7 @@
   });
 
   /* --- occupations suggested as words are typed; none while the service does not answer ----- */
-  document.querySelectorAll("[data-suggest-url]").forEach(function (input) {
+  document.querySelectorAll("input[data-suggest-url]").forEach(function (input) {
     var list = document.getElementById(input.getAttribute("data-suggest-list"));
     var form = input.form, chip = document.getElementById("occupation-chip");
     var timer = null, asked = "";
