@@ -59,9 +59,11 @@ def distance_reason(km: float) -> str:
     return _("About %(km)s km away (estimated from the county seat)") % {"km": round(km, 1)}
 
 
-def match_reasons(explanation: dict[str, Any]) -> list[str]:
+def match_reasons(explanation: dict[str, Any], *, for_person: bool = True) -> list[str]:
     """The explanation of a match as short sentences for people: what matched first (the
-    occupation, skills, distance, wage), then what is missing or against it."""
+    occupation, skills, distance, wage), then what is missing or against it. What the person
+    said they refuse is told to them (and staff) only: an employer never reads the person's
+    words, and some refusals come from words about their health (腰伤, 拄拐)."""
     reasons = []
     occupation = explanation.get("shared_occupation")
     if occupation:
@@ -100,9 +102,14 @@ def match_reasons(explanation: dict[str, Any]) -> list[str]:
             % {"licences": "、".join(explanation["missing_licences"])}
         )
     refused = [str(REFUSED[r]) for r in explanation.get("refused") or [] if r in REFUSED]
-    if refused:
+    if refused and for_person:
         reasons.append(_("Involves what you said you do not want: %(what)s") % {"what": "、".join(refused)})
     return reasons
+
+
+def explanation_for_employer(explanation: dict[str, Any]) -> dict[str, Any]:
+    """A match's explanation as an employer may read it: without what the person refuses."""
+    return {k: v for k, v in explanation.items() if k != "refused"}
 
 
 APPLIED_OR_LATER = (MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED)

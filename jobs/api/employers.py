@@ -64,6 +64,7 @@ from matching.selectors import (
     candidate_person,
     candidate_stage,
     candidates_and_applicants,
+    explanation_for_employer,
     match_reasons,
 )
 from matching.services.lifecycle import match_invite, match_outcome_record
@@ -352,6 +353,9 @@ class CandidateOut(serializers.ModelSerializer[Match]):
         help_text="Where the candidate stands for me: invited from my invitation until they apply "
         "(or the match ends), otherwise the status"
     )
+    explanation = serializers.SerializerMethodField(
+        help_text="Why it matched (without what the person refuses)"
+    )
 
     class Meta:
         model = Match
@@ -366,7 +370,11 @@ class CandidateOut(serializers.ModelSerializer[Match]):
         return candidate_stage(match=match)
 
     def get_reasons(self, match: Match) -> list[str]:
-        return match_reasons(match.explanation)
+        return match_reasons(match.explanation, for_person=False)
+
+    @extend_schema_field(serializers.JSONField)
+    def get_explanation(self, match: Match) -> dict[str, Any]:
+        return explanation_for_employer(match.explanation)
 
 
 @extend_schema(tags=["employer"], summary="Candidates for my vacancy, best first, then applicants")

@@ -263,7 +263,7 @@ def _my_vacancy(employer: Employer, pk: int) -> Vacancy:
 
 def _candidate_card(match: Match) -> dict[str, Any]:
     stage = candidate_stage(match=match)
-    return {"match": match, "person": candidate_person(match=match), "reasons": match_reasons(match.explanation),
+    return {"match": match, "person": candidate_person(match=match), "reasons": match_reasons(match.explanation, for_person=False),
             "stage": stage, "stage_label": _("Invited") if stage == INVITED else MatchStatus(stage).label,
             "may_invite": stage not in (INVITED, *APPLIED_OR_LATER, MatchStatus.DECLINED),
             "may_record": match.status in APPLIED_OR_LATER and match.status != MatchStatus.HIRED}  # fmt: skip

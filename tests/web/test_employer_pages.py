@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import Employer, EmployerAccount, Occupation, Vacancy
+from jobs.models import Employer, EmployerAccount, Occupation, SeekerAccount, Vacancy
 from jobs.services.people import phone_hash
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent, MatchStatus
@@ -291,3 +291,32 @@ def test_my_employers_notices_are_listed_unread_first_and_marked_read() -> None:
     assert body.index(f"notice-{new.pk}") < body.index(f"notice-{old.pk}") and "别家的" not in body
     new.refresh_from_db()
     assert new.read_at is not None
+
+
+def test_an_employer_never_reads_what_a_candidate_refuses_though_the_candidate_does() -> None:
+    from rest_framework.test import APIClient
+
+    from matching.selectors import REFUSED
+
+    # given a candidate whose words refuse heavy work (said of a bad back)
+    client = Client()
+    employer = signed_in_employer(client)
+    vacancy = VacancyFactory(employer=employer)
+    person = PersonFactory(self_description="腰伤了干不了重活")
+    match = Match.objects.create(person=person, vacancy=vacancy, score=0.5, vacancy_rank=1, person_rank=1,
+                                 explanation={"refused": ["heavy_work"], "distance_km": 3.0})  # fmt: skip
+    heavy = chinese(str(REFUSED["heavy_work"]))
+
+    # then neither the employer's page nor its API says so
+    assert heavy not in client.get(f"/employer/vacancies/{vacancy.pk}/").content.decode()
+    api = APIClient()
+    api.force_login(get_user_model().objects.get(employer_account__employer=employer))
+    candidate = api.get(f"/api/v1/employer/vacancies/{vacancy.pk}/candidates/").json()["results"][0]
+    assert "refused" not in candidate["explanation"] and candidate["explanation"]["distance_km"] == 3.0
+    assert not any(heavy in reason for reason in candidate["reasons"])
+
+    # and the person is told, on their own page
+    seeker = Client()
+    SeekerAccount.objects.create(user=get_user_model().objects.create_user(username="s"), person=person)
+    seeker.force_login(get_user_model().objects.get(username="s"))
+    assert heavy in seeker.get(f"/me/jobs/{match.pk}/").content.decode()
