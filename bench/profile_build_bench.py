@@ -41,6 +41,7 @@ def main() -> None:
     from jobs.services.demo import demo_county_load
     from matching.models import PersonCoding
     from matching.services.coding import coder_current
+    from matching.services.index import BATCH
     from matching.services.profiles import people_data, taxonomy_snapshot
 
     call_command("migrate", verbosity=0)
@@ -53,8 +54,8 @@ def main() -> None:
 
     def build() -> float:
         start = time.perf_counter()
-        for first in range(0, len(ids), 5000):  # the batch the index build reads
-            people_data(ids[first : first + 5000], taxonomy, today=today)
+        for first in range(0, len(ids), BATCH):  # as the index build reads them
+            people_data(ids[first : first + BATCH], taxonomy, today=today)
         return time.perf_counter() - start
 
     PersonCoding.objects.all().delete()

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +53,7 @@ from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
 from jobs.services.vacancies import vacancy_save
 from jobs.validators import normalize_credit_code
-from matching.services.coding import PEOPLE_AGREE, occupation_title_learn, title_taught
+from matching.services.coding import SUGGESTED, occupation_title_learn, title_taught
 
 
 class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -431,9 +431,14 @@ class OccupationTitleAdmin(StaffAdmin):
     ordering = ("-updated_at",)
     actions = ["confirm"]
 
-    @admin.display(boolean=True, description=_("suggested to everybody"))
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OccupationTitle]:
+        return (
+            super().get_queryset(request).annotate(is_suggested=ExpressionWrapper(SUGGESTED, BooleanField()))
+        )
+
+    @admin.display(boolean=True, description=_("suggested to everybody"), ordering="is_suggested")
     def suggested(self, obj: OccupationTitle) -> bool:
-        return obj.source != OccupationTitle.Source.PERSON or obj.confirmations >= PEOPLE_AGREE
+        return bool(obj.is_suggested)  # type: ignore[attr-defined]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A title is confirmed, added or deleted, never rewritten: the list stays readable.

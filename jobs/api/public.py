@@ -215,7 +215,7 @@ class SkillFilter(NameFilter):
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         """Skills named so; where none is, the skills of the occupations named so: "电焊" names
         no skill but is what people call the welder's trade."""
-        named = queryset.filter(Q(name__icontains=value) | Q(synonyms__icontains=value))
+        named = super().search(queryset, name, value)
         if named.exists():
             return named
         trade = Q(occupations__name__icontains=value) | Q(occupations__synonyms__icontains=value)
@@ -281,7 +281,7 @@ class VacancyDetailApi(PublicApi, generics.RetrieveAPIView[Vacancy]):
 class OccupationListApi(PublicApi, generics.ListAPIView[Occupation]):
     serializer_class = OccupationOut
     filterset_class = OccupationFilter
-    queryset = Occupation.objects.order_by("name")
+    queryset = Occupation.objects.select_related("parent").order_by("name", "code")
 
 
 @extend_schema(tags=["public"], summary="Occupation codes for what somebody wrote, best first",

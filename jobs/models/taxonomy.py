@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from jobs.models.choices import Industry
 
 
+def split_titles(text: str) -> list[str]:
+    """Everyday names as staff type them, separated by commas or 、."""
+    parts = text.replace("、", ",").replace("，", ",").split(",")
+    return [p.strip() for p in parts if p.strip()]
+
+
 class SynonymsMixin(models.Model):
     synonyms = models.TextField(
         _("synonyms"),
@@ -16,8 +22,7 @@ class SynonymsMixin(models.Model):
 
     @property
     def synonym_list(self) -> list[str]:
-        parts = self.synonyms.replace("、", ",").replace("，", ",").split(",")
-        return [p.strip() for p in parts if p.strip()]
+        return split_titles(self.synonyms)
 
 
 class OccupationLevel(models.IntegerChoices):

@@ -52,7 +52,7 @@ def courses_upcoming(*, today: date | None = None) -> QuerySet[TrainingCourse]:
     today = today or timezone.localdate()
     return (
         TrainingCourse.objects.filter(starts_on__gte=today)
-        .select_related("occupation", "region")
+        .select_related("occupation__parent", "region")
         .prefetch_related("skills")
         .order_by("starts_on", "pk")
     )

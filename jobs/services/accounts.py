@@ -44,8 +44,7 @@ from jobs.services.people import (
     phone_hash,
 )
 from jobs.validators import InvalidValue, mask_mobile, parse_credit_code, parse_id_number, parse_mobile
-from matching.models import PersonCoding
-from matching.services.coding import person_titles_forget
+from matching.services.coding import person_coding_forget
 from workers.channels import sms_gateway
 from workers.models import Notice, NoticeStatus
 from workers.triggers import rescore_after_commit
@@ -401,8 +400,7 @@ def seeker_delete(*, person: Person) -> None:
     AssistanceRecord.objects.filter(profile__person=person).update(note="")
     PhoneChange.objects.filter(person=person).update(old_phone="", new_phone="")
     Notice.objects.filter(person=person).delete()
-    person_titles_forget(person=person)
-    PersonCoding.objects.filter(person=person).delete()
+    person_coding_forget(person=person)
     # Notices about them to case workers and employers name them: keep the row (what was sent,
     # when), not the words, and send none of them from now on.
     about = Notice.objects.filter(

@@ -6,16 +6,15 @@ from django.db import transaction
 
 from jobs.data.taxonomy import OCCUPATIONS
 from jobs.models import Occupation, Skill
+from jobs.models.taxonomy import split_titles
 from matching.ml.classification import read_classification
 
 
 def titles_merged(existing: str, *more: str) -> str:
     """``existing`` titles with the titles of ``more`` that it lacks, "、"-separated."""
-    holder = Occupation(synonyms=existing)
-    titles = holder.synonym_list
+    titles = split_titles(existing)
     for text in more:
-        holder.synonyms = text
-        titles += [t for t in holder.synonym_list if t not in titles]
+        titles += [t for t in split_titles(text) if t not in titles]
     return "、".join(titles)
 
 

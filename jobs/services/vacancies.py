@@ -69,11 +69,13 @@ def vacancy_save(
     for field, value in data.items():
         setattr(vacancy, field, value)
     vacancy.full_clean()
-    before = Vacancy.objects.filter(pk=vacancy.pk).values_list("title", "occupation_id").first()
-    vacancy.save()
     # An employer nobody has approved yet could teach the coding anything: only staff and
-    # approved employers are learned from.
+    # approved employers are learned from, and only a title or occupation that changed.
     trusted = by == OccupationTitle.Source.STAFF or vacancy.employer.status == Employer.Status.APPROVED
+    before = None
+    if trusted and vacancy.pk is not None:
+        before = Vacancy.objects.filter(pk=vacancy.pk).values_list("title", "occupation_id").first()
+    vacancy.save()
     if trusted and before != (vacancy.title, vacancy.occupation_id):
         occupation_title_learn(title=vacancy.title, occupation=vacancy.occupation, source=by)
     if skills is not None:

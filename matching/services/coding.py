@@ -20,7 +20,8 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from jobs.models import Occupation, OccupationLevel, OccupationTitle, Person
-from matching.ml import classification, occupations
+from jobs.models.taxonomy import split_titles
+from matching.ml import classification, occupations, text
 from matching.ml.classification import read_classification
 from matching.ml.occupations import OccupationCoder, Suggestion, clean_title
 from matching.ml.titles import RegistryTitles, suggest_with_titles
@@ -35,7 +36,7 @@ _coder: OccupationCoder | None = None
 def _version() -> str:
     """Changes with the coder's code or the classification's data, and only then."""
     digest = hashlib.sha256(importlib.metadata.version(classification.DISTRIBUTION).encode())
-    for module in (classification, occupations):
+    for module in (classification, occupations, text):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -73,6 +74,8 @@ PEOPLE_AGREE = 3
 # ...and one person's words are kept for this many titles at most: saving a profile over and
 # over cannot fill the table.
 PERSON_TITLES_MOST = 20
+# The learned titles suggested to everybody.
+SUGGESTED = ~Q(source=OccupationTitle.Source.PERSON) | Q(confirmations__gte=PEOPLE_AGREE)
 _titles: tuple[tuple[object, ...], RegistryTitles] | None = None
 
 
@@ -93,15 +96,12 @@ def registry_titles() -> RegistryTitles:
     if held is not None and held[0] == stamp:
         return held[1]
     book = _book_titles()
-    holder = Occupation(synonyms="")
     titles: list[tuple[str, Suggestion]] = []
     for code, level, name, synonyms in Occupation.objects.values_list("code", "level", "name", "synonyms"):
-        holder.synonyms = synonyms
         known = book.get(code, frozenset())
         stands_for = Suggestion(code, level, name, 0.0)
-        titles += [(t, stands_for) for t in [name, *holder.synonym_list] if t not in known]
-    trusted = ~Q(source=OccupationTitle.Source.PERSON) | Q(confirmations__gte=PEOPLE_AGREE)
-    for title, code, level, name in OccupationTitle.objects.filter(trusted).values_list(
+        titles += [(t, stands_for) for t in [name, *split_titles(synonyms)] if t not in known]
+    for title, code, level, name in OccupationTitle.objects.filter(SUGGESTED).values_list(
         "title", "occupation__code", "occupation__level", "occupation__name"
     ):
         titles.append((title, Suggestion(code, level, name, 0.0)))
@@ -122,7 +122,8 @@ def people_coded(people: Sequence[int], texts: Sequence[str], *, k: int) -> list
         )
     }
     stale = [i for i, pk in enumerate(people) if held.get(pk, ("", []))[0] != digests[i]]
-    fresh = dict(zip(stale, coder_current().suggest_many([texts[i] for i in stale], k), strict=True))
+    coded = coder_current().suggest_many([texts[i] for i in stale], k) if stale else []
+    fresh = dict(zip(stale, coded, strict=True))
     PersonCoding.objects.bulk_create(
         [
             PersonCoding(person_id=people[i], digest=digests[i], codes=[astuple(s) for s in fresh[i]])
@@ -179,12 +180,13 @@ def occupation_title_learn(
     return learned
 
 
-def person_titles_forget(*, person: Person) -> None:
-    """A job seeker leaves: the titles only they gave go; the ones others gave too stay, counted,
-    without naming them."""
+def person_coding_forget(*, person: Person) -> None:
+    """A job seeker leaves: the titles only they gave go, the ones others gave too stay, counted,
+    without naming them, and the occupations coded from their words go."""
     given = OccupationTitle.objects.filter(people=person)
     given.filter(source=OccupationTitle.Source.PERSON, confirmations__lte=1).delete()
     OccupationTitle.people.through.objects.filter(person=person).delete()
+    PersonCoding.objects.filter(person=person).delete()
 
 
 # Words are taken as one occupation without asking when the coder is at least this sure of it
@@ -202,7 +204,7 @@ def occupation_for_words(text: str, *, k: int = 5) -> tuple[Occupation | None, l
         return exact[0], []
     suggested = [s for s in occupations_suggest([text], k=2 * k)[0] if s.level == OccupationLevel.OCCUPATION]
     rows = Occupation.objects.in_bulk([s.code for s in suggested[:k]], field_name="code")
-    choices = [rows[s.code] for s in suggested[:k] if s.code in rows]
-    if choices and suggested[0].confidence >= TAKEN_AT:
-        return choices[0], []
-    return None, choices
+    found = [(rows[s.code], s.confidence) for s in suggested[:k] if s.code in rows]
+    if found and found[0][1] >= TAKEN_AT:
+        return found[0][0], []
+    return None, [occupation for occupation, _ in found]

@@ -32,6 +32,7 @@ from jobs.models import (
 )
 from jobs.models.demand import vacancy_is_live
 from jobs.models.people import EmploymentStatus
+from jobs.models.taxonomy import split_titles
 from matching.ml.licences import held_mask, licences_for_work, licences_in, required_mask
 from matching.ml.reading import CONCEPTS, concept_row, read_text, refused_words
 from matching.ml.scoring import NO_DAY, WORK_TYPES, PeopleTable, VacancyTable, monthly, unit_vectors
@@ -97,11 +98,7 @@ class Taxonomy:
 def taxonomy_snapshot() -> Taxonomy:
     occupations = list(Occupation.objects.order_by("pk").values_list("pk", "name", "code", "level"))
     skills = list(Skill.objects.order_by("pk").values_list("pk", "name", "synonyms"))
-    split = Skill(synonyms="")
-    concepts = []
-    for i, (_pk, name, synonyms) in enumerate(skills):
-        split.synonyms = synonyms
-        concepts.append((SKILL, i, [name, *split.synonym_list]))
+    concepts = [(SKILL, i, [name, *split_titles(synonyms)]) for i, (_pk, name, synonyms) in enumerate(skills)]
     return Taxonomy(
         occupation_ids=[r[0] for r in occupations],
         skill_ids=[r[0] for r in skills],
