@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs.models.demand import vacancy_is_live
 from jobs.notices.applications import application_update_write, invitation_write
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.selectors import APPLIED_OR_LATER, EMPLOYER_OUTCOMES
@@ -94,6 +95,11 @@ def match_apply(*, match: Match) -> Match:
     current = Match.objects.select_for_update().get(pk=match.pk)
     if current.status in APPLIED_OR_LATER:
         return current
+    # Applying shows the employer the person's name and phone: not for a post no longer open.
+    if not Match.objects.filter(
+        vacancy_is_live(timezone.localdate(), prefix="vacancy__"), pk=current.pk
+    ).exists():
+        raise ValidationError({"status": _("Status: the vacancy is no longer open")})
     return match_set_status(match=current, status=MatchStatus.APPLIED, by="person")
 
 

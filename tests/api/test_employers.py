@@ -145,6 +145,7 @@ def test_candidates_are_masked_until_they_apply_and_outcomes_follow_an_applicati
     taxonomy_load()
     employer = as_token(sign_up(api, sms).json()["token"])
     job_id = employer.post("/api/v1/employer/vacancies/", vacancy()).json()["id"]
+    Employer.objects.update(status=Employer.Status.APPROVED)  # only an approved employer's post is listed
     person = PersonFactory(name="王小明", phone="13512345678", consent_matching=True,
                            consent_recorded_at=timezone.now())  # fmt: skip
     match = Match.objects.create(person=person, vacancy_id=job_id, score=0.8, person_rank=1, vacancy_rank=1,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from jobs.models import SeekerAccount, Vacancy
+from jobs.models import Employer, SeekerAccount, Vacancy
 from jobs.services.roles import STATION_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match, MatchEvent
@@ -55,6 +55,7 @@ def candidate(api: APIClient, sms: FakeGateway) -> tuple[APIClient, APIClient, M
     taxonomy_load()
     employer = employer_client(api, sms)
     job_id = employer.post("/api/v1/employer/vacancies/", vacancy()).json()["id"]
+    Employer.objects.update(status=Employer.Status.APPROVED)  # only an approved employer's post is listed
     person = PersonFactory(phone="13512345670")
     match = Match.objects.create(person=person, vacancy_id=job_id, score=0.7, person_rank=1, vacancy_rank=1)
     return employer, seeker_of(person), match
@@ -88,6 +89,22 @@ def test_a_declined_match_still_cannot_be_applied_for(candidate: tuple[APIClient
     # then
     assert refused.status_code == 400 and "status" in refused.json()["fields"]
     assert Match.objects.get(pk=match.pk).status == "declined"
+
+
+def test_a_vacancy_no_longer_open_cannot_be_applied_for_and_its_employer_sees_nothing(
+    candidate: tuple[APIClient, APIClient, Match],
+) -> None:
+    # given the vacancy closed after the match was listed
+    _, seeker, match = candidate
+    Vacancy.objects.filter(pk=match.vacancy_id).update(status=Vacancy.Status.CLOSED)
+    notices = Notice.objects.count()
+
+    # when the person applies
+    refused = seeker.post(f"/api/v1/me/matches/{match.pk}/apply/")
+
+    # then nothing moves and nobody is told
+    assert refused.status_code == 400 and "status" in refused.json()["fields"]
+    assert Match.objects.get(pk=match.pk).status != "applied" and Notice.objects.count() == notices
 
 
 def test_an_invited_candidate_reads_as_invited_until_they_apply(
