@@ -393,6 +393,7 @@ SPECTACULAR_SETTINGS = {
         "OutcomeEnum": ["interviewed", "hired", "declined"],
         "AssistanceKindEnum": "jobs.models.hardship.AssistanceRecord.Kind",
         "SkillLevelEnum": "jobs.models.people.PersonSkill.Level",
+        "WarningTierEnum": "jobs.models.hardship.WarningTier",
     },
 }
 

@@ -22,6 +22,13 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=20),
         "options": {"queue": Queue.DEFAULT.value, "expires": 6 * 3600},
     },
+    "refresh-support": {
+        "task": "support.refresh",
+        # Early on the local day whose date the rules count months to; before the nightly
+        # re-scoring, which reads the tiers.
+        "schedule": crontab(hour=1, minute=0),
+        "options": {"queue": Queue.DEFAULT.value, "expires": 12 * 3600},
+    },
     "rescore-everyone": {
         "task": "matching.rescore",
         # After expired vacancies are closed, before staff and job seekers start their day; its

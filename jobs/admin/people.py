@@ -187,9 +187,9 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         "education",
         "consent_matching",
         "source",
-        "hardship__tier",
+        "support__tier",
     )
-    list_select_related = ("home_region", "hardship")
+    list_select_related = ("home_region", "support")
     search_fields = ("name",)
     search_help_text = _("Search by name, or by a full ID number or mobile number")
     autocomplete_fields = (
@@ -202,7 +202,7 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
     )
     readonly_fields = (
         "identity", "identity_revealable", "birth_year", "sex", "consent_recorded_at", "consent_text_version",
-        "current_matches", "migrant_record", "hardship_profile", "created_at", "updated_at",
+        "current_matches", "migrant_record", "hardship_profile", "warning", "created_at", "updated_at",
     )  # fmt: skip
     fieldsets = (
         (_("Identity"), {"fields": ("name", "identity", "id_number_input", "phone_input", "birth_year", "sex", "ethnicity", "email")}),
@@ -210,7 +210,7 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         (_("Education and work"), {"fields": ("education", "major", "graduation_year", "employment_status", "status_since", "is_seeking", "self_description")}),
         (_("Desired work"), {"fields": ("desired_occupations", "desired_regions", "expected_wage", "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared", "commute_radius_km", "accepts_anywhere", "available_from")}),
         (_("Consent and notices"), {"fields": ("consent_matching", "consent_contact", "consent_version", "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email")}),
-        (_("Matches and registries"), {"fields": ("current_matches", "migrant_record", "hardship_profile")}),
+        (_("Matches and registries"), {"fields": ("current_matches", "migrant_record", "hardship_profile", "warning")}),
         (_("Record"), {"fields": ("source", "registered_at_station", "created_at", "updated_at")}),
     )  # fmt: skip
 
@@ -278,7 +278,17 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         if profile is None:
             return "—"
         url = reverse("admin:jobs_hardtoemployprofile_change", args=[profile.pk])
-        return format_html('<a href="{}">{}</a>', url, profile.get_tier_display())
+        return format_html(
+            '<a href="{}">{}</a>', url, _("In the registry since %(day)s") % {"day": profile.registered_on}
+        )
+
+    @admin.display(description=_("warning"))
+    def warning(self, person: Person) -> SafeString | str:
+        support = getattr(person, "support", None) if person.pk else None
+        if support is None:
+            return "—"
+        url = reverse("admin:jobs_support_change", args=[support.pk])
+        return format_html('<a href="{}">{}</a>', url, support.get_tier_display())
 
     @admin.display(description=_("ID number"))
     def masked_id_number(self, person: Person) -> str:
@@ -292,10 +302,10 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
     def home_area(self, person: Person) -> str:
         return person.home_region.name
 
-    @admin.display(description=_("warning tier"), ordering="hardship__tier")
+    @admin.display(description=_("warning tier"), ordering="support__tier")
     def warning_tier(self, person: Person) -> str:
-        hardship = getattr(person, "hardship", None)
-        return hardship.get_tier_display() if hardship else "—"
+        support = getattr(person, "support", None)
+        return support.get_tier_display() if support else "—"
 
     @admin.display(description=_("ID number and phone on file"))
     def identity(self, person: Person) -> str:

@@ -39,6 +39,7 @@ from jobs.models import (
     TrainingCourse,
     Vacancy,
     VacancySkill,
+    WarningTier,
 )
 from jobs.selectors.staff_desk import count_of
 from jobs.services.consent import consent_text_publish
@@ -51,6 +52,7 @@ from jobs.services.employers import (
 from jobs.services.hardship import hardship_profile_save
 from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
+from jobs.services.support import support_refresh
 from jobs.services.vacancies import vacancy_save
 from jobs.validators import normalize_credit_code
 from matching.services.coding import SUGGESTED, occupation_title_learn, title_taught
@@ -252,20 +254,30 @@ class HardToEmployAdmin(RegistryAdmin):
     inlines = [HardshipRecordInline, AssistanceInline]
     list_display = (
         "person",
-        "tier",
+        "warning_tier",
         "categories_display",
-        "case_worker",
         "assistance_1131",
         "registered_on",
         "exited_on",
     )
-    list_filter = ("tier", "categories__category", ("exited_on", admin.EmptyFieldListFilter))
-    list_select_related = ("person", "case_worker")
+    list_filter = ("person__support__tier", "categories__category", ("exited_on", admin.EmptyFieldListFilter))
+    list_select_related = ("person__support",)
     search_fields = ("person__name",)
-    autocomplete_fields = ("person", "case_worker")
+    autocomplete_fields = ("person",)
 
     def save_model(self, request: HttpRequest, obj: HardToEmployProfile, form: Any, change: bool) -> None:
-        hardship_profile_save(profile=obj)
+        hardship_profile_save(profile=obj, refresh=False)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The categories are saved with the rows below the form, after the profile: the tier
+        # the rules give follows from them.
+        support_refresh(person_ids=[form.instance.person_id])
+
+    @admin.display(description=_("warning tier"), ordering="person__support__tier")
+    def warning_tier(self, profile: HardToEmployProfile) -> str:
+        support = getattr(profile.person, "support", None)
+        return str(support.get_tier_display() if support else WarningTier.NONE.label)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[HardToEmployProfile]:
         kinds = AssistanceRecord.Kind

@@ -39,6 +39,7 @@ from jobs.models import (
 from jobs.selectors.exports import person_export
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.seekers import courses_for_person
+from jobs.selectors.support import support_of
 from jobs.services.accounts import (
     CodeNotSent,
     TooSoon,
@@ -344,6 +345,29 @@ class MyCourseOut(CourseOut):
 
     def get_teaches_what_i_lack(self, course: TrainingCourse) -> list[str]:
         return self.context["lacking"][course.pk]  # type: ignore[no-any-return]
+
+
+class MySupportOut(serializers.Serializer[dict[str, Any]]):
+    class CaseWorker(serializers.Serializer[dict[str, Any]]):
+        name = serializers.CharField(help_text="Empty when the case worker gave no name")
+        station = serializers.CharField()
+        station_phone = serializers.CharField()
+
+    help = serializers.ListField(child=serializers.CharField(), help_text="What I can have, in plain words")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why, in plain words")
+    case_worker = CaseWorker(allow_null=True)
+
+
+@extend_schema(tags=["seeker"])
+class MySupportApi(APIView):
+    """The extra help I can have, why, and who looks after me; never the name of a tier. Empty
+    lists when I need none."""
+
+    permission_classes = [IsSeeker]
+
+    @extend_schema(summary="The help I can have and why", responses={200: MySupportOut})
+    def get(self, request: Request) -> Response:
+        return Response(MySupportOut(support_of(person=me(request))).data)
 
 
 @extend_schema(

@@ -41,6 +41,7 @@ from jobs.models import (
     Occupation,
     Person,
     Region,
+    Support,
     WarningTier,
 )
 from jobs.models.people import EmploymentStatus
@@ -57,6 +58,7 @@ from jobs.selectors.staff_desk import (
     staff_profile_of,
     warnings_in_area,
 )
+from jobs.selectors.support import reason_for_staff
 from jobs.services.employers import employer_approve
 from jobs.services.people import REVEAL_PERMISSION, person_reveal
 from jobs.services.staff_desk import (
@@ -65,6 +67,7 @@ from jobs.services.staff_desk import (
     person_update_by_staff,
     staff_sign_in,
 )
+from jobs.services.support import support_override, support_override_end
 from jobs.validators import mask_id_number, mask_mobile, normalize_credit_code
 
 APPROVE_PERMISSION = "jobs.change_employer"
@@ -186,23 +189,37 @@ class PersonRowOut(MaskedIdentity):
 
     @extend_schema_field(serializers.ChoiceField(choices=WarningTier.choices, allow_null=True))
     def get_tier(self, person: Person) -> str | None:
-        hardship = getattr(person, "hardship", None)
-        return hardship.tier if hardship else None
+        support = getattr(person, "support", None)
+        return support.tier if support else None
 
 
 class HardshipOut(serializers.ModelSerializer[HardToEmployProfile]):
     categories: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="category", many=True, read_only=True
     )
-    case_worker = serializers.SerializerMethodField()
 
     class Meta:
         model = HardToEmployProfile
-        fields = ["tier", "tier_reasons", "tier_updated_at", "categories", "case_worker", "registered_on",
-                  "exited_on", "exit_reason"]  # fmt: skip
+        fields = ["categories", "registered_on", "exited_on", "exit_reason"]
 
-    def get_case_worker(self, profile: HardToEmployProfile) -> str | None:
-        return _name_of(profile.case_worker)
+
+class SupportOut(serializers.ModelSerializer[Support]):
+    """The tier in effect; what the rules found, each reason in words; a staff override."""
+
+    reasons = serializers.SerializerMethodField()
+    case_worker = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Support
+        fields = ["tier", "tier_since", "rules_tier", "reasons", "override_tier", "override_reason",
+                  "override_until", "case_worker"]  # fmt: skip
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reasons(self, support: Support) -> list[str]:
+        return [reason_for_staff(r) for r in support.reasons]
+
+    def get_case_worker(self, support: Support) -> str | None:
+        return _name_of(support.case_worker)
 
 
 class MigrantRecordOut(serializers.ModelSerializer[MigrantRecord]):
@@ -231,6 +248,7 @@ class PersonOut(MaskedIdentity):
         read_only=True, help_text="Not the date: it would complete the masked ID number"
     )
     hardship = HardshipOut(allow_null=True, read_only=True, help_text="Null when never in that registry")
+    support = SupportOut(allow_null=True, read_only=True, help_text="Null when the rules never gave a tier")
     migrant = serializers.SerializerMethodField(help_text="The current migrant record; null if none")
 
     class Meta:
@@ -242,7 +260,8 @@ class PersonOut(MaskedIdentity):
             "expected_wage_unit", "wants_full_time", "wants_part_time", "wants_gig", "wants_shared",
             "commute_radius_km", "accepts_anywhere", "available_from", "consent_matching", "consent_contact",
             "consent_recorded_at", "consent_text_version", "notify_sms", "notify_wechat", "notify_email",
-            "source", "registered_at_station", "hardship", "migrant", "created_at", "updated_at",
+            "source", "registered_at_station", "hardship", "support", "migrant", "created_at",
+            "updated_at",
         ]  # fmt: skip
 
     @extend_schema_field(MigrantRecordOut(allow_null=True))
@@ -293,7 +312,7 @@ class AssistanceOut(serializers.ModelSerializer[AssistanceRecord]):
         return _name_of(record.staff)
 
 
-class WarningOut(serializers.ModelSerializer[HardToEmployProfile]):
+class WarningOut(serializers.ModelSerializer[Support]):
     class WarnedPerson(serializers.Serializer[Any]):
         id = serializers.IntegerField()
         name = serializers.CharField()
@@ -309,15 +328,29 @@ class WarningOut(serializers.ModelSerializer[HardToEmployProfile]):
         training_offers = serializers.IntegerField()
 
     person = WarnedPerson()
+    reasons = serializers.SerializerMethodField()
     case_worker = serializers.SerializerMethodField()
     assistance_1131 = Delivered(source="*")
 
     class Meta:
-        model = HardToEmployProfile
-        fields = ["id", "person", "tier", "tier_reasons", "tier_updated_at", "case_worker", "assistance_1131"]
+        model = Support
+        fields = ["id", "person", "tier", "tier_since", "reasons", "override_tier", "override_until",
+                  "case_worker", "assistance_1131"]  # fmt: skip
 
-    def get_case_worker(self, profile: HardToEmployProfile) -> str | None:
-        return _name_of(profile.case_worker)
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reasons(self, support: Support) -> list[str]:
+        return [reason_for_staff(r) for r in support.reasons]
+
+    def get_case_worker(self, support: Support) -> str | None:
+        return _name_of(support.case_worker)
+
+
+class TierIn(serializers.Serializer[Any]):
+    """Named as the fields of ``SupportOut`` they set."""
+
+    override_tier = StrictChoiceField(choices=WarningTier.choices)
+    override_reason = StrictCharField(max_length=200)
+    override_until = RegistryDate(help_text="The last day it holds; the rules take over the day after")
 
 
 class EmployerRowOut(serializers.ModelSerializer[Employer]):
@@ -384,7 +417,7 @@ class PersonFilter(StaffFilter):
         help_text="labour: everyone; migrant: working away now; hardship: in the hard-to-employ registry",
     )  # fmt: skip
     employment_status = django_filters.ChoiceFilter(choices=EmploymentStatus.choices)
-    tier = django_filters.ChoiceFilter(choices=WarningTier.choices, field_name="hardship__tier")
+    tier = django_filters.ChoiceFilter(choices=WarningTier.choices, field_name="support__tier")
 
     class Meta:
         model = Person
@@ -402,7 +435,7 @@ class WarningFilter(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(choices=[(t, WarningTier(t).label) for t in TIER_URGENCY])
 
     class Meta:
-        model = HardToEmployProfile
+        model = Support
         fields: list[str] = []
         form = FilterForm
 
@@ -523,14 +556,37 @@ class AssistanceApi(generics.ListAPIView[AssistanceRecord]):
         return Response(AssistanceOut(record).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=["staff"], summary="Hard-to-employ people with a warning, red first, with 1131 progress")
-class WarningsApi(generics.ListAPIView[HardToEmployProfile]):
+@extend_schema(tags=["staff"])
+class PersonTierApi(APIView):
+    """A person's tier set by staff for a while, with their reason; or ended early."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(summary="Set a person's tier until a day", request=TierIn, responses={200: SupportOut})
+    def put(self, request: Request, pk: int) -> Response:
+        data = validated(TierIn, request)
+        support = support_override(person=_person(request, pk), tier=data["override_tier"],
+                                   reason=data["override_reason"], until=data["override_until"], by=request.user)  # fmt: skip
+        return Response(SupportOut(support).data)
+
+    @extend_schema(
+        summary="End the tier staff set: the rules' is in effect again", responses={200: SupportOut}
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        support = support_override_end(person=_person(request, pk), by=request.user)
+        if support is None:
+            raise exceptions.NotFound()
+        return Response(SupportOut(support).data)
+
+
+@extend_schema(tags=["staff"], summary="People with a warning tier, red first, with 1131 progress")
+class WarningsApi(generics.ListAPIView[Support]):
     permission_classes = [IsStaff]
     serializer_class = WarningOut
     filterset_class = WarningFilter
-    queryset = HardToEmployProfile.objects.none()  # for the schema; the real one is the area's
+    queryset = Support.objects.none()  # for the schema; the real one is the area's
 
-    def get_queryset(self) -> QuerySet[HardToEmployProfile]:
+    def get_queryset(self) -> QuerySet[Support]:
         return warnings_in_area(user=self.request.user)
 
 

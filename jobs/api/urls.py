@@ -25,6 +25,7 @@ urlpatterns = [
     path("me/matches/<int:pk>/decline/", seekers.DeclineApi.as_view(), name="match-decline"),
     path("me/matches/<int:pk>/interest/", seekers.InterestApi.as_view(), name="match-interest"),
     path("me/courses/", seekers.MyCoursesApi.as_view(), name="my-courses"),
+    path("me/support/", seekers.MySupportApi.as_view(), name="my-support"),
     path("me/migrant/", migrants.MyMigrantApi.as_view(), name="my-migrant"),
     path("me/migrant/back/", migrants.BackHomeApi.as_view(), name="my-migrant-back"),
     path("me/notices/", seekers.MyNoticesApi.as_view(), name="my-notices"),
@@ -51,6 +52,7 @@ urlpatterns = [
     path("staff/people/<int:pk>/", staff.PersonApi.as_view(), name="staff-person"),
     path("staff/people/<int:pk>/reveal/", staff.PersonRevealApi.as_view(), name="staff-person-reveal"),
     path("staff/people/<int:pk>/assistance/", staff.AssistanceApi.as_view(), name="staff-person-assistance"),
+    path("staff/people/<int:pk>/tier/", staff.PersonTierApi.as_view(), name="staff-person-tier"),
     path("staff/warnings/", staff.WarningsApi.as_view(), name="staff-warnings"),
     path("staff/employers/", staff.EmployersApi.as_view(), name="staff-employers"),
     path(

@@ -26,7 +26,6 @@ from jobs.models import (
     Education,
     Employer,
     HardshipCategory,
-    HardshipRecord,
     HardToEmployProfile,
     Industry,
     MigrantRecord,
@@ -36,7 +35,6 @@ from jobs.models import (
     Skill,
     Vacancy,
     WageUnit,
-    WarningTier,
     WorkType,
 )
 from jobs.selectors.consent import consent_current
@@ -561,16 +559,13 @@ class HardshipResource(PersonLinkedResource):
     person_id_number = _field(None, "身份证号")
     person_name = _field("person__name", "姓名", readonly=True)
     categories = _field(None, "困难类别", ChoiceWidget(HardshipCategory.choices))
-    tier = _field("tier", "预警等级", ChoiceWidget(WarningTier.choices, required=False))
-    tier_reasons = _field("tier_reasons", "预警原因")
     registered_on = _field("registered_on", "认定日期", LenientDateWidget())
 
     class Meta:
         model = HardToEmployProfile
         import_id_fields: list[str] = []
         fields = (
-            "person_number", "person_id_number", "person_name", "categories", "tier", "tier_reasons",
-            "registered_on",
+            "person_number", "person_id_number", "person_name", "categories", "registered_on",
         )  # fmt: skip
         clean_model_instances = True
 
@@ -593,15 +588,10 @@ class HardshipResource(PersonLinkedResource):
             instance._import_categories = [widget.clean(n) for n in names]  # type: ignore[attr-defined]
         except ValueError as exc:
             raise ValidationError({"categories": [str(exc)]}) from None
-        if instance.tier is None:
-            instance.tier = WarningTier.NONE
 
     def write(self, instance: HardToEmployProfile, row: Any) -> None:
-        hardship_profile_save(profile=instance)  # a tier change: stamped, the case worker told
-        categories = getattr(instance, "_import_categories", [])
-        HardshipRecord.objects.bulk_create(
-            [HardshipRecord(profile=instance, category=c) for c in categories], ignore_conflicts=True
-        )
+        # The warning tier is the rules', found again for the person as they are saved.
+        hardship_profile_save(profile=instance, categories=getattr(instance, "_import_categories", []))
 
     def dehydrate_categories(self, profile: HardToEmployProfile) -> str:
         return "、".join(c.get_category_display() for c in profile.categories.all())

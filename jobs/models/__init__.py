@@ -30,6 +30,7 @@ from jobs.models.people import (
 )
 from jobs.models.regions import Region, RegionAlias
 from jobs.models.stations import GigStation, StaffProfile
+from jobs.models.support import Support, SupportRules, TierChange
 from jobs.models.taxonomy import Occupation, OccupationLevel, OccupationTitle, Skill
 from jobs.models.training import TrainingCourse
 
@@ -66,7 +67,10 @@ __all__ = [
     "Sex",
     "Skill",
     "StaffProfile",
+    "Support",
+    "SupportRules",
     "SyntheticTruth",
+    "TierChange",
     "TrainingCourse",
     "Vacancy",
     "VacancySkill",

@@ -20,7 +20,7 @@ class HardshipCategory(models.TextChoices):
 
 
 class WarningTier(models.TextChoices):
-    """Red is the most urgent; each tier sets how much assistance a case worker owes."""
+    """Red is the most urgent; each tier brings more help than the one below it."""
 
     NONE = "none", _("No warning")
     BLUE = "blue", _("Blue")
@@ -34,19 +34,6 @@ class HardToEmployProfile(models.Model):
     person = models.OneToOneField(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="hardship"
     )
-    tier = models.CharField(
-        _("warning tier"), max_length=8, choices=WarningTier.choices, default=WarningTier.NONE
-    )
-    tier_reasons = models.TextField(_("reasons for the tier"), blank=True)
-    tier_updated_at = models.DateTimeField(_("tier updated at"), null=True, blank=True)
-    case_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("case worker"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="cases",
-    )
     registered_on = models.DateField(_("registered on"), validators=[validate_registry_date])
     exited_on = models.DateField(
         _("left the registry on"), null=True, blank=True, validators=[validate_registry_date]
@@ -58,11 +45,8 @@ class HardToEmployProfile(models.Model):
     class Meta:
         verbose_name = _("hard-to-employ person")
         verbose_name_plural = _("hard-to-employ registry")
-        indexes = [models.Index(fields=["tier", "exited_on"]), models.Index(fields=["updated_at"])]
+        indexes = [models.Index(fields=["updated_at"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(tier__in=WarningTier.values), name="hardship_tier_known"
-            ),
             models.CheckConstraint(
                 condition=models.Q(exited_on__isnull=True)
                 | models.Q(exited_on__gte=models.F("registered_on")),
@@ -71,7 +55,7 @@ class HardToEmployProfile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person.name} ({self.get_tier_display()})"
+        return self.person.name
 
     def clean(self) -> None:
         if self.exited_on and self.registered_on and self.exited_on < self.registered_on:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.forms.models import model_to_dict
 
-from jobs.models import HardToEmployProfile, MigrantRecord, OccupationTitle, Person, SeekerAccount
+from jobs.models import HardToEmployProfile, MigrantRecord, OccupationTitle, Person, SeekerAccount, Support
 from matching.models import Match, MatchEvent
 from workers.models import Notice
 
@@ -15,7 +15,7 @@ from workers.models import Notice
 def person_export(*, person: Person) -> dict[str, Any]:
     """The person's record in full (their own ID number and phone included), with what hangs
     off it: their account's sign-in phone, the changes of their phones, skills, certificates, work history, migrant records, the hard-to-employ profile and
-    assistance, matches with their history, notices, and the words they gave an occupation."""
+    assistance, their warning tier with its reasons and changes, matches with their history, notices, and the words they gave an occupation."""
     profile = model_to_dict(
         person, exclude=["id_number_hash", "phone_hash", "desired_occupations", "desired_regions"]
     )
@@ -26,6 +26,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
         created_at=person.created_at, updated_at=person.updated_at,
     )  # fmt: skip
     hardship = HardToEmployProfile.objects.filter(person=person).first()
+    support = Support.objects.filter(person=person).first()
     account = SeekerAccount.objects.filter(person=person).first()
     return {
         "profile": profile,
@@ -42,8 +43,12 @@ def person_export(*, person: Person) -> dict[str, Any]:
         ),
         "hard_to_employ": None if hardship is None else {
             "categories": list(hardship.categories.values_list("category", flat=True)),
-            "tier": hardship.tier, "tier_reasons": hardship.tier_reasons, "registered_on": hardship.registered_on,
+            "registered_on": hardship.registered_on,
             "assistance": list(hardship.assistance.values("kind", "delivered_on", "note")),
+        },
+        "support": None if support is None else {
+            "tier": support.tier, "tier_since": support.tier_since, "reasons": support.reasons,
+            "changes": list(support.changes.values("from_tier", "to_tier", "source", "changed_at")),
         },
         "matches": list(
             Match.objects.filter(person=person).values(

@@ -23,10 +23,10 @@ from django.db.models.functions import Coalesce
 from jobs.models import (
     AssistanceRecord,
     Employer,
-    HardToEmployProfile,
     MigrantRecord,
     Person,
     StaffProfile,
+    Support,
     TrainingCourse,
     Vacancy,
     WarningTier,
@@ -47,20 +47,21 @@ ASSISTANCE_1131 = {
 TIER_URGENCY = {WarningTier.RED: 0, WarningTier.YELLOW: 1, WarningTier.BLUE: 2}
 
 
-def count_of(model: type[Model], link: str, **filters: Any) -> Coalesce:
-    """How many ``model`` rows point at each listed row through ``link``, matching ``filters``.
+def count_of(model: type[Model], link: str, outer: str = "pk", **filters: Any) -> Coalesce:
+    """How many ``model`` rows point at each listed row (its ``outer`` field) through ``link``,
+    matching ``filters``.
 
     A correlated subquery rather than a JOIN and GROUP BY: it is computed for the rows on the
     page only, not aggregated over the whole registry first.
     """
-    rows = model._default_manager.filter(**{link: OuterRef("pk")}, **filters).order_by()
+    rows = model._default_manager.filter(**{link: OuterRef(outer)}, **filters).order_by()
     counted = rows.values(link).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted), 0)
 
 
 def people_in_area(*, user: Any) -> QuerySet[Person]:
     """The labour registry as the staff member may see it, with what a list shows."""
-    people = Person.objects.select_related("home_region", "hardship")
+    people = Person.objects.select_related("home_region", "support")
     return scope_to_area(people, user, "home_region").order_by("-created_at", "-pk")
 
 
@@ -101,7 +102,9 @@ def person_in_area(*, user: Any, pk: int, for_update: bool = False) -> Person | 
             return None
     current = MigrantRecord.objects.filter(is_current=True).select_related("work_region", "occupation")
     return (
-        people.select_related("home_region", "hukou_region", "registered_at_station", "hardship__case_worker")
+        people.select_related(
+            "home_region", "hukou_region", "registered_at_station", "hardship", "support__case_worker"
+        )
         .prefetch_related(
             "desired_occupations",
             "hardship__categories",
@@ -120,25 +123,26 @@ def assistance_of(*, person: Person) -> QuerySet[AssistanceRecord]:
     )
 
 
-def warnings_in_area(*, user: Any) -> QuerySet[HardToEmployProfile]:
-    """Hard-to-employ people still in the registry with a warning tier, red first, then yellow,
-    then blue, longest at their tier first; each with how much of the "1131" package was
-    delivered (``policy_briefings`` ... ``training_offers``), all in one query."""
-    profiles = HardToEmployProfile.objects.filter(exited_on__isnull=True).exclude(tier=WarningTier.NONE)
+def warnings_in_area(*, user: Any) -> QuerySet[Support]:
+    """People with a warning tier, red first, then yellow, then blue, longest at their tier
+    first; each with how much of the "1131" package was delivered (``policy_briefings`` ...
+    ``training_offers``), all in one query."""
+    profiles = Support.objects.exclude(tier=WarningTier.NONE)
     urgency = Case(
         *[When(tier=tier, then=Value(rank)) for tier, rank in TIER_URGENCY.items()],
         default=Value(len(TIER_URGENCY)),
         output_field=IntegerField(),
     )
     counts = {
-        name: count_of(AssistanceRecord, "profile", kind=kind) for name, kind in ASSISTANCE_1131.items()
+        name: count_of(AssistanceRecord, "profile__person", outer="person_id", kind=kind)
+        for name, kind in ASSISTANCE_1131.items()
     }
     return (
         scope_to_area(profiles, user, "person__home_region")
         .select_related("person__home_region", "case_worker")
         .annotate(urgency=urgency, **counts)
-        # Rows imported without the time of their tier count as the longest at it, on every database.
-        .order_by("urgency", F("tier_updated_at").asc(nulls_first=True), "pk")
+        # Rows carried over without the time of their tier count as the longest at it.
+        .order_by("urgency", F("tier_since").asc(nulls_first=True), "pk")
     )
 
 

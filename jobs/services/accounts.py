@@ -34,6 +34,8 @@ from jobs.models import (
     PhoneChange,
     PhoneCode,
     SeekerAccount,
+    Support,
+    TierChange,
 )
 from jobs.notices.accounts import phone_change_write
 from jobs.services.consent import consent_record
@@ -395,7 +397,9 @@ def seeker_delete(*, person: Person) -> None:
     person.certificates.update(number="")
     person.work_history.all().delete()
     MigrantRecord.objects.filter(person=person).update(employer_name="")
-    HardToEmployProfile.objects.filter(person=person).update(tier_reasons="", exit_reason="")
+    HardToEmployProfile.objects.filter(person=person).update(exit_reason="")
+    Support.objects.filter(person=person).update(override_reason="")
+    TierChange.objects.filter(support__person=person).update(why="")
     HardshipRecord.objects.filter(profile__person=person).update(note="")
     AssistanceRecord.objects.filter(profile__person=person).update(note="")
     PhoneChange.objects.filter(person=person).update(old_phone="", new_phone="")

@@ -40,17 +40,18 @@ from jobs.models import (
     Region,
     Skill,
     StaffProfile,
+    Support,
     SyntheticTruth,
     TrainingCourse,
     Vacancy,
     VacancySkill,
     WageUnit,
-    WarningTier,
     WorkHistory,
     WorkType,
 )
 from jobs.services.people import id_number_hash, phone_hash
 from jobs.services.roles import CITY_STAFF, STATION_STAFF, roles_ensure
+from jobs.services.support import support_refresh
 from jobs.services.taxonomy import taxonomy_load
 from jobs.validators import credit_code_check_char, id_check_char
 from matching.ml.classification import read_classification
@@ -492,13 +493,11 @@ class _Builder:
                 found.append(HardshipCategory.POVERTY_ALLEVIATED)
             if not found:
                 continue
-            tier = (WarningTier.RED if HardshipCategory.ZERO_EMPLOYMENT_HOUSEHOLD in found or len(found) >= 3
-                    else WarningTier.YELLOW if len(found) == 2 else WarningTier.BLUE)  # fmt: skip
-            profiles.append(HardToEmployProfile(
-                person=person, tier=tier, tier_updated_at=timezone.now(), case_worker=caseworker,
-                registered_on=today - timedelta(days=rng.randrange(0, 400)),
-                tier_reasons="；".join(str(HardshipCategory(c).label) for c in found),
-            ))  # fmt: skip
+            profiles.append(
+                HardToEmployProfile(
+                    person=person, registered_on=today - timedelta(days=rng.randrange(0, 400))
+                )
+            )
             categories.append(found)
         HardToEmployProfile.objects.bulk_create(profiles)
         HardshipRecord.objects.bulk_create(
@@ -511,6 +510,9 @@ class _Builder:
             AssistanceRecord(profile=p, kind=k, delivered_on=p.registered_on + timedelta(days=rng.randrange(0, 30)), staff=caseworker)
             for p in profiles for k in kinds if rng.random() < 0.5
         )  # fmt: skip
+        # The tiers are the rules', as every morning; the station's case worker follows them all.
+        support_refresh(today=today, person_ids=[p.pk for p in people])
+        Support.objects.filter(person__in=people, case_worker__isnull=True).update(case_worker=caseworker)
 
     def _zero_employment_households(self, people: list[Person]) -> set[int]:
         members: dict[int, list[Person]] = {}

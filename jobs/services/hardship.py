@@ -1,33 +1,30 @@
-"""The hard-to-employ registry: saving a profile and the one rule of a tier change."""
+"""The hard-to-employ registry: saving a profile, and the person's tier found again at once."""
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils import timezone
+from collections.abc import Iterable
 
-from jobs.models import HardToEmployProfile, WarningTier
-from jobs.notices.tiers import warning_tier_change_write
+from django.db import transaction
+
+from jobs.models import HardshipRecord, HardToEmployProfile
+from jobs.services.support import support_refresh
 from workers.triggers import rescore_after_commit
 
 
 @transaction.atomic
-def hardship_profile_save(*, profile: HardToEmployProfile) -> HardToEmployProfile:
-    """Save a profile as staff or an import set it: checked; a changed tier is stamped with its
-    time and the case worker told; the person re-scored once committed (public-welfare posts
-    are for the hard-to-employ only)."""
-    on_file = HardToEmployProfile.objects.filter(pk=profile.pk).values_list("tier", flat=True).first()
-    old_tier = on_file or WarningTier.NONE
-    profile.tier = profile.tier or WarningTier.NONE
-    profile.full_clean(exclude=["person", "case_worker"], validate_unique=False)
-    if profile.tier != old_tier:
-        profile.tier_updated_at = timezone.now()
+def hardship_profile_save(
+    *, profile: HardToEmployProfile, categories: Iterable[str] = (), refresh: bool = True
+) -> HardToEmployProfile:
+    """Save a profile as staff or an import set it, with ``categories`` added to those it has:
+    checked; the person's warning tier follows from the rules now rather than the next morning
+    (``refresh=False`` when the caller adds more first: the admin's category rows); the person
+    re-scored once committed (public-welfare posts are for the hard-to-employ only)."""
+    profile.full_clean(exclude=["person"], validate_unique=False)
     profile.save()
-    warning_tier_change_write(profile=profile, old_tier=old_tier)
+    HardshipRecord.objects.bulk_create(
+        [HardshipRecord(profile=profile, category=c) for c in categories], ignore_conflicts=True
+    )
+    if refresh:
+        support_refresh(person_ids=[profile.person_id])
     rescore_after_commit(person_ids=[profile.person_id])
     return profile
-
-
-def hardship_tier_set(*, profile: HardToEmployProfile, tier: str, reasons: str) -> HardToEmployProfile:
-    """Change a person's warning tier, with the reasons for it."""
-    profile.tier, profile.tier_reasons = tier, reasons
-    return hardship_profile_save(profile=profile)

@@ -9,8 +9,11 @@ CITY_STAFF = "city-staff"
 _REGISTRIES = [
     "person", "personskill", "personcertificate", "workhistory", "household", "employer",
     "vacancy", "vacancyskill", "migrantrecord", "hardtoemployprofile", "hardshiprecord",
-    "assistancerecord", "trainingcourse",
+    "assistancerecord", "trainingcourse", "support",
 ]  # fmt: skip
+# The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
+_RULES = ["supportrules"]
+_LOGS = ["tierchange"]
 _REFERENCE = ["occupation", "occupationtitle", "skill", "region", "regionalias", "gigstation", "consenttext"]
 _MATCHES = ["match", "matchevent"]
 _NOTICES = ["notice"]
@@ -37,7 +40,7 @@ def roles_ensure() -> dict[str, Group]:
     # them. Notices are written by the service; staff read them and may send failed ones again.
     station = (
         pick(_REGISTRIES, ["view", "add", "change"])
-        + pick(_REFERENCE + _MATCHES, ["view"])
+        + pick(_REFERENCE + _MATCHES + _RULES + _LOGS, ["view"])
         + pick(["match", *_NOTICES], ["change"])
         + pick(_NOTICES, ["view"])
     )
@@ -50,7 +53,8 @@ def roles_ensure() -> dict[str, Group]:
         + pick(_REGISTRIES, ["view", "add", "change", "delete"])
         + pick(_REFERENCE, ["view", "add", "change"])
         + pick(["occupationtitle"], ["delete"])  # a learned title may be mischief
-        + pick(["reveallog"], ["view"])
+        + pick(["reveallog", *_LOGS], ["view"])
+        + pick(_RULES, ["view", "change"])
         + [perms["reveal_personal_data"]]
     )
     groups = {}

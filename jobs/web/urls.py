@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/away/", views.my_away, name="my-away"),
     path("me/back/", views.my_back, name="my-back"),
     path("me/training/", views.my_training, name="my-training"),
+    path("me/help/", views.my_help, name="my-help"),
     path("me/notices/", views.my_notices, name="my-notices"),
     path("me/notices/<int:pk>/read/", views.my_notice_read, name="my-notice-read"),
     path("me/data/", views.my_data, name="my-data"),

@@ -28,6 +28,7 @@ from jobs.selectors.migrants import migrant_record_current
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.public import vacancies_public
 from jobs.selectors.seekers import courses_for_person, seeker_of_user
+from jobs.selectors.support import support_of
 from jobs.services.accounts import (
     seeker_delete,
     seeker_register,
@@ -298,7 +299,15 @@ def my_jobs(request: HttpRequest, person: Person) -> HttpResponse:
     invited = invited_match_ids(person=person)
     cards = [_match_card(m, invited) for m in matches_for_person(person=person, limit=MATCHES_SHOWN)]
     earlier = [_match_card(m, invited) for m in applications_off_list(person=person)]
-    return _page(request, "my_jobs.html", {"cards": cards, "earlier": earlier, "person": person})
+    context = {"cards": cards, "earlier": earlier, "person": person, "support": support_of(person=person)}
+    return _page(request, "my_jobs.html", context)
+
+
+@require_GET
+@seeker_page
+def my_help(request: HttpRequest, person: Person) -> HttpResponse:
+    """The extra help I can have, why, and who looks after me."""
+    return _page(request, "my_help.html", {"support": support_of(person=person), "person": person})
 
 
 def _my_match(person: Person, pk: int) -> Match:

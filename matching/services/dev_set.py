@@ -113,12 +113,10 @@ def _register(data: dict[str, Any], today: date) -> tuple[dict[str, int], dict[s
             consent_matching=True, consent_text_version=consent.version if consent else None,
         )  # fmt: skip
         if s.get("hardship"):
-            profile = hardship_profile_save(
-                profile=HardToEmployProfile(person=person, registered_on=today - timedelta(days=90))
+            hardship_profile_save(
+                profile=HardToEmployProfile(person=person, registered_on=today - timedelta(days=90)),
+                categories=[HARDSHIP.get(c, c) for c in s["hardship"]],
             )
-            for category in s["hardship"]:
-                profile.categories.create(category=HARDSHIP.get(category, category))
-            hardship_profile_save(profile=profile)
         seekers[s["id"]] = person.pk
     return vacancies, seekers
 

@@ -25,6 +25,8 @@ from jobs.models import (
     PhoneChange,
     PhoneCode,
     SeekerAccount,
+    Support,
+    TierChange,
 )
 from jobs.services.roles import STATION_STAFF
 from matching.models import Match
@@ -292,8 +294,11 @@ def test_a_closed_account_leaves_every_staff_and_employer_list_and_its_records_n
     seeker, person = registered(api, sms)
     MigrantRecord.objects.create(person=person, work_region=region("420100"), employer_name="武汉某电子厂",
                                  started_on=date(2024, 3, 1))  # fmt: skip
-    HardToEmployProfile.objects.create(person=person, tier="red", tier_reasons="失业超过一年，李四独居",
-                                       registered_on=date(2024, 1, 1))  # fmt: skip
+    HardToEmployProfile.objects.create(person=person, registered_on=date(2024, 1, 1), exit_reason="")
+    support = Support.objects.create(person=person, tier="red", override_tier="red",
+                                     override_reason="李四独居，腿脚不便", override_until=date.today())  # fmt: skip
+    TierChange.objects.create(support=support, from_tier="none", to_tier="red", why="李四独居，腿脚不便",
+                              source="staff")  # fmt: skip
     employer = as_token(sign_up(api, sms, phone="13612345678").json()["token"])
     job = VacancyFactory(employer=EmployerAccount.objects.get().employer)
     Match.objects.create(person=person, vacancy=job, score=0.7, vacancy_rank=1, status="applied")
@@ -312,7 +317,7 @@ def test_a_closed_account_leaves_every_staff_and_employer_list_and_its_records_n
     # nor in the admin's lists
     admin = Client()
     admin.force_login(staff)
-    for name in ("jobs_person", "jobs_migrantrecord", "jobs_hardtoemployprofile"):
+    for name in ("jobs_person", "jobs_migrantrecord", "jobs_hardtoemployprofile", "jobs_support"):
         page = admin.get(reverse(f"admin:{name}_changelist"))
         assert page.status_code == 200 and page.context["cl"].result_count == 0, name
     assert admin.get(reverse("admin:jobs_person_change", args=[person.pk])).status_code == 302
@@ -320,7 +325,7 @@ def test_a_closed_account_leaves_every_staff_and_employer_list_and_its_records_n
     assert employer.get(f"/api/v1/employer/vacancies/{job.pk}/candidates/").json()["results"] == []
     # and their records keep no name
     assert MigrantRecord.objects.get().employer_name == ""
-    assert HardToEmployProfile.objects.get().tier_reasons == ""
+    assert Support.objects.get().override_reason == "" and TierChange.objects.get().why == ""
     assert Person.objects.get(pk=person.pk).closed_at is not None
 
 

@@ -18,7 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import missing_required_header, positive_data_acceptance
 
 from config.wsgi import application
-from jobs.models import EmployerAccount, HardToEmployProfile, SeekerAccount
+from jobs.models import EmployerAccount, HardToEmployProfile, SeekerAccount, Support
 from jobs.services.roles import CITY_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from matching.models import Match
@@ -46,7 +46,9 @@ def some_data(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, s
     Match.objects.create(
         person=PersonFactory(), vacancy=VacancyFactory(employer=employer), score=0.6, vacancy_rank=1
     )
-    HardToEmployProfile.objects.create(person=person, tier="red", registered_on=timezone.localdate())
+    HardToEmployProfile.objects.create(person=person, registered_on=timezone.localdate())
+    Support.objects.create(person=person, tier="red", rules_tier="red",
+                           reasons=[{"rule": "zero_household", "tier": "red", "facts": {}}])  # fmt: skip
     VacancyFactory(title="叉车司机", region=region("420882"))
     VacancyFactory(title="日结搬运工", wage_unit="day", wage_min=150, wage_max=200, region=region("420881"))
     # Hundreds of requests from one address in a few seconds: not what the throttle is for here.

@@ -27,6 +27,8 @@ from jobs.models import (
     Person,
     RevealLog,
     SeekerAccount,
+    Support,
+    TierChange,
     Vacancy,
 )
 from jobs.services.people import phone_hash
@@ -80,11 +82,16 @@ def walk_in(**extra: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def in_hardship(person: Person, tier: str = "red", **extra: Any) -> HardToEmployProfile:
-    return HardToEmployProfile.objects.create(
-        person=person, tier=tier, tier_reasons="失业超过一年", tier_updated_at=timezone.now(),
-        registered_on=date(2024, 1, 1), **extra,
-    )  # fmt: skip
+def in_hardship(
+    person: Person, tier: str = "red", case_worker: Any = None, **extra: Any
+) -> HardToEmployProfile:
+    """In the registry, with the tier the rules gave (none for someone who left it)."""
+    profile = HardToEmployProfile.objects.create(person=person, registered_on=date(2024, 1, 1), **extra)
+    if not profile.exited_on:
+        reasons = [{"rule": "long_unemployed", "tier": tier, "facts": {"months": 13}}]
+        Support.objects.create(person=person, tier=tier, rules_tier=tier, tier_since=timezone.now(),
+                               reasons=reasons, case_worker=case_worker)  # fmt: skip
+    return profile
 
 
 # --- signing in and who may ask ---------------------------------------------------------------
@@ -235,7 +242,7 @@ def test_people_are_found_by_name_full_id_number_or_mobile_and_by_registry(desk:
     assert names(employment_status="migrant") == ["李四"]
     assert names(region=JINGSHAN) == ["张三", "李四", "王五", "王六"]
     rows = {p["name"]: p["tier"] for p in desk.get("/api/v1/staff/people/").json()["results"]}
-    assert rows == {"张三": None, "李四": None, "王五": "yellow", "王六": "red"}
+    assert rows == {"张三": None, "李四": None, "王五": "yellow", "王六": None}
 
 
 @pytest.mark.parametrize(
@@ -363,7 +370,11 @@ def test_a_person_in_full_with_an_etag_and_numbers_still_masked(desk: APIClient)
     body = response.json()
     assert body["phone"] == "139****5678" and person.id_number not in str(body)
     assert body["home_region"]["code"] == JINGSHAN and body["ethnicity"] == "汉族"
-    assert body["migrant"]["work_region"]["code"] == "440300" and body["hardship"]["tier"] == "blue"
+    assert (
+        body["migrant"]["work_region"]["code"] == "440300"
+        and body["hardship"]["registered_on"] == "2024-01-01"
+    )
+    assert body["support"]["tier"] == "blue" and body["support"]["reasons"] == ["失业 13 个月"]
 
 
 def test_someone_outside_my_area_is_not_found(desk: APIClient, city: APIClient) -> None:
@@ -571,7 +582,7 @@ def test_warnings_come_red_first_with_1131_progress_in_one_query(desk: APIClient
     rows = response.json()["results"]
     assert [r["tier"] for r in rows] == ["red", "yellow", "blue"]
     assert rows[0]["person"]["name"] == "red" and rows[0]["case_worker"] == "jingshan"
-    assert rows[0]["tier_reasons"] == "失业超过一年" and rows[0]["tier_updated_at"]
+    assert rows[0]["reasons"] == ["失业 13 个月"] and rows[0]["tier_since"]
     assert rows[0]["assistance_1131"] == {
         "policy_briefings": 1, "guidance_sessions": 0, "job_recommendations": 2, "training_offers": 1,
     }  # fmt: skip
@@ -584,6 +595,36 @@ def test_warnings_come_red_first_with_1131_progress_in_one_query(desk: APIClient
     with CaptureQueriesContext(connection) as many:
         assert desk.get("/api/v1/staff/warnings/").json()["count"] == 8
     assert len(many) == len(few)
+
+
+def test_staff_set_a_tier_for_a_while_and_end_it_and_another_area_cannot(
+    desk: APIClient, neighbour: APIClient, jingshan: Any
+) -> None:
+    # given someone of Jingshan the rules give no tier
+    person = PersonFactory(name="赵六", employment_status="employed")
+    url = f"/api/v1/staff/people/{person.pk}/tier/"
+    until = (timezone.localdate() + timedelta(days=30)).isoformat()
+    body = {"override_tier": "yellow", "override_reason": "家中突发变故", "override_until": until}
+
+    # when the next county tries, and when the reason is missing
+    assert neighbour.put(url, body, format="json").status_code == 404
+    refused = desk.put(url, {**body, "override_reason": " "}, format="json")
+    # then nothing is written
+    assert refused.status_code == 400 and list(refused.json()["fields"]) == ["override_reason"]
+    assert not Support.objects.exists()
+
+    # when their own station sets it, then ends it
+    response = desk.put(url, body, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["tier"], response.json()["override_until"]) == ("yellow", until)
+    ended = desk.delete(url)
+
+    # then the rules' tier is back, and both acts are logged as theirs
+    assert ended.status_code == 200 and ended.json()["tier"] == "none" and ended.json()["override_tier"] == ""
+    assert list(TierChange.objects.order_by("pk").values_list("to_tier", "source", "changed_by")) == [
+        ("yellow", "staff", jingshan.pk), ("none", "staff", jingshan.pk),
+    ]  # fmt: skip
+    assert neighbour.delete(url).status_code == 404
 
 
 def test_a_warning_filter_on_no_tier_is_refused(desk: APIClient) -> None:

@@ -317,3 +317,52 @@ def test_work_typed_in_own_words_is_suggested_and_the_words_a_pick_replaced_are_
         "6-18-02-04",
         [person],
     )
+
+
+def test_someone_out_of_work_long_sees_the_help_they_can_have_and_why_never_a_tier(
+    page: Page, live_server: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from jobs.models import GigStation, HardToEmployProfile, SeekerAccount, StaffProfile, Support
+    from jobs.services.hardship import hardship_profile_save
+    from jobs.services.support import support_case_worker_set
+    from jobs.services.tier_rules import add_months
+    from tests.factories import region
+
+    # given a seeker out of work seven months with a disability recorded, and a case worker
+    person = PersonFactory(status_since=add_months(timezone.localdate(), -7))
+    hardship_profile_save(profile=HardToEmployProfile(person=person, registered_on=date(2025, 1, 2)),
+                          categories=["disability"])  # fmt: skip
+    station = GigStation.objects.create(
+        name="京山市新市零工驿站", region=region("420882"), phone="0724-7222333"
+    )
+    worker = staff_user("caseworker", None)
+    StaffProfile.objects.create(user=worker, area=region("420882"), station=station, is_case_worker=True)
+    type(worker).objects.filter(pk=worker.pk).update(first_name="刘")
+    worker.refresh_from_db()
+    support_case_worker_set(support=Support.objects.get(person=person), case_worker=worker)
+    user = get_user_model().objects.create_user(username=f"seeker-{person.pk}")
+    SeekerAccount.objects.create(user=user, person=person, phone=person.phone, phone_hash=person.phone_hash)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size(SIZES["phone"])
+
+    # when they open their jobs, and follow the offer of more help
+    page.goto("/me/jobs/")
+    page.locator("a[href='/me/help/']").click()
+
+    # then the help is in plain words, with why and whom to call; no tier's name, no category
+    expect(page.locator("h1")).to_have_text(chinese("Help for me"))
+    expect(page.locator("main")).to_contain_text(
+        chinese("Public-welfare posts are offered to you first where you are eligible")
+    )
+    expect(page.locator("main")).to_contain_text("您找工作已经 7 个月")
+    expect(page.locator("main a[href='tel:0724-7222333']")).to_be_visible()
+    text = page.locator("main").inner_text()
+    assert not [word for word in ("红", "黄", "蓝", "预警", "残疾", "困难") if word in text], text
+    photograph(page, "help-for-me")

@@ -257,7 +257,7 @@ def test_the_hardship_list_counts_1131_assistance_and_households_count_employed_
     household = Household.objects.create(region=region("420882"), address="京山市新市街道1号")
     person = PersonFactory(household=household)
     PersonFactory(household=household, employment_status="employed")
-    profile = HardToEmployProfile.objects.create(person=person, tier="red", registered_on=date(2026, 1, 1))
+    profile = HardToEmployProfile.objects.create(person=person, registered_on=date(2026, 1, 1))
     kinds = ["policy", "job", "job", "job", "job"]
     AssistanceRecord.objects.bulk_create(
         AssistanceRecord(profile=profile, kind=k, delivered_on=date(2026, 2, 1)) for k in kinds

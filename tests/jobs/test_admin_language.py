@@ -92,7 +92,9 @@ def test_no_admin_page_shows_english_or_a_label_twice(county: None, username: st
             assert page.status_code == 200, url
             text = visible_text(page.content.decode())
             found += [(url, w) for w in NEVER_SHOWN if re.search(rf"\b{re.escape(w)}\b", text)]
-            found += [(url, m.group(0)) for m in re.finditer(r"(?<!\w)([^\W\d]\w{1,11})[：:]\s*\1[：:]", text)]
+            found += [
+                (url, m.group(0)) for m in re.finditer(r"(?<!\w)([^\W\d]\w{1,11})[：:]\s*\1[：:]", text)
+            ]
             # an export column offered by its attribute name: "Id Number (身份证号)"
             found += [
                 (url, m.group(0))

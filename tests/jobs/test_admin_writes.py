@@ -18,10 +18,14 @@ from jobs.models import (
     MigrantRecord,
     Person,
     StaffProfile,
+    Support,
     Vacancy,
 )
 from jobs.selectors.consent import consent_current
+from jobs.services.hardship import hardship_profile_save
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
+from jobs.services.support import support_case_worker_set
+from jobs.services.tier_rules import add_months
 from matching.models import Match, MatchEvent, MatchStatus
 from tests.factories import (
     EmployerFactory,
@@ -86,25 +90,28 @@ def test_an_admin_edit_of_a_migrant_record_has_the_person_rescored_once(
     assert len(rescorings(queued)) == 1
 
 
-def test_a_tier_changed_in_the_admin_is_stamped_rescored_and_told_to_the_case_worker_once(
+def test_a_category_added_in_the_admin_gives_the_rules_tier_at_once_rescored_and_told_once(
     clerk: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    # given a hard-to-employ person in the yellow tier with a case worker
-    profile = HardToEmployProfile.objects.create(
-        person=PersonFactory(), tier="yellow", registered_on=date(2026, 1, 1), case_worker=clerk
+    # given someone in the registry unemployed seven months (yellow), the clerk their case worker
+    StaffProfile.objects.filter(user=clerk).update(is_case_worker=True)
+    person = PersonFactory(employment_status="unemployed", status_since=add_months(timezone.localdate(), -7))
+    profile = hardship_profile_save(
+        profile=HardToEmployProfile(person=person, registered_on=date(2026, 1, 1))
     )
+    support_case_worker_set(support=Support.objects.get(person=person), case_worker=clerk)
     client = login(clerk)
     url = reverse("admin:jobs_hardtoemployprofile_change", args=[profile.pk])
-    data = change_form(client, url, tier="red", tier_reasons="零就业家庭")
+    data = change_form(client, url, **{"categories-TOTAL_FORMS": "1", "categories-0-category": "disability"})
 
-    # when
+    # when a disability is recorded
     with django_capture_on_commit_callbacks(execute=False) as queued:
         page = client.post(url, data)
 
-    # then
+    # then the rules put them on red (six months unemployed in a hardship category)
     assert page.status_code == 302, page.context["adminform"].form.errors
-    profile.refresh_from_db()
-    assert profile.tier == "red" and profile.tier_updated_at is not None
+    support = Support.objects.get(person=person)
+    assert support.tier == "red" and [r["rule"] for r in support.reasons] == ["unemployed_in_hardship"]
     told = Notice.objects.filter(user=clerk, kind=NoticeKind.WARNING_TIER)
     assert told.count() == 1
     assert len(rescorings(queued)) == 1
@@ -383,7 +390,7 @@ def test_a_persons_page_lists_their_matches_migrant_record_and_hardship_profile(
     record = MigrantRecord.objects.create(
         person=person, work_region=region("420102"), started_on=date(2025, 3, 1)
     )
-    profile = HardToEmployProfile.objects.create(person=person, tier="yellow", registered_on=date(2026, 1, 1))
+    profile = HardToEmployProfile.objects.create(person=person, registered_on=date(2026, 1, 1))
 
     # when
     html = login(clerk).get(reverse("admin:jobs_person_change", args=[person.pk])).content.decode()

@@ -21,7 +21,7 @@ from jobs.imports.resources import (
     PersonResource,
     VacancyResource,
 )
-from jobs.models import Employer, HardToEmployProfile, MigrantRecord, Person, RevealLog, Vacancy
+from jobs.models import Employer, HardToEmployProfile, MigrantRecord, Person, RevealLog, Support, Vacancy
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from tests.factories import (
     EmployerFactory,
@@ -224,22 +224,22 @@ def test_migrant_rows_become_current_records_and_keep_history() -> None:
     assert MigrantRecord.objects.filter(person=person).count() == 2
 
 
-def test_hardship_rows_need_a_registered_person(english: None) -> None:
+def test_hardship_rows_need_a_registered_person_and_their_tier_is_the_rules(english: None) -> None:
     person = PersonFactory()
-    headers = ["身份证号", "困难类别", "预警等级", "认定日期"]
+    headers = ["身份证号", "困难类别", "认定日期"]
     rows = [
-        [person.id_number, "零就业家庭、脱贫人口", "red", "2026-10-01"],
-        [make_id_number(), "veteran", "", "2026-10-01"],
+        [person.id_number, "零就业家庭、脱贫人口", "2026-10-01"],
+        [make_id_number(), "veteran", "2026-10-01"],
     ]
     result = HardshipResource().import_data(dataset(headers, rows), dry_run=False)
     assert HardToEmployProfile.objects.count() == 0
     assert "no such person" in errors_of(result)
     result = HardshipResource().import_data(dataset(headers, rows[:1]), dry_run=False)
     profile = HardToEmployProfile.objects.get()
-    assert profile.tier == "red" and {c.category for c in profile.categories.all()} == {
-        "zero_household",
-        "poverty",
-    }
+    assert {c.category for c in profile.categories.all()} == {"zero_household", "poverty"}
+    # a household with nobody in work, as recorded for someone whose household is not on file
+    support = Support.objects.get(person=person)
+    assert support.tier == "red" and [r["rule"] for r in support.reasons] == ["zero_household"]
 
 
 # --- Through the admin ---------------------------------------------------------------------------

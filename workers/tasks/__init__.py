@@ -18,6 +18,7 @@ from workers.tasks.notices import (
     notices_training_offers,
 )
 from workers.tasks.registry import tokens_delete_expired, vacancies_close_expired
+from workers.tasks.support import support_refresh_all
 
 __all__ = [
     "imports_run",
@@ -34,6 +35,7 @@ __all__ = [
     "notices_new_matches",
     "notices_sweep",
     "notices_training_offers",
+    "support_refresh_all",
     "tokens_delete_expired",
     "vacancies_close_expired",
 ]

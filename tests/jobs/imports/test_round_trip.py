@@ -146,7 +146,7 @@ def test_a_masked_hardship_export_imports_back(station_staff: Any) -> None:
     from datetime import date
 
     person = PersonFactory()
-    profile = HardToEmployProfile.objects.create(person=person, tier="yellow", registered_on=date(2025, 1, 2))
+    profile = HardToEmployProfile.objects.create(person=person, registered_on=date(2025, 1, 2))
     HardshipRecord.objects.create(profile=profile, category="zero_household")
     exported = HardshipResource(user=station_staff).export(HardToEmployProfile.objects.all())
     result = HardshipResource(user=station_staff).import_data(tablib.Dataset().load(exported.csv))

@@ -1,6 +1,6 @@
 """An imported row changes the registry through the same service as every other write: the
 desk's rules for people, the consent rule, a migrant's return as the seeker's own "I am back",
-a tier change as staff make it; and a rolled-back import leaves no notice behind."""
+a warning tier found by the rules as for a row staff save; and a rolled-back import leaves no notice behind."""
 
 from __future__ import annotations
 
@@ -13,9 +13,21 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs.imports.resources import HardshipResource, MigrantRecordResource, PersonResource
-from jobs.models import ConsentText, HardToEmployProfile, MigrantRecord, Person, PhoneChange, WarningTier
+from jobs.models import (
+    ConsentText,
+    HardToEmployProfile,
+    MigrantRecord,
+    Person,
+    PhoneChange,
+    Support,
+    TierChange,
+    WarningTier,
+)
 from jobs.selectors.consent import consent_current
+from jobs.services.hardship import hardship_profile_save
 from jobs.services.migrants import migrant_record_save
+from jobs.services.support import support_case_worker_set
+from jobs.services.tier_rules import add_months
 from tests.factories import PersonFactory, make_id_number, region, staff_user
 from workers.models import Notice, NoticeKind
 
@@ -150,27 +162,29 @@ def test_a_return_recorded_by_import_has_the_effects_of_the_seekers_i_am_back(se
 # --- Hard-to-employ registry ---------------------------------------------------------------------
 
 
-def test_a_tier_raised_by_import_is_stamped_and_the_case_worker_told() -> None:
-    # given a profile on yellow with a case worker
-    worker = staff_user("caseworker", "420882")
-    person = PersonFactory()
-    profile = HardToEmployProfile.objects.create(
-        person=person, tier=WarningTier.YELLOW, case_worker=worker, registered_on=date(2025, 1, 2)
-    )
-    sheet = {
-        "身份证号": person.id_number,
-        "困难类别": "零就业家庭",
-        "预警等级": "red",
-        "认定日期": "2025-01-02",
-    }
+def yellow_with_case_worker() -> tuple[Person, Any]:
+    """Someone in the registry, unemployed four months: yellow by the rules, with a case worker."""
+    worker = staff_user("caseworker", "420882", is_case_worker=True)
+    person = PersonFactory(employment_status="unemployed", status_since=add_months(timezone.localdate(), -4))
+    hardship_profile_save(profile=HardToEmployProfile(person=person, registered_on=date(2025, 1, 2)))
+    support_case_worker_set(support=Support.objects.get(person=person), case_worker=worker)
+    assert Support.objects.get(person=person).tier == WarningTier.YELLOW
+    return person, worker
 
-    # when the sheet raises it to red
+
+def test_a_category_imported_raises_the_tier_by_the_rules_and_the_case_worker_is_told() -> None:
+    # given a person on yellow with a case worker
+    person, worker = yellow_with_case_worker()
+    sheet = {"身份证号": person.id_number, "困难类别": "零就业家庭", "认定日期": "2025-01-02"}
+
+    # when the sheet records their household as having nobody in work
     result = HardshipResource().import_data(rows(sheet), dry_run=False)
 
-    # then
+    # then the rules put them on red at once, logged, and the case worker hears of it once
     assert not result.has_validation_errors(), errors_of(result)
-    profile.refresh_from_db()
-    assert profile.tier == WarningTier.RED and profile.tier_updated_at is not None
+    support = Support.objects.get(person=person)
+    assert support.tier == WarningTier.RED and support.tier_since is not None
+    assert support.changes.filter(from_tier="yellow", to_tier="red", source="rules").count() == 1
     assert Notice.objects.filter(user=worker, kind=NoticeKind.WARNING_TIER).count() == 1
 
 
@@ -178,17 +192,8 @@ def test_a_rolled_back_import_leaves_no_notice_and_queues_nothing(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     # given a tier change that would tell a case worker, and a bad row after it
-    worker = staff_user("caseworker", "420882")
-    person = PersonFactory()
-    HardToEmployProfile.objects.create(
-        person=person, tier=WarningTier.YELLOW, case_worker=worker, registered_on=date(2025, 1, 2)
-    )
-    good = {
-        "身份证号": person.id_number,
-        "困难类别": "零就业家庭",
-        "预警等级": "red",
-        "认定日期": "2025-01-02",
-    }
+    person, _worker = yellow_with_case_worker()
+    good = {"身份证号": person.id_number, "困难类别": "零就业家庭", "认定日期": "2025-01-02"}
     bad = {**good, "身份证号": make_id_number()}
 
     # when the file is imported, and when a good file is only previewed
@@ -199,7 +204,7 @@ def test_a_rolled_back_import_leaves_no_notice_and_queues_nothing(
     # then no notice is on file and nothing waits for a commit
     assert failed.has_validation_errors()
     assert not Notice.objects.exists() and callbacks == []
-    assert HardToEmployProfile.objects.get().tier == WarningTier.YELLOW
+    assert Support.objects.get().tier == WarningTier.YELLOW and TierChange.objects.count() == 1
 
 
 def test_a_return_imported_by_staff_is_recorded_as_theirs() -> None:

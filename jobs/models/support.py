@@ -1,0 +1,171 @@
+"""Support for the people who need it most: the warning tier each one is in, why, and every
+change of it; and the rules behind the tiers, as city staff set them."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jobs.models.hardship import WarningTier
+from jobs.models.people import Person
+
+
+def _count(verbose_name: Any, default: int, most: int, help_text: Any = "") -> Any:
+    return models.PositiveSmallIntegerField(
+        verbose_name, default=default, help_text=help_text,
+        validators=[MinValueValidator(1), MaxValueValidator(most)],
+    )  # fmt: skip
+
+
+class SupportRules(models.Model):
+    """The numbers of the warning rules (one row, loaded with the Huangshi plan's defaults).
+
+    Red: unemployed ``red_hardship_months`` or more while in a hardship category, a member of a
+    zero-employment household, or unemployed more than ``red_months``. Yellow: unemployed
+    ``yellow_months`` or more, or a graduate with no job ``graduate_months`` after leaving school.
+    Blue: newly registered unemployed, or a gig worker with no work for ``idle_days``.
+    """
+
+    red_hardship_months = _count(_("red: months unemployed while in a hardship category"), 6, 120)
+    red_months = _count(_("red: unemployed more than this many months"), 12, 120)
+    yellow_months = _count(_("yellow: months unemployed"), 3, 120)
+    graduate_months = _count(_("yellow: months after leaving school with no job"), 3, 120)
+    graduate_years = _count(_("graduates are a key group for this many years after leaving school"), 2, 10)
+    school_leaving_month = _count(
+        _("month of the year school is left"), 7, 12,
+        _("A graduate counts from the first day of this month of their graduation year"),
+    )  # fmt: skip
+    idle_days = _count(_("blue: days a gig worker has had no work"), 30, 365)
+    working_age_from = _count(_("working age from"), 16, 30)
+    working_age_to = _count(
+        _("working age up to"), 60, 75,
+        _("Household members this old or younger count when finding zero-employment households"),
+    )  # fmt: skip
+    override_days_most = _count(_("longest override (days)"), 180, 730)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("support rules")
+        verbose_name_plural = _("support rules")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="support_rules_one_row"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Support rules"))
+
+    def clean(self) -> None:
+        errors = {}
+        if self.yellow_months and self.red_hardship_months and self.yellow_months >= self.red_hardship_months:
+            errors["yellow_months"] = _("Yellow: months unemployed: must be fewer than the red months")
+        if self.red_hardship_months and self.red_months and self.red_hardship_months > self.red_months:
+            errors["red_hardship_months"] = _(
+                "Red: months unemployed while in a hardship category: must not be more than the red months"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Support(models.Model):
+    """Where one person stands: the tier in effect, what the rules found, a staff override and
+    the case worker responsible. People in the hard-to-employ registry have one, and so does
+    anyone the daily rules ever gave a tier."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="support"
+    )
+    tier = models.CharField(
+        _("warning tier"), max_length=8, choices=WarningTier.choices, default=WarningTier.NONE
+    )
+    tier_since = models.DateTimeField(_("in this tier since"), null=True, blank=True)
+    # What the rules found on their last run, the facts with each rule that fired; kept whatever
+    # an override says, so that staff see both.
+    rules_tier = models.CharField(
+        _("tier by the rules"), max_length=8, choices=WarningTier.choices, default=WarningTier.NONE
+    )
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    override_tier = models.CharField(
+        _("tier set by staff"), max_length=8, choices=WarningTier.choices, blank=True
+    )
+    override_reason = models.CharField(_("why staff set it"), max_length=200, blank=True)
+    override_until = models.DateField(_("staff tier holds until"), null=True, blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case worker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        indexes = [models.Index(fields=["tier"]), models.Index(fields=["override_until"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tier__in=WarningTier.values), name="support_tier_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(override_tier="", override_until__isnull=True)
+                | (models.Q(override_tier__in=WarningTier.values) & models.Q(override_until__isnull=False)),
+                name="support_override_has_expiry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} ({self.get_tier_display()})"
+
+
+class TierChange(models.Model):
+    """The log of a person's tier: from, to, why, when, and by the rules or by whom."""
+
+    class Source(models.TextChoices):
+        RULES = "rules", _("By the rules")
+        STAFF = "staff", _("Set by staff")
+        EXPIRED = "expired", _("Staff tier expired, the rules again")
+
+    support = models.ForeignKey(Support, on_delete=models.CASCADE, related_name="changes")
+    from_tier = models.CharField(_("from"), max_length=8, choices=WarningTier.choices)
+    to_tier = models.CharField(_("to"), max_length=8, choices=WarningTier.choices)
+    why = models.TextField(_("reason for the change"), blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tier change")
+        verbose_name_plural = _("tier changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_tier_display()} → {self.get_to_tier_display()}"

@@ -1,0 +1,253 @@
+"""What the warning rules read (each person's facts, in batches) and what people and staff are
+shown of a tier: its reasons in words and the help it brings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from jobs.models import (
+    WORKING_STATUSES,
+    HardshipCategory,
+    HardshipRecord,
+    HardToEmployProfile,
+    MigrantRecord,
+    Person,
+    WorkHistory,
+)
+from jobs.models.support import Support, SupportRules
+from jobs.services.tier_rules import UNEMPLOYED, Facts, add_months, is_recent_graduate
+
+BATCH = 1000
+
+
+def support_rules() -> SupportRules:
+    """The rules in force: the one row, created with the defaults when missing."""
+    rules, _created = SupportRules.objects.get_or_create(pk=1)
+    return rules
+
+
+def zero_employment_households(*, rules: SupportRules, today: date, among: Any = None) -> QuerySet[Any]:
+    """Households with somebody of working age out of work and nobody of working age in work
+    (零就业家庭), as ids. Students and people not in the labour force neither work nor count
+    against it, as the policy reads: its members "with the ability and wish to work" are all
+    unemployed."""
+    oldest_born = add_months(today, -12 * (rules.working_age_to + 1))
+    youngest_born = add_months(today, -12 * rules.working_age_from)
+    members = Person.objects.filter(
+        household__isnull=False,
+        closed_at__isnull=True,
+        birth_date__gt=oldest_born,
+        birth_date__lte=youngest_born,
+    )
+    if among is not None:
+        members = members.filter(household_id__in=among)
+    return (
+        members.order_by()
+        .values("household_id")
+        .annotate(
+            working=Count("pk", filter=Q(employment_status__in=WORKING_STATUSES)),
+            out_of_work=Count("pk", filter=Q(employment_status=UNEMPLOYED)),
+        )
+        .filter(working=0, out_of_work__gt=0)
+        .values("household_id")
+    )
+
+
+def people_to_assess(
+    *, rules: SupportRules, today: date, person_ids: list[int] | None = None
+) -> QuerySet[Person]:
+    """Whom the rules look at (of ``person_ids`` when given): everyone in the hard-to-employ
+    registry; the registered unemployed of a key group (recent graduates, migrant workers,
+    members of a zero-employment household); and whoever was followed before, so that their
+    tier ends when it should. Closed accounts never."""
+    people = Person.objects.filter(closed_at__isnull=True)
+    among = None
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+        among = people.filter(household__isnull=False).values("household_id")
+    registry = HardToEmployProfile.objects.filter(exited_on__isnull=True).values("person_id")
+    followed = Support.objects.values("person_id")
+    earliest_year = today.year - rules.graduate_years - 1  # is_recent_graduate decides the edge
+    key_group = (
+        Q(graduation_year__gte=earliest_year)
+        | Q(pk__in=MigrantRecord.objects.values("person_id"))
+        | Q(household__in=zero_employment_households(rules=rules, today=today, among=among))
+    )
+    return people.filter(
+        Q(pk__in=registry) | Q(pk__in=followed) | (Q(employment_status=UNEMPLOYED) & key_group)
+    )
+
+
+def facts_in_batches(
+    *, people: QuerySet[Person], rules: SupportRules, today: date
+) -> Iterator[list[tuple[int, bool, Facts]]]:
+    """``(person id, in scope, facts)`` for each person, a batch at a time with a few queries
+    a batch. Out of scope: someone followed before who is neither in the registry nor a
+    registered unemployed person of a key group any more; the rules give them no tier."""
+    ids = list(people.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        rows = list(
+            Person.objects.filter(pk__in=batch).values(
+                "pk", "employment_status", "status_since", "graduation_year", "household_id"
+            )
+        )
+        households = {r["household_id"] for r in rows if r["household_id"]}
+        zero = set(
+            zero_employment_households(rules=rules, today=today, among=households).values_list(
+                "household_id", flat=True
+            )
+        )
+        migrants = set(MigrantRecord.objects.filter(person_id__in=batch).values_list("person_id", flat=True))
+        in_registry = set(
+            HardToEmployProfile.objects.filter(person_id__in=batch, exited_on__isnull=True).values_list(
+                "person_id", flat=True
+            )
+        )
+        categories: dict[int, set[str]] = defaultdict(set)
+        for person_id, category in HardshipRecord.objects.filter(
+            profile__person_id__in=batch, profile__exited_on__isnull=True
+        ).values_list("profile__person_id", "category"):
+            categories[person_id].add(category)
+        work = {
+            w["person_id"]: w
+            for w in WorkHistory.objects.filter(person_id__in=batch)
+            .order_by()
+            .values("person_id")
+            .annotate(
+                running=Count("pk", filter=Q(ended_on__isnull=True) | Q(ended_on__gte=today)),
+                last=Max("ended_on"),
+            )
+        }
+        out = []
+        for row in rows:
+            pk, household = row["pk"], row["household_id"]
+            recorded = categories.get(pk, set())
+            # The household's members say it when they are on file; a category recorded by staff
+            # says it for someone whose household is not.
+            zero_household = (
+                household in zero if household else HardshipCategory.ZERO_EMPLOYMENT_HOUSEHOLD in recorded
+            )
+            worked = work.get(pk)
+            facts = Facts(
+                employment_status=row["employment_status"],
+                status_since=row["status_since"],
+                categories=frozenset(recorded),
+                zero_household=zero_household,
+                graduation_year=row["graduation_year"],
+                last_work_ended_on=worked["last"] if worked and not worked["running"] else None,
+            )
+            unemployed = row["employment_status"] == UNEMPLOYED
+            key_group = (
+                pk in migrants or zero_household or is_recent_graduate(row["graduation_year"], rules, today)
+            )
+            out.append((pk, pk in in_registry or (unemployed and key_group), facts))
+        yield out
+
+
+# --- in words -------------------------------------------------------------------------------
+
+
+def _months(n: int) -> str:
+    return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
+
+
+def reason_for_staff(reason: dict[str, Any]) -> str:
+    """One fired rule as staff read it in a list: "失业 7 个月，属残疾人"."""
+    facts, rule = reason.get("facts", {}), reason.get("rule")
+    if rule == "unemployed_in_hardship":
+        names = "、".join(
+            str(HardshipCategory(c).label)
+            for c in facts.get("categories", [])
+            if c in HardshipCategory.values
+        )
+        return _("Unemployed %(months)s, in a hardship category (%(categories)s)") % {
+            "months": _months(facts.get("months", 0)), "categories": names,
+        }  # fmt: skip
+    if rule == "zero_household":
+        return _("Zero-employment household")
+    if rule in ("long_unemployed", "unemployed"):
+        return _("Unemployed %(months)s") % {"months": _months(facts.get("months", 0))}
+    if rule == "graduate":
+        return _("Left school %(months)s ago with no job") % {"months": _months(facts.get("months", 0))}
+    if rule == "newly_unemployed":
+        return _("Newly registered unemployed")
+    if rule == "no_work":
+        return _("No work for %(days)d days") % {"days": facts.get("days", 0)}
+    return str(rule)
+
+
+def reason_for_person(reason: dict[str, Any]) -> str:
+    """The same in the person's own terms: what we know of their situation, never a label."""
+    facts, rule = reason.get("facts", {}), reason.get("rule")
+    if rule in ("unemployed_in_hardship", "long_unemployed", "unemployed"):
+        return _("You have been looking for work for %(months)s") % {
+            "months": _months(facts.get("months", 0))
+        }
+    if rule == "zero_household":
+        return _("Nobody in your household has work at the moment")
+    if rule == "graduate":
+        return _("You left school %(months)s ago and are still looking for work") % {
+            "months": _months(facts.get("months", 0))
+        }
+    if rule == "newly_unemployed":
+        return _("You have registered as looking for work")
+    if rule == "no_work":
+        return _("You have had no work for %(days)d days") % {"days": facts.get("days", 0)}
+    return ""
+
+
+def reasons_text(reasons: list[dict[str, Any]]) -> str:
+    return "；".join(reason_for_staff(r) for r in reasons)
+
+
+def help_for_tier(tier: str) -> list[str]:
+    """What a tier brings, in the person's terms: every tier adds help, none takes any away."""
+    jobs = _("Jobs that suit you, sent as soon as they open, and training courses with their subsidy")
+    package = _(
+        "A policy briefing, a career-guidance session, three job recommendations and a training or internship offer"
+    )
+    if tier == "red":
+        return [
+            _("A case worker of your gig station looks after you personally and will contact you"),
+            package,
+            _("Public-welfare posts are offered to you first where you are eligible"),
+            jobs,
+        ]
+    if tier == "yellow":
+        return [_("A case worker of your gig station will contact you"), package, jobs]
+    if tier == "blue":
+        return [jobs, _("You can come to your gig station for advice at any time")]
+    return []
+
+
+def support_of(*, person: Person) -> dict[str, Any]:
+    """What a person is shown of their own support: the help and why, in plain words, and who
+    looks after them; never the tier's name. Under a staff override the reasons are not the
+    rules' (and staff's own words about them stay with staff)."""
+    support = (
+        Support.objects.select_related("case_worker__staff_profile__station").filter(person=person).first()
+    )
+    if support is None or support.tier == "none":
+        return {"help": [], "reasons": [], "case_worker": None}
+    reasons = [reason_for_person(r) for r in support.reasons] if not support.override_tier else []
+    if not reasons:
+        reasons = [_("Your gig station has arranged this help after looking at your situation")]
+    worker = support.case_worker
+    station = getattr(getattr(worker, "staff_profile", None), "station", None)
+    return {
+        "help": help_for_tier(support.tier),
+        "reasons": [r for r in reasons if r],
+        "case_worker": None if worker is None else {
+            "name": worker.get_full_name(),  # never the sign-in name
+            "station": station.name if station else "",
+            "station_phone": station.phone if station else "",
+        },
+    }  # fmt: skip
