@@ -23,6 +23,8 @@ class NoticeKind(models.TextChoices):
     WARNING_TIER = "warning_tier", _("Warning tier change")
     APPLICATION = "application", _("Application or invitation update")
     PHONE_CHANGED = "phone_changed", _("Phone number changed")
+    JOB_RECOMMENDATION = "job_recommendation", _("Job recommended by a case worker")
+    PLAN_DIGEST = "plan_digest", _("Case worker's list of 1131 items due")
 
 
 class Channel(models.TextChoices):

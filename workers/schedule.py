@@ -47,6 +47,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=5),
         "options": {"queue": Queue.NOTICES.value, "expires": 6 * 3600},
     },
+    "plan-digests": {
+        "task": "notices.plan_digests",
+        # At the start of the working day, after the night's tiers and plans.
+        "schedule": crontab(hour=8, minute=30),
+        "options": {"queue": Queue.NOTICES.value, "expires": 6 * 3600},
+    },
     "training-offers": {
         "task": "notices.training_offers",
         # Weekly, so that a course is offered in good time and nobody hears of courses daily.

@@ -37,6 +37,7 @@ from jobs.services.people import (
     person_reveal,
     person_set_identity,
 )
+from jobs.services.plans import plan_open_by_staff
 from jobs.services.staff_desk import person_register_at_station, person_update_by_staff
 from matching.selectors import matches_for_person
 
@@ -227,6 +228,15 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
             "registered_at_station": profile.station_id if profile else None,
             **super().get_changeform_initial_data(request),
         }
+
+    actions = ["open_plan"]
+
+    @admin.action(description=_("Open a 1131 plan for the selected people"), permissions=["change"])
+    def open_plan(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        # Anyone may need it, whatever the rules say of their tier; someone with an open plan keeps it.
+        for person in queryset:
+            plan_open_by_staff(person=person, by=request.user)
+        self.message_user(request, _("Each of them has an open 1131 plan."), messages.SUCCESS)
 
     def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
         data = {k: v for k, v in form.cleaned_data.items() if k not in IDENTITY_INPUTS}

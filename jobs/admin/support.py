@@ -11,12 +11,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin
-from jobs.models import Support, SupportRules, TierChange
+from jobs.models import PlanItem, Support, SupportPlan, SupportRules, TierChange
 from jobs.selectors.staff import scope_to_area
-from jobs.selectors.support import reasons_text, support_rules
+from jobs.selectors.staff_desk import count_of
+from jobs.selectors.support import plan_completion, plan_job_proposals, reasons_text, support_rules
+from jobs.services.plans import plan_item_check, plan_item_done
 from jobs.services.support import (
     support_case_worker_check,
     support_case_worker_set,
@@ -152,3 +155,179 @@ class SupportRulesAdmin(StaffAdmin):
 
     def save_model(self, request: HttpRequest, obj: SupportRules, form: Any, change: bool) -> None:
         support_rules_save(rules=obj, by=request.user)
+
+
+class PlanItemInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = PlanItem
+    extra = 0
+    fields = ("kind", "due_on", "done_on", "done_by", "vacancy", "course", "outcome")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SupportPlan)
+class SupportPlanAdmin(AreaScopedAdmin):
+    """Plans as the station follows them; above the list, how many items due are done, per
+    station and per case worker."""
+
+    area_path = "support__person__home_region"
+    inlines = [PlanItemInline]
+    change_list_template = "admin/jobs/supportplan/change_list.html"
+    list_display = ("person", "station", "case_worker", "opened_on", "progress", "overdue", "closed_on",
+                    "closed_because")  # fmt: skip
+    list_filter = (("closed_on", admin.EmptyFieldListFilter), "station", "opened_because")
+    list_select_related = ("support__person", "station", "case_worker")
+    search_fields = ("support__person__name",)
+    fields = ("person", "station", "case_worker", "opened_on", "opened_because", "opened_by", "closed_on",
+              "closed_because")  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a plan opens with a tier, or by the action on the labour registry
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SupportPlan]:
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _done=count_of(PlanItem, "plan", done_on__isnull=False),
+                _items=count_of(PlanItem, "plan"),
+                _overdue=count_of(PlanItem, "plan", done_on__isnull=True, due_on__lt=today),
+            )
+        )
+
+    @admin.display(description=_("person"), ordering="support__person__name")
+    def person(self, plan: SupportPlan) -> str:
+        return plan.support.person.name
+
+    @admin.display(description=_("done"))
+    def progress(self, plan: Any) -> str:
+        return f"{plan._done}/{plan._items}"
+
+    @admin.display(description=_("overdue"), ordering="_overdue")
+    def overdue(self, plan: Any) -> int:
+        return int(plan._overdue) if plan.closed_on is None else 0
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        return super().changelist_view(
+            request, {**(extra_context or {}), "completion": plan_completion(user=request.user)}
+        )
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Overdue")), ("due", _("Not done"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        open_items = queryset.filter(done_on__isnull=True, plan__closed_on__isnull=True)
+        if self.value() == "yes":
+            return open_items.filter(due_on__lt=timezone.localdate())
+        if self.value() == "due":
+            return open_items
+        return queryset
+
+
+class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Done by the staff member saving it; a job recommendation sends one of the jobs the
+    engine proposes, and the course of a training offer is one of the area's."""
+
+    send = forms.ChoiceField(label=_("job to send"), required=False, widget=forms.RadioSelect)
+    user: Any = None
+
+    class Meta:
+        model = PlanItem
+        fields = ("done_on", "course", "outcome")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.kind != PlanItem.Kind.JOB_RECOMMENDATION or self.instance.done_on is not None:
+            del self.fields["send"]  # declared, so in every form of the class: only a job sends one
+        else:
+            self.fields["send"].required = True
+            self.fields["send"].choices = [  # type: ignore[attr-defined]
+                (
+                    str(m.vacancy_id),
+                    f"{m.vacancy.title}（{m.vacancy.employer.name}，{m.vacancy.region.full_name}）",
+                )
+                for m in plan_job_proposals(plan=self.instance.plan)
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        item = self.instance
+        vacancy = int(data["send"]) if data.get("send") else None
+        if item.kind == PlanItem.Kind.JOB_RECOMMENDATION:
+            data["done_on"] = timezone.localdate()  # a job is recommended when it is sent
+        try:
+            plan_item_check(item=item, by=self.user, done_on=data.get("done_on") or timezone.localdate(),
+                            course=data["course"].pk if data.get("course") else None, vacancy=vacancy)  # fmt: skip
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error({"vacancy": "send"}.get(field, field) if field != "plan" else None, errors)
+        data["vacancy"] = vacancy
+        return data
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(AreaScopedAdmin):
+    """Every item of the area's plans, overdue ones to be found at once; an open one is done here."""
+
+    area_path = "plan__support__person__home_region"
+    form = PlanItemForm
+    list_display = ("person", "kind", "due_on", "done_on", "done_by", "case_worker", "station", "outcome")
+    list_filter = (OverdueFilter, "kind", "plan__station", "plan__case_worker")
+    list_select_related = ("plan__support__person", "plan__station", "plan__case_worker", "done_by")
+    search_fields = ("plan__support__person__name",)
+    autocomplete_fields = ("course",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        shown = ["person", "kind", "due_on", "case_worker"]
+        if obj is not None and obj.done_on is None:
+            editable = ["send"] if obj.kind == PlanItem.Kind.JOB_RECOMMENDATION else ["done_on"]
+            editable += ["course"] if obj.kind == PlanItem.Kind.TRAINING_OFFER else []
+            return [*shown, *editable, "outcome"]
+        return [*shown, "done_on", "done_by", "vacancy", "course", "outcome"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = ["person", "kind", "due_on", "case_worker"]
+        if obj is not None and obj.done_on is not None:
+            readonly += ["done_on", "done_by", "vacancy", "course", "outcome"]
+        return readonly
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})  # whose area the checks are in
+
+    @admin.display(description=_("person"))
+    def person(self, item: PlanItem) -> str:
+        return item.plan.support.person.name
+
+    @admin.display(description=_("case worker"))
+    def case_worker(self, item: PlanItem) -> str:
+        return str(item.plan.case_worker or "—")
+
+    @admin.display(description=_("gig station"))
+    def station(self, item: PlanItem) -> str:
+        return str(item.plan.station or "—")
+
+    def save_model(self, request: HttpRequest, obj: PlanItem, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        plan_item_done(item=obj, by=request.user, outcome=data.get("outcome") or "", done_on=data.get("done_on"),
+                       course=data["course"].pk if data.get("course") else None, vacancy=data.get("vacancy"))  # fmt: skip

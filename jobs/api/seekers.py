@@ -353,8 +353,16 @@ class MySupportOut(serializers.Serializer[dict[str, Any]]):
         station = serializers.CharField()
         station_phone = serializers.CharField()
 
+    class PlanItem(serializers.Serializer[dict[str, Any]]):
+        what = serializers.CharField()
+        due_on = serializers.DateField(help_text="By when it is planned")
+        done_on = serializers.DateField(allow_null=True)
+
     help = serializers.ListField(child=serializers.CharField(), help_text="What I can have, in plain words")
     reasons = serializers.ListField(child=serializers.CharField(), help_text="Why, in plain words")
+    plan = PlanItem(
+        many=True, help_text="My open 1131 plan: what is planned for me, by when, and what is done"
+    )
     case_worker = CaseWorker(allow_null=True)
 
 

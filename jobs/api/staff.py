@@ -40,9 +40,12 @@ from jobs.models import (
     MigrantRecord,
     Occupation,
     Person,
+    PlanItem,
     Region,
     Support,
+    SupportPlan,
     WarningTier,
+    WorkType,
 )
 from jobs.models.people import EmploymentStatus
 from jobs.selectors.staff import area_allows, staff_area
@@ -58,9 +61,16 @@ from jobs.selectors.staff_desk import (
     staff_profile_of,
     warnings_in_area,
 )
-from jobs.selectors.support import reason_for_staff
+from jobs.selectors.support import (
+    open_plan_of,
+    plan_completion,
+    plan_items_in_area,
+    plan_job_proposals,
+    reason_for_staff,
+)
 from jobs.services.employers import employer_approve
 from jobs.services.people import REVEAL_PERMISSION, person_reveal
+from jobs.services.plans import plan_item_done, plan_open_by_staff
 from jobs.services.staff_desk import (
     assistance_record_add,
     person_register_at_station,
@@ -353,6 +363,80 @@ class TierIn(serializers.Serializer[Any]):
     override_until = RegistryDate(help_text="The last day it holds; the rules take over the day after")
 
 
+class PlanItemOut(serializers.ModelSerializer[PlanItem]):
+    done_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanItem
+        fields = ["id", "kind", "due_on", "done_on", "done_by", "vacancy", "course", "outcome"]
+
+    def get_done_by(self, item: PlanItem) -> str | None:
+        return _name_of(item.done_by)
+
+
+class ProposalOut(serializers.Serializer[Any]):
+    vacancy = serializers.IntegerField(source="vacancy_id")
+    title = serializers.CharField(source="vacancy.title")
+    employer = serializers.CharField(source="vacancy.employer.name")
+    region = serializers.CharField(source="vacancy.region.full_name")
+    public_welfare = serializers.SerializerMethodField()
+
+    def get_public_welfare(self, match: Any) -> bool:
+        return bool(match.vacancy.work_type == WorkType.PUBLIC_WELFARE)
+
+
+class PlanOut(serializers.ModelSerializer[SupportPlan]):
+    """The open "1131" plan, its items, and the jobs the engine proposes to send."""
+
+    station = serializers.CharField(source="station.name", allow_null=True, default=None)
+    case_worker = serializers.SerializerMethodField()
+    items = PlanItemOut(many=True)
+    proposals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupportPlan
+        fields = [
+            "id",
+            "opened_on",
+            "opened_because",
+            "station",
+            "case_worker",
+            "closed_on",
+            "items",
+            "proposals",
+        ]
+
+    def get_case_worker(self, plan: SupportPlan) -> str | None:
+        return _name_of(plan.case_worker)
+
+    @extend_schema_field(ProposalOut(many=True))
+    def get_proposals(self, plan: SupportPlan) -> Any:
+        return ProposalOut(plan_job_proposals(plan=plan), many=True).data
+
+
+class PlanItemDoneIn(serializers.Serializer[Any]):
+    done_on = RegistryDate(required=False, help_text="Today unless said; a job is sent today")
+    outcome = StrictCharField(max_length=200, required=False, allow_blank=True)
+    course = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
+    vacancy = StrictIntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True,
+                                 help_text="The job a job recommendation sends (one of the proposals, or any open one)")  # fmt: skip
+
+
+class CompletionRowOut(serializers.Serializer[Any]):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    due = serializers.IntegerField()
+    done = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+
+
+class CompletionOut(serializers.Serializer[Any]):
+    stations = CompletionRowOut(many=True)
+    case_workers = CompletionRowOut(many=True)
+
+
 class EmployerRowOut(serializers.ModelSerializer[Employer]):
     region = RegionBrief()
     open_vacancies = serializers.IntegerField()
@@ -577,6 +661,47 @@ class PersonTierApi(APIView):
         if support is None:
             raise exceptions.NotFound()
         return Response(SupportOut(support).data)
+
+
+@extend_schema(tags=["staff"])
+class PersonPlanApi(APIView):
+    """A person's open "1131" plan."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(summary="The open 1131 plan, with the jobs proposed to send", responses={200: PlanOut})
+    def get(self, request: Request, pk: int) -> Response:
+        plan = open_plan_of(person=_person(request, pk))
+        if plan is None:
+            raise exceptions.NotFound()
+        return Response(PlanOut(plan).data)
+
+    @extend_schema(summary="Open a 1131 plan for anyone (the open one if there is)", request=None,
+                   responses={200: PlanOut})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        return Response(PlanOut(plan_open_by_staff(person=_person(request, pk), by=request.user)).data)
+
+
+@extend_schema(tags=["staff"], summary="Record a 1131 item done (a job recommendation sends its job)",
+               request=PlanItemDoneIn, responses={200: PlanItemOut})  # fmt: skip
+class PlanItemDoneApi(APIView):
+    permission_classes = [IsStaff]
+
+    def post(self, request: Request, pk: int) -> Response:
+        item = plan_items_in_area(user=request.user).filter(pk=pk).first()
+        if item is None:
+            raise exceptions.NotFound()
+        item = plan_item_done(item=item, by=request.user, **validated(PlanItemDoneIn, request))
+        return Response(PlanItemOut(item).data)
+
+
+@extend_schema(tags=["staff"], summary="1131 items due by today and done, per station and case worker",
+               responses={200: CompletionOut})  # fmt: skip
+class PlanCompletionApi(APIView):
+    permission_classes = [IsStaff]
+
+    def get(self, request: Request) -> Response:
+        return Response(CompletionOut(plan_completion(user=request.user)).data)
 
 
 @extend_schema(tags=["staff"], summary="People with a warning tier, red first, with 1131 progress")

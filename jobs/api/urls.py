@@ -53,6 +53,9 @@ urlpatterns = [
     path("staff/people/<int:pk>/reveal/", staff.PersonRevealApi.as_view(), name="staff-person-reveal"),
     path("staff/people/<int:pk>/assistance/", staff.AssistanceApi.as_view(), name="staff-person-assistance"),
     path("staff/people/<int:pk>/tier/", staff.PersonTierApi.as_view(), name="staff-person-tier"),
+    path("staff/people/<int:pk>/plan/", staff.PersonPlanApi.as_view(), name="staff-person-plan"),
+    path("staff/plan-items/<int:pk>/done/", staff.PlanItemDoneApi.as_view(), name="staff-plan-item-done"),
+    path("staff/plans/completion/", staff.PlanCompletionApi.as_view(), name="staff-plan-completion"),
     path("staff/warnings/", staff.WarningsApi.as_view(), name="staff-warnings"),
     path("staff/employers/", staff.EmployersApi.as_view(), name="staff-employers"),
     path(

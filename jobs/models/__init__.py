@@ -30,7 +30,7 @@ from jobs.models.people import (
 )
 from jobs.models.regions import Region, RegionAlias
 from jobs.models.stations import GigStation, StaffProfile
-from jobs.models.support import Support, SupportRules, TierChange
+from jobs.models.support import PlanItem, Support, SupportPlan, SupportRules, TierChange
 from jobs.models.taxonomy import Occupation, OccupationLevel, OccupationTitle, Skill
 from jobs.models.training import TrainingCourse
 
@@ -60,6 +60,7 @@ __all__ = [
     "PersonSkill",
     "PhoneChange",
     "PhoneCode",
+    "PlanItem",
     "Region",
     "RegionAlias",
     "RevealLog",
@@ -68,6 +69,7 @@ __all__ = [
     "Skill",
     "StaffProfile",
     "Support",
+    "SupportPlan",
     "SupportRules",
     "SyntheticTruth",
     "TierChange",

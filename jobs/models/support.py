@@ -45,6 +45,11 @@ class SupportRules(models.Model):
         _("Household members this old or younger count when finding zero-employment households"),
     )  # fmt: skip
     override_days_most = _count(_("longest override (days)"), 180, 730)
+    # The "1131" package: when each of its items falls due, counted from the day the plan opens.
+    policy_briefing_days = _count(_("1131: days to the policy briefing"), 7, 365)
+    career_guidance_days = _count(_("1131: days to the career-guidance session"), 14, 365)
+    job_recommendation_days = _count(_("1131: days to the three job recommendations"), 30, 365)
+    training_offer_days = _count(_("1131: days to the training or internship offer"), 30, 365)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -169,3 +174,96 @@ class TierChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_tier_display()} → {self.get_to_tier_display()}"
+
+
+class SupportPlan(models.Model):
+    """The "1131" package for one person: one policy briefing, one career-guidance session,
+    three job recommendations and one training or internship offer, each with its due day.
+    Opened when a person enters red or yellow, or by staff for anyone; at most one open."""
+
+    class Opened(models.TextChoices):
+        RULES = "rules", _("Entered red or yellow")
+        STAFF = "staff", _("Added by staff")
+
+    class Closed(models.TextChoices):
+        DONE = "done", _("Every item done")
+        IN_WORK = "in_work", _("In work")
+
+    support = models.ForeignKey(
+        Support, verbose_name=_("person"), on_delete=models.CASCADE, related_name="plans"
+    )
+    # The station whose case workers the person belongs to, as it was when the plan opened: what
+    # its completion rate counts under.
+    station = models.ForeignKey(
+        "jobs.GigStation", verbose_name=_("gig station"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("case worker"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="plans",
+    )  # fmt: skip
+    opened_on = models.DateField(_("opened on"))
+    opened_because = models.CharField(_("opened because"), max_length=8, choices=Opened.choices)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_because = models.CharField(_("closed because"), max_length=8, choices=Closed.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("1131 plan")
+        verbose_name_plural = _("1131 plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["support"], condition=models.Q(closed_on__isnull=True), name="support_plan_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.support.person.name} {self.opened_on}"
+
+
+class PlanItemKind(models.TextChoices):
+    POLICY_BRIEFING = "policy", _("Policy briefing")
+    CAREER_GUIDANCE = "guidance", _("Career guidance")
+    JOB_RECOMMENDATION = "job", _("Job recommendation")
+    TRAINING_OFFER = "training", _("Training or internship offer")
+
+
+class PlanItem(models.Model):
+    """One item of a plan: when it is due, when it was done and by whom, and what came of it."""
+
+    Kind = PlanItemKind
+
+    plan = models.ForeignKey(
+        SupportPlan, verbose_name=_("1131 plan"), on_delete=models.CASCADE, related_name="items"
+    )
+    kind = models.CharField(_("assistance kind"), max_length=12, choices=PlanItemKind.choices)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    vacancy = models.ForeignKey(
+        "jobs.Vacancy", verbose_name=_("vacancy"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    course = models.ForeignKey(
+        "jobs.TrainingCourse", verbose_name=_("course"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("1131 item")
+        verbose_name_plural = _("1131 items")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["done_on", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PlanItemKind.values), name="plan_item_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on}"

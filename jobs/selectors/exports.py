@@ -49,6 +49,11 @@ def person_export(*, person: Person) -> dict[str, Any]:
         "support": None if support is None else {
             "tier": support.tier, "tier_since": support.tier_since, "reasons": support.reasons,
             "changes": list(support.changes.values("from_tier", "to_tier", "source", "changed_at")),
+            "plans": [
+                {"opened_on": plan.opened_on, "closed_on": plan.closed_on,
+                 "items": list(plan.items.values("kind", "due_on", "done_on", "vacancy__title", "course__name"))}
+                for plan in support.plans.order_by("opened_on")
+            ],
         },
         "matches": list(
             Match.objects.filter(person=person).values(

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,10 +20,16 @@ from jobs.models import (
     HardToEmployProfile,
     MigrantRecord,
     Person,
+    PlanItem,
+    SupportPlan,
     WorkHistory,
+    WorkType,
 )
+from jobs.models.demand import vacancy_is_live
 from jobs.models.support import Support, SupportRules
+from jobs.selectors.staff import scope_to_area
 from jobs.services.tier_rules import UNEMPLOYED, Facts, add_months, is_recent_graduate
+from matching.models import Match
 
 BATCH = 1000
 
@@ -229,25 +236,89 @@ def help_for_tier(tier: str) -> list[str]:
 
 
 def support_of(*, person: Person) -> dict[str, Any]:
-    """What a person is shown of their own support: the help and why, in plain words, and who
-    looks after them; never the tier's name. Under a staff override the reasons are not the
-    rules' (and staff's own words about them stay with staff)."""
+    """What a person is shown of their own support: the help and why, in plain words, what of
+    their "1131" plan is planned and done, and who looks after them; never the tier's name.
+    Under a staff override the reasons are not the rules' (and staff's own words about them,
+    like the outcomes they record, stay with staff)."""
     support = (
         Support.objects.select_related("case_worker__staff_profile__station").filter(person=person).first()
     )
-    if support is None or support.tier == "none":
-        return {"help": [], "reasons": [], "case_worker": None}
+    plan = open_plan_of(person=person)
+    if support is None or (support.tier == "none" and plan is None):
+        return {"help": [], "reasons": [], "plan": [], "case_worker": None}
     reasons = [reason_for_person(r) for r in support.reasons] if not support.override_tier else []
-    if not reasons:
+    if not reasons or support.tier == "none":
         reasons = [_("Your gig station has arranged this help after looking at your situation")]
     worker = support.case_worker
     station = getattr(getattr(worker, "staff_profile", None), "station", None)
     return {
-        "help": help_for_tier(support.tier),
+        "help": help_for_tier(support.tier) or help_for_tier("yellow")[1:],
         "reasons": [r for r in reasons if r],
+        "plan": [] if plan is None else [
+            {"what": item.get_kind_display(), "due_on": item.due_on, "done_on": item.done_on}
+            for item in plan.items.all()
+        ],
         "case_worker": None if worker is None else {
             "name": worker.get_full_name(),  # never the sign-in name
             "station": station.name if station else "",
             "station_phone": station.phone if station else "",
         },
     }  # fmt: skip
+
+
+# --- 1131 plans -------------------------------------------------------------------------------
+
+
+def plan_job_proposals(*, plan: SupportPlan, limit: int = 3) -> list[Match]:
+    """The jobs the engine proposes for a plan's recommendations: the person's live matches
+    not recommended yet, public-welfare posts first (the engine lists them only for people
+    eligible), then best first."""
+    today = timezone.localdate()
+    sent = plan.items.filter(vacancy__isnull=False).values("vacancy_id")
+    welfare = Case(When(vacancy__work_type=WorkType.PUBLIC_WELFARE, then=Value(0)), default=Value(1))
+    return list(
+        Match.objects.filter(vacancy_is_live(today, prefix="vacancy__"), person_id=plan.support.person_id,
+                             person_rank__isnull=False)
+        .exclude(vacancy_id__in=sent)
+        .select_related("vacancy__employer", "vacancy__region")
+        .order_by(welfare, "person_rank")[:limit]
+    )  # fmt: skip
+
+
+def plan_items_in_area(*, user: Any) -> QuerySet[PlanItem]:
+    return scope_to_area(PlanItem.objects.all(), user, "plan__support__person__home_region")
+
+
+def plan_completion(*, user: Any, today: date | None = None) -> dict[str, list[dict[str, Any]]]:
+    """How the plans of the staff member's area stand, per station and per case worker: items
+    due by today, how many of them are done (on time or late), how many are overdue, and the
+    completion rate (done of due); the items not yet due are not counted against anyone."""
+    today = today or timezone.localdate()
+    due = plan_items_in_area(user=user).filter(due_on__lte=today)
+    counts = {
+        "due": Count("pk"),
+        "done": Count("pk", filter=Q(done_on__isnull=False)),
+        "on_time": Count("pk", filter=Q(done_on__lte=F("due_on"))),
+        "overdue": Count(
+            "pk", filter=Q(done_on__isnull=True, due_on__lt=today, plan__closed_on__isnull=True)
+        ),
+    }
+
+    def rows(by: str, name: str) -> list[dict[str, Any]]:
+        found = due.order_by().values(by, name).annotate(**counts).order_by(name, by)
+        return [{"id": r[by], "name": r[name] or "", **{k: r[k] for k in counts},
+                 "rate": round(r["done"] / r["due"], 3) if r["due"] else None} for r in found]  # fmt: skip
+
+    return {
+        "stations": rows("plan__station_id", "plan__station__name"),
+        "case_workers": rows("plan__case_worker_id", "plan__case_worker__username"),
+    }
+
+
+def open_plan_of(*, person: Person) -> SupportPlan | None:
+    return (
+        SupportPlan.objects.filter(support__person=person, closed_on__isnull=True)
+        .select_related("station", "case_worker", "support")
+        .prefetch_related("items__done_by")
+        .first()
+    )

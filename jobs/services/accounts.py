@@ -33,6 +33,7 @@ from jobs.models import (
     Person,
     PhoneChange,
     PhoneCode,
+    PlanItem,
     SeekerAccount,
     Support,
     TierChange,
@@ -378,8 +379,9 @@ def employer_account_remove(*, account: EmployerAccount) -> None:
 def seeker_delete(*, person: Person) -> None:
     """A job seeker closes their account: who they are is erased (name, ID number, phone,
     email, address, what they wrote, certificate numbers, work history, notices, the employers
-    of their migrant records, the notes of their hard-to-employ record and assistance, the
-    numbers of their phone changes), their sign-in and tokens go, and they leave every list
+    of their migrant records, the notes of their hard-to-employ record and assistance, staff's
+    words about their warning tier and the outcomes of their 1131 plan, the numbers of their phone
+    changes), their sign-in and tokens go, and they leave every list
     (``closed_at``). An anonymous row stays, with region, education, employment status, sex and
     birth year, so that the registry's statistics and the matches' outcomes still add up."""
     # The sign-in user goes, and its account and tokens with it.
@@ -400,6 +402,7 @@ def seeker_delete(*, person: Person) -> None:
     HardToEmployProfile.objects.filter(person=person).update(exit_reason="")
     Support.objects.filter(person=person).update(override_reason="")
     TierChange.objects.filter(support__person=person).update(why="")
+    PlanItem.objects.filter(plan__support__person=person).update(outcome="")
     HardshipRecord.objects.filter(profile__person=person).update(note="")
     AssistanceRecord.objects.filter(profile__person=person).update(note="")
     PhoneChange.objects.filter(person=person).update(old_phone="", new_phone="")

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import Person, Region, StaffProfile, WarningTier
+from jobs.models import WORKING_STATUSES, Person, Region, StaffProfile, SupportPlan, WarningTier
 from jobs.models.support import Support, SupportRules, TierChange
 from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.support import facts_in_batches, people_to_assess, reasons_text, support_rules
-from jobs.services.tier_rules import tier_for
+from jobs.services.plans import plan_open
+from jobs.services.tier_rules import URGENCY, tier_for
 from workers.celery_app import app
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class RefreshReport:
     created: int = 0
     logged: int = 0  # rows of the tier log written
     expired: int = 0  # staff overrides that ended
+    plans_closed: int = 0  # plans of people now in work
 
 
 def _locked_rules() -> SupportRules:
@@ -58,10 +60,50 @@ def _set_tier(
     return change
 
 
-def _changed(support: Support, change: TierChange | None, old_tier: str) -> None:
-    if change is not None:
-        change.save()
-        warning_tier_change_write(support=support, old_tier=old_tier)
+def _changed(
+    support: Support,
+    change: TierChange | None,
+    old_tier: str,
+    rules: SupportRules,
+    by: Any = None,
+    today: date | None = None,
+) -> None:
+    """A change logged, its plan opened when the person entered red or yellow (and a case
+    worker found for red), then the case worker told."""
+    if change is None:
+        return
+    change.save()
+    if URGENCY[support.tier] >= URGENCY[WarningTier.YELLOW] > URGENCY[old_tier]:
+        plan_open(
+            support=support,
+            rules=rules,
+            because=SupportPlan.Opened.RULES,
+            today=today or timezone.localdate(),
+            by=by,
+        )
+    warning_tier_change_write(support=support, old_tier=old_tier)
+
+
+def _follow_rules(
+    support: Support, tier: str, found: list[dict[str, Any]], today: date
+) -> tuple[bool, TierChange | None, bool]:
+    """Put what the rules found on the row: an override past its last day ends, and the tier in
+    effect follows the rules unless an override still holds. Returns whether the row changed, the
+    log row of a change (not yet saved) and whether an override expired."""
+    before = (support.tier, support.rules_tier, support.reasons, support.override_tier)
+    expired = (
+        bool(support.override_tier) and support.override_until is not None and support.override_until < today
+    )
+    if expired:
+        support.override_tier, support.override_reason, support.override_until = "", "", None
+        support.override_by = None
+    support.rules_tier, support.reasons = tier, found
+    change = None
+    if not support.override_tier:
+        source = TierChange.Source.EXPIRED if expired else TierChange.Source.RULES
+        change = _set_tier(support, tier, source=source, why=reasons_text(found), always=expired)
+    after = (support.tier, support.rules_tier, support.reasons, support.override_tier)
+    return support.pk is None or before != after, change, expired
 
 
 @transaction.atomic
@@ -85,32 +127,19 @@ def support_refresh(*, today: date | None = None, person_ids: list[int] | None =
                     continue  # nobody is given a row for having no tier
                 support = Support(person_id=person_id)
                 report.created += 1
-            old = (support.tier, support.rules_tier, support.reasons, support.override_tier)
-            expired = (
-                bool(support.override_tier)
-                and support.override_until is not None
-                and support.override_until < today
-            )
-            if expired:
-                support.override_tier, support.override_reason, support.override_until = "", "", None
-                support.override_by = None
-                report.expired += 1
-            support.rules_tier, support.reasons = tier, found
             old_tier = support.tier
-            change = None
-            if not support.override_tier:
-                source = TierChange.Source.EXPIRED if expired else TierChange.Source.RULES
-                change = _set_tier(support, tier, source=source, why=reasons_text(found), always=expired)
-            if support.pk is not None and old == (
-                support.tier,
-                support.rules_tier,
-                support.reasons,
-                support.override_tier,
-            ):
+            changed, change, expired = _follow_rules(support, tier, found, today)
+            report.expired += expired
+            if not changed:
                 continue
             support.save()
             report.logged += change is not None
-            _changed(support, change, old_tier)
+            _changed(support, change, old_tier, rules, today=today)
+        # A plan ends when its person is in work: nothing of it is owed any more.
+        working = [pk for pk, _s, facts in batch if facts.employment_status in WORKING_STATUSES]
+        report.plans_closed += SupportPlan.objects.filter(
+            support__person_id__in=working, closed_on__isnull=True
+        ).update(closed_on=today, closed_because=SupportPlan.Closed.IN_WORK)
     return report
 
 
@@ -151,7 +180,8 @@ def support_case_worker_check(*, support: Support, case_worker: Any) -> None:
 def support_override(*, person: Person, tier: str, reason: str, until: date, by: Any) -> Support:
     """Staff put a person in ``tier`` until ``until`` (its last day), with their reason; the
     rules take over again the day after. Anyone of the staff member's area may be given one."""
-    support_override_check(rules=_locked_rules(), tier=tier, reason=reason, until=until)
+    rules = _locked_rules()
+    support_override_check(rules=rules, tier=tier, reason=reason, until=until)
     support = Support.objects.select_for_update().get_or_create(person=person)[0]
     support.override_tier, support.override_reason, support.override_until = tier, reason.strip(), until
     support.override_by = by
@@ -160,7 +190,7 @@ def support_override(*, person: Person, tier: str, reason: str, until: date, by:
         support, tier, source=TierChange.Source.STAFF, why=support.override_reason, by=by, always=True
     )
     support.save()
-    _changed(support, change, old_tier)
+    _changed(support, change, old_tier, rules, by)
     return support
 
 
@@ -168,7 +198,7 @@ def support_override(*, person: Person, tier: str, reason: str, until: date, by:
 def support_override_end(*, person: Person, by: Any) -> Support | None:
     """Staff end their override early: the tier the rules found last is in effect again. None
     when the person was never followed."""
-    _locked_rules()
+    rules = _locked_rules()
     support = Support.objects.select_for_update().filter(person=person).first()
     if support is None or not support.override_tier:
         return support
@@ -186,7 +216,7 @@ def support_override_end(*, person: Person, by: Any) -> Support | None:
         support, support.rules_tier, source=TierChange.Source.STAFF, why=why, by=by, always=True
     )
     support.save()
-    _changed(support, change, old_tier)
+    _changed(support, change, old_tier, rules, by)
     return support
 
 
@@ -195,6 +225,9 @@ def support_case_worker_set(*, support: Support, case_worker: Any) -> Support:
     support_case_worker_check(support=support, case_worker=case_worker)
     support.case_worker = case_worker
     support.save(update_fields=["case_worker", "updated_at"])
+    support.plans.filter(closed_on__isnull=True).update(
+        case_worker=case_worker
+    )  # the open plan is theirs now
     return support
 
 

@@ -363,6 +363,9 @@ def test_someone_out_of_work_long_sees_the_help_they_can_have_and_why_never_a_ti
     )
     expect(page.locator("main")).to_contain_text("您找工作已经 7 个月")
     expect(page.locator("main a[href='tel:0724-7222333']")).to_be_visible()
+    # and their 1131 plan: what is planned, by when
+    expect(page.locator("main")).to_contain_text(chinese("Planned for you"))
+    expect(page.locator("main")).to_contain_text(chinese("Policy briefing"))
     text = page.locator("main").inner_text()
     assert not [word for word in ("红", "黄", "蓝", "预警", "残疾", "困难") if word in text], text
     photograph(page, "help-for-me")

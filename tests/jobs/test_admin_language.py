@@ -107,7 +107,7 @@ def test_a_notices_kind_is_not_labelled_as_an_assistance_kind(county: None) -> N
     # given
     client = Client()
     client.force_login(get_user_model().objects.get(username="jingshan"))
-    notice = Notice.objects.get()
+    notice = Notice.objects.get(key="k")
 
     # when
     pages = [

@@ -17,7 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from jobs.models import HardToEmployProfile, Household, Person, SeekerAccount, Support, TierChange
+from jobs.models import (
+    HardToEmployProfile,
+    Household,
+    Person,
+    PlanItem,
+    SeekerAccount,
+    Support,
+    SupportPlan,
+    TierChange,
+)
 from jobs.services.hardship import hardship_profile_save
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from jobs.services.support import support_case_worker_set, support_override, support_refresh
@@ -198,9 +207,16 @@ def test_the_daily_task_run_twice_writes_no_second_log_row_or_notice() -> None:
     first, second = support_refresh_all(), support_refresh_all()
 
     # then the first moved both and told the case worker; the second found nothing to do
-    assert first["logged"] == 2 and second == {"assessed": 2, "created": 0, "logged": 0, "expired": 0}
+    assert first["logged"] == 2 and second == {
+        "assessed": 2,
+        "created": 0,
+        "logged": 0,
+        "expired": 0,
+        "plans_closed": 0,
+    }
     assert [tier_of(p) for p in people] == ["yellow", "red"]
     assert TierChange.objects.count() == 4  # each one's first tier, then the move
+    assert SupportPlan.objects.count() == 2 and PlanItem.objects.count() == 12  # one 1131 plan each
     assert Notice.objects.filter(kind=NoticeKind.WARNING_TIER, user=worker).count() == 1
 
 
@@ -258,7 +274,12 @@ def test_a_person_sees_the_help_and_why_in_plain_words_never_a_tier_or_staffs_no
 
 
 def test_a_person_with_no_tier_gets_empty_lists(seeker: APIClient) -> None:
-    assert seeker.get("/api/v1/me/support/").json() == {"help": [], "reasons": [], "case_worker": None}
+    assert seeker.get("/api/v1/me/support/").json() == {
+        "help": [],
+        "reasons": [],
+        "plan": [],
+        "case_worker": None,
+    }
 
 
 def test_the_warnings_page_shows_a_station_only_its_own_people_and_the_rules_to_city_staff_alone() -> None:

@@ -18,7 +18,7 @@ from workers.tasks.notices import (
     notices_training_offers,
 )
 from workers.tasks.registry import tokens_delete_expired, vacancies_close_expired
-from workers.tasks.support import support_refresh_all
+from workers.tasks.support import notices_plan_digests, support_refresh_all
 
 __all__ = [
     "imports_run",
@@ -33,6 +33,7 @@ __all__ = [
     "notices_deliver",
     "notices_job_match_digests",
     "notices_new_matches",
+    "notices_plan_digests",
     "notices_sweep",
     "notices_training_offers",
     "support_refresh_all",
