@@ -249,7 +249,6 @@ class AssistanceInline(admin.TabularInline):  # type: ignore[type-arg]
 @admin.register(HardToEmployProfile)
 class HardToEmployAdmin(RegistryAdmin):
     area_path = "person__home_region"
-    rescore_people = "person_id"  # deletes: public-welfare posts are for the hard-to-employ only
     resource_classes = [HardshipResource]
     inlines = [HardshipRecordInline, AssistanceInline]
     list_display = (
@@ -273,6 +272,15 @@ class HardToEmployAdmin(RegistryAdmin):
         # The categories are saved with the rows below the form, after the profile: the tier
         # the rules give follows from them.
         support_refresh(person_ids=[form.instance.person_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HardToEmployProfile]) -> None:
+        people = list(queryset.values_list("person_id", flat=True))
+        super().delete_queryset(request, queryset)
+        support_refresh(person_ids=people)  # out of the registry: the rules' tier and grounds follow
+
+    def delete_model(self, request: HttpRequest, obj: HardToEmployProfile) -> None:
+        super().delete_model(request, obj)
+        support_refresh(person_ids=[obj.person_id])
 
     @admin.display(description=_("warning tier"), ordering="person__support__tier")
     def warning_tier(self, profile: HardToEmployProfile) -> str:

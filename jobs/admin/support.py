@@ -15,10 +15,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin
-from jobs.models import PlanItem, Support, SupportPlan, SupportRules, TierChange
+from jobs.models import (
+    HardshipCategory,
+    Person,
+    PlanItem,
+    Support,
+    SupportPlan,
+    SupportRules,
+    TierChange,
+    WelfarePlacement,
+    ZeroEmploymentSpell,
+)
 from jobs.selectors.staff import scope_to_area
 from jobs.selectors.staff_desk import count_of
-from jobs.selectors.support import plan_completion, plan_job_proposals, reasons_text, support_rules
+from jobs.selectors.support import (
+    plan_completion,
+    plan_job_proposals,
+    reasons_text,
+    support_rules,
+    welfare_grounds_text,
+    zero_household_offers,
+    zero_households_by_station,
+)
+from jobs.services.households import zero_household_offer, zero_household_offer_check
 from jobs.services.plans import plan_item_check, plan_item_done
 from jobs.services.support import (
     support_case_worker_check,
@@ -28,6 +47,7 @@ from jobs.services.support import (
     support_override_end,
     support_rules_save,
 )
+from jobs.services.welfare import welfare_placement_check, welfare_placement_record
 
 
 class TierChangeInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -52,6 +72,10 @@ class SupportForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
+        if not data.get("override_tier"):
+            # An emptied tier hands back to the rules: its reason and last day go with it.
+            data["override_reason"], data["override_until"] = "", None
+            self.instance.override_reason, self.instance.override_until = "", None
         if data.get("override_tier"):
             try:
                 support_override_check(rules=support_rules(), tier=data["override_tier"],
@@ -95,10 +119,11 @@ class SupportAdmin(AreaScopedAdmin):
     list_filter = ("tier", "rules_tier", OverrideFilter)
     list_select_related = ("person", "case_worker")
     search_fields = ("person__name",)
-    readonly_fields = ("person", "tier", "tier_since", "rules_tier", "reasons_display", "override_by")
+    readonly_fields = ("person", "tier", "tier_since", "rules_tier", "reasons_display", "welfare_display",
+                       "override_by")  # fmt: skip
     fieldsets = (
         (None, {"fields": ("person", "tier", "tier_since", "case_worker")}),
-        (_("By the rules"), {"fields": ("rules_tier", "reasons_display")}),
+        (_("By the rules"), {"fields": ("rules_tier", "reasons_display", "welfare_display")}),
         (_("Set by staff"), {
             "fields": ("override_tier", "override_reason", "override_until", "override_by"),
             "description": _("A tier staff set holds until its last day; the rules take over the day after. "
@@ -124,6 +149,10 @@ class SupportAdmin(AreaScopedAdmin):
     def reasons_display(self, support: Support) -> str:
         return reasons_text(support.reasons) or "—"
 
+    @admin.display(description=_("grounds for a public-welfare post"))
+    def welfare_display(self, support: Support) -> str:
+        return welfare_grounds_text(support.welfare_grounds) or "—"
+
     def save_model(self, request: HttpRequest, obj: Support, form: Any, change: bool) -> None:
         if {"override_tier", "override_reason", "override_until"} & set(form.changed_data):
             if obj.override_tier and obj.override_until:  # the form checked both are given
@@ -135,9 +164,23 @@ class SupportAdmin(AreaScopedAdmin):
             support_case_worker_set(support=obj, case_worker=obj.case_worker)
 
 
+class SupportRulesForm(forms.ModelForm):  # type: ignore[type-arg]
+    welfare_categories = forms.MultipleChoiceField(
+        label=_("public-welfare posts: hardship categories"), choices=HardshipCategory.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People in the hard-to-employ registry in one of these categories"),
+    )  # fmt: skip
+
+    class Meta:
+        model = SupportRules
+        exclude: tuple[str, ...] = ()
+
+
 @admin.register(SupportRules)
 class SupportRulesAdmin(StaffAdmin):
     """One row: the numbers behind every tier. Station staff read them; city staff change them."""
+
+    form = SupportRulesForm
 
     list_display = ("__str__", "red_hardship_months", "red_months", "yellow_months", "graduate_months",
                     "idle_days", "updated_at", "updated_by")  # fmt: skip
@@ -274,7 +317,8 @@ class PlanItemForm(forms.ModelForm):  # type: ignore[type-arg]
                             course=data["course"].pk if data.get("course") else None, vacancy=vacancy)  # fmt: skip
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
-                self.add_error({"vacancy": "send"}.get(field, field) if field != "plan" else None, errors)
+                shown = {"vacancy": "send"}.get(field, field)
+                self.add_error(shown if shown in self.fields else None, errors)
         data["vacancy"] = vacancy
         return data
 
@@ -331,3 +375,158 @@ class PlanItemAdmin(AreaScopedAdmin):
         data = form.cleaned_data
         plan_item_done(item=obj, by=request.user, outcome=data.get("outcome") or "", done_on=data.get("done_on"),
                        course=data["course"].pk if data.get("course") else None, vacancy=data.get("vacancy"))  # fmt: skip
+
+
+class ZeroOfferForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An offer to a member: one of the public-welfare posts or best matches the engine lists
+    for the household's members out of work."""
+
+    make_offer = forms.ChoiceField(label=_("offer"), required=False, widget=forms.RadioSelect)
+    user: Any = None
+
+    class Meta:
+        model = ZeroEmploymentSpell
+        fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        spell = self.instance
+        if spell.pk is None or spell.left_on or spell.offered_on:
+            del self.fields["make_offer"]
+            return
+        self.fields["make_offer"].choices = [  # type: ignore[attr-defined]
+            (f"{person.pk}:{vacancy.pk}", f"{person.name} ← {vacancy.title}（{vacancy.employer.name}，"
+                                           f"{vacancy.get_work_type_display()}）")
+            for person, vacancy in zero_household_offers(spell=spell)
+        ]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("make_offer"):
+            person_id, vacancy_id = (int(part) for part in data["make_offer"].split(":"))
+            data["offer_to"], data["offer_vacancy"] = Person.objects.get(pk=person_id), vacancy_id
+            try:
+                zero_household_offer_check(
+                    spell=self.instance, person=data["offer_to"], vacancy=vacancy_id, by=self.user
+                )
+            except ValidationError as exc:
+                self.add_error("make_offer", [e for errors in exc.message_dict.values() for e in errors])
+        return data
+
+
+class OfferOverdueFilter(admin.SimpleListFilter):
+    title = _("offer overdue")
+    parameter_name = "offer_overdue"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Yes"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(
+                left_on__isnull=True, offered_on__isnull=True, offer_due_on__lt=timezone.localdate()
+            )
+        return queryset
+
+
+@admin.register(ZeroEmploymentSpell)
+class ZeroEmploymentSpellAdmin(AreaScopedAdmin):
+    """The area's zero-employment households, found daily; above the list, how many remain per
+    station and for how long. An open one without an offer is offered a post here."""
+
+    area_path = "household__region"
+    form = ZeroOfferForm
+    change_list_template = "admin/jobs/zeroemploymentspell/change_list.html"
+    list_display = ("household", "station", "became_on", "days", "offer_due_on", "offered_on", "offer",
+                    "offered_to", "left_on")  # fmt: skip
+    list_filter = (("left_on", admin.EmptyFieldListFilter), OfferOverdueFilter, "station", "offer")
+    list_select_related = ("household", "station", "offered_to")
+    search_fields = ("household__address",)
+    readonly_fields = ("household", "members", "station", "became_on", "offer_due_on", "offered_on", "offer",
+                       "offer_vacancy", "offered_to", "offered_by", "left_on")  # fmt: skip
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return (
+            [*self.readonly_fields, "make_offer"]
+            if obj and not obj.offered_on and not obj.left_on
+            else self.readonly_fields
+        )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # found by the daily rules
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("days with nobody in work"))
+    def days(self, spell: ZeroEmploymentSpell) -> int:
+        return ((spell.left_on or timezone.localdate()) - spell.became_on).days
+
+    @admin.display(description=_("members"))
+    def members(self, spell: ZeroEmploymentSpell) -> str:
+        people = spell.household.members.filter(closed_at__isnull=True).order_by("pk")
+        return "、".join(f"{p.name}（{p.get_employment_status_display()}）" for p in people) or "—"
+
+    def save_model(self, request: HttpRequest, obj: ZeroEmploymentSpell, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        if data.get("offer_to"):
+            zero_household_offer(
+                spell=obj, person=data["offer_to"], vacancy=data["offer_vacancy"], by=request.user
+            )
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        remaining = zero_households_by_station(user=request.user)
+        return super().changelist_view(request, {**(extra_context or {}), "remaining": remaining})
+
+
+class WelfarePlacementForm(forms.ModelForm):  # type: ignore[type-arg]
+    user: Any = None
+
+    class Meta:
+        model = WelfarePlacement
+        fields = ("person", "vacancy", "starts_on", "ends_on")
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if all(data.get(f) for f in self.Meta.fields):
+            try:
+                welfare_placement_check(person=data["person"], vacancy=data["vacancy"].pk, starts_on=data["starts_on"],
+                                        ends_on=data["ends_on"], by=self.user)  # fmt: skip
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field, errors)
+        return data
+
+
+@admin.register(WelfarePlacement)
+class WelfarePlacementAdmin(AreaScopedAdmin):
+    """Placements in public-welfare posts: recorded here by the same service as the API; kept,
+    never edited (a term that changes is a new placement)."""
+
+    area_path = "person__home_region"
+    form = WelfarePlacementForm
+    list_display = ("person", "vacancy", "starts_on", "ends_on", "recorded_by", "recorded_at")
+    list_select_related = ("person", "vacancy", "recorded_by")
+    list_filter = ("starts_on", "ends_on")
+    search_fields = ("person__name",)
+    autocomplete_fields = ("person", "vacancy")
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("person", "vacancy", "starts_on", "ends_on", "recorded_by") if obj else ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: WelfarePlacement, form: Any, change: bool) -> None:
+        if not change:
+            placed = welfare_placement_record(person=obj.person, vacancy=obj.vacancy_id, starts_on=obj.starts_on,
+                                              ends_on=obj.ends_on, by=request.user)  # fmt: skip
+            obj.pk = placed.pk

@@ -10,6 +10,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +46,9 @@ from jobs.models import (
     Support,
     SupportPlan,
     WarningTier,
+    WelfarePlacement,
     WorkType,
+    ZeroEmploymentSpell,
 )
 from jobs.models.people import EmploymentStatus
 from jobs.selectors.staff import area_allows, staff_area
@@ -67,8 +70,11 @@ from jobs.selectors.support import (
     plan_items_in_area,
     plan_job_proposals,
     reason_for_staff,
+    zero_households_by_station,
+    zero_households_in_area,
 )
 from jobs.services.employers import employer_approve
+from jobs.services.households import zero_household_offer
 from jobs.services.people import REVEAL_PERMISSION, person_reveal
 from jobs.services.plans import plan_item_done, plan_open_by_staff
 from jobs.services.staff_desk import (
@@ -78,6 +84,7 @@ from jobs.services.staff_desk import (
     staff_sign_in,
 )
 from jobs.services.support import support_override, support_override_end
+from jobs.services.welfare import welfare_placement_record
 from jobs.validators import mask_id_number, mask_mobile, normalize_credit_code
 
 APPROVE_PERMISSION = "jobs.change_employer"
@@ -222,7 +229,7 @@ class SupportOut(serializers.ModelSerializer[Support]):
     class Meta:
         model = Support
         fields = ["tier", "tier_since", "rules_tier", "reasons", "override_tier", "override_reason",
-                  "override_until", "case_worker"]  # fmt: skip
+                  "override_until", "case_worker", "welfare_grounds"]  # fmt: skip
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_reasons(self, support: Support) -> list[str]:
@@ -329,7 +336,7 @@ class WarningOut(serializers.ModelSerializer[Support]):
         home_region = RegionBrief()
 
     class Delivered(serializers.Serializer[Any]):
-        """How much of the "1131" package is recorded: one policy briefing, one guidance session,
+        """How much of the open "1131" plan is done: one policy briefing, one guidance session,
         three job recommendations and one training offer are owed."""
 
         policy_briefings = serializers.IntegerField()
@@ -435,6 +442,59 @@ class CompletionRowOut(serializers.Serializer[Any]):
 class CompletionOut(serializers.Serializer[Any]):
     stations = CompletionRowOut(many=True)
     case_workers = CompletionRowOut(many=True)
+
+
+class ZeroHouseholdOut(serializers.ModelSerializer[ZeroEmploymentSpell]):
+    class Member(serializers.Serializer[Any]):
+        id = serializers.IntegerField()
+        name = serializers.CharField()
+        employment_status = serializers.CharField()
+
+    address = serializers.CharField(source="household.address")
+    region = RegionBrief(source="household.region")
+    station = serializers.CharField(source="station.name", allow_null=True, default=None)
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ZeroEmploymentSpell
+        fields = ["id", "address", "region", "station", "members", "became_on", "offer_due_on", "offered_on",
+                  "offer", "offer_vacancy", "offered_to", "left_on"]  # fmt: skip
+
+    @extend_schema_field(Member(many=True))
+    def get_members(self, spell: ZeroEmploymentSpell) -> Any:
+        people = [p for p in spell.household.members.all() if p.closed_at is None]
+        return [{"id": p.pk, "name": p.name, "employment_status": p.employment_status} for p in people]
+
+
+class ZeroStationOut(serializers.Serializer[Any]):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    remaining = serializers.IntegerField()
+    average_days = serializers.IntegerField()
+    longest_days = serializers.IntegerField()
+    not_offered = serializers.IntegerField()
+    offers_overdue = serializers.IntegerField()
+
+
+class ZeroOfferIn(serializers.Serializer[Any]):
+    person = StrictIntegerField(min_value=1, max_value=MAX_ID, help_text="A member of the household")
+    vacancy = StrictIntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="An open vacancy: a public-welfare post, or any as a priority match",
+    )
+
+
+class WelfarePlacementIn(serializers.Serializer[Any]):
+    vacancy = StrictIntegerField(min_value=1, max_value=MAX_ID, help_text="A public-welfare post")
+    starts_on = RegistryDate(help_text="Not in the future")
+    ends_on = RegistryDate(help_text="The last day of the subsidised term")
+
+
+class WelfarePlacementOut(serializers.ModelSerializer[WelfarePlacement]):
+    class Meta:
+        model = WelfarePlacement
+        fields = ["id", "vacancy", "starts_on", "ends_on", "recorded_at"]
 
 
 class EmployerRowOut(serializers.ModelSerializer[Employer]):
@@ -702,6 +762,70 @@ class PlanCompletionApi(APIView):
 
     def get(self, request: Request) -> Response:
         return Response(CompletionOut(plan_completion(user=request.user)).data)
+
+
+@extend_schema(
+    tags=["staff"],
+    summary="Zero-employment households of my area still with nobody in work, the longest first",
+)
+class ZeroHouseholdsApi(generics.ListAPIView[ZeroEmploymentSpell]):
+    permission_classes = [IsStaff]
+    serializer_class = ZeroHouseholdOut
+    queryset = ZeroEmploymentSpell.objects.none()  # for the schema; the real one is the area's
+
+    def get_queryset(self) -> QuerySet[ZeroEmploymentSpell]:
+        return (
+            zero_households_in_area(user=self.request.user)
+            .filter(left_on__isnull=True)
+            .prefetch_related("household__members")
+            .order_by("became_on", "pk")
+        )
+
+
+@extend_schema(tags=["staff"], summary="Zero-employment households remaining per gig station, and for how long",
+               responses={200: ZeroStationOut(many=True)})  # fmt: skip
+class ZeroHouseholdsByStationApi(APIView):
+    permission_classes = [IsStaff]
+
+    def get(self, request: Request) -> Response:
+        return Response(ZeroStationOut(zero_households_by_station(user=request.user), many=True).data)
+
+
+@extend_schema(tags=["staff"], summary="Offer a member of a zero-employment household a job (once)",
+               request=ZeroOfferIn, responses={200: ZeroHouseholdOut})  # fmt: skip
+class ZeroHouseholdOfferApi(APIView):
+    permission_classes = [IsStaff]
+
+    def post(self, request: Request, pk: int) -> Response:
+        spell = zero_households_in_area(user=request.user).filter(pk=pk).first()
+        if spell is None:
+            raise exceptions.NotFound()
+        data = validated(ZeroOfferIn, request)
+        person = Person.objects.filter(pk=data["person"]).first()
+        if person is None:
+            raise ValidationError({"person": _("Person: not a member of this household")})
+        spell = zero_household_offer(spell=spell, person=person, vacancy=data["vacancy"], by=request.user)
+        return Response(ZeroHouseholdOut(spell).data)
+
+
+@extend_schema(tags=["staff"])
+class WelfarePlacementsApi(APIView):
+    permission_classes = [IsStaff]
+
+    @extend_schema(summary="A person's public-welfare placements, latest first",
+                   responses={200: WelfarePlacementOut(many=True)})  # fmt: skip
+    def get(self, request: Request, pk: int) -> Response:
+        placements = _person(request, pk).welfare_placements.order_by("-starts_on", "-pk")
+        return Response(WelfarePlacementOut(placements, many=True).data)
+
+    @extend_schema(summary="Place an eligible person in a public-welfare post for a subsidised term",
+                   request=WelfarePlacementIn, responses={201: WelfarePlacementOut})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        person = _person(request, pk)
+        placement = welfare_placement_record(
+            person=person, by=request.user, **validated(WelfarePlacementIn, request)
+        )
+        return Response(WelfarePlacementOut(placement).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["staff"], summary="People with a warning tier, red first, with 1131 progress")

@@ -54,8 +54,24 @@ urlpatterns = [
     path("staff/people/<int:pk>/assistance/", staff.AssistanceApi.as_view(), name="staff-person-assistance"),
     path("staff/people/<int:pk>/tier/", staff.PersonTierApi.as_view(), name="staff-person-tier"),
     path("staff/people/<int:pk>/plan/", staff.PersonPlanApi.as_view(), name="staff-person-plan"),
+    path(
+        "staff/people/<int:pk>/welfare-placements/",
+        staff.WelfarePlacementsApi.as_view(),
+        name="staff-welfare",
+    ),
     path("staff/plan-items/<int:pk>/done/", staff.PlanItemDoneApi.as_view(), name="staff-plan-item-done"),
     path("staff/plans/completion/", staff.PlanCompletionApi.as_view(), name="staff-plan-completion"),
+    path("staff/zero-households/", staff.ZeroHouseholdsApi.as_view(), name="staff-zero-households"),
+    path(
+        "staff/zero-households/by-station/",
+        staff.ZeroHouseholdsByStationApi.as_view(),
+        name="staff-zero-by-station",
+    ),
+    path(
+        "staff/zero-households/<int:pk>/offer/",
+        staff.ZeroHouseholdOfferApi.as_view(),
+        name="staff-zero-offer",
+    ),
     path("staff/warnings/", staff.WarningsApi.as_view(), name="staff-warnings"),
     path("staff/employers/", staff.EmployersApi.as_view(), name="staff-employers"),
     path(

@@ -7,80 +7,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0020_support'),
+        ("jobs", "0020_support"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supportrules',
-            name='career_guidance_days',
-            field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='1131: days to the career-guidance session'),
+            model_name="supportrules",
+            name="career_guidance_days",
+            field=models.PositiveSmallIntegerField(
+                default=14,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(365),
+                ],
+                verbose_name="1131: days to the career-guidance session",
+            ),
         ),
         migrations.AddField(
-            model_name='supportrules',
-            name='job_recommendation_days',
-            field=models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='1131: days to the three job recommendations'),
+            model_name="supportrules",
+            name="job_recommendation_days",
+            field=models.PositiveSmallIntegerField(
+                default=30,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(365),
+                ],
+                verbose_name="1131: days to the three job recommendations",
+            ),
         ),
         migrations.AddField(
-            model_name='supportrules',
-            name='policy_briefing_days',
-            field=models.PositiveSmallIntegerField(default=7, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='1131: days to the policy briefing'),
+            model_name="supportrules",
+            name="policy_briefing_days",
+            field=models.PositiveSmallIntegerField(
+                default=7,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(365),
+                ],
+                verbose_name="1131: days to the policy briefing",
+            ),
         ),
         migrations.AddField(
-            model_name='supportrules',
-            name='training_offer_days',
-            field=models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='1131: days to the training or internship offer'),
+            model_name="supportrules",
+            name="training_offer_days",
+            field=models.PositiveSmallIntegerField(
+                default=30,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(365),
+                ],
+                verbose_name="1131: days to the training or internship offer",
+            ),
         ),
         migrations.CreateModel(
-            name='SupportPlan',
+            name="SupportPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('opened_because', models.CharField(choices=[('rules', 'Entered red or yellow'), ('staff', 'Added by staff')], max_length=8, verbose_name='opened because')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('closed_because', models.CharField(blank=True, choices=[('done', 'Every item done'), ('in_work', 'In work')], max_length=8, verbose_name='closed because')),
-                ('case_worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plans', to=settings.AUTH_USER_MODEL, verbose_name='case worker')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
-                ('station', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='jobs.gigstation', verbose_name='gig station')),
-                ('support', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='jobs.support', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                (
+                    "opened_because",
+                    models.CharField(
+                        choices=[("rules", "Entered red or yellow"), ("staff", "Added by staff")],
+                        max_length=8,
+                        verbose_name="opened because",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                (
+                    "closed_because",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("done", "Every item done"),
+                            ("in_work", "In work"),
+                            ("closed", "Account closed"),
+                        ],
+                        max_length=8,
+                        verbose_name="closed because",
+                    ),
+                ),
+                (
+                    "case_worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="plans",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="case worker",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
+                (
+                    "station",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="jobs.gigstation",
+                        verbose_name="gig station",
+                    ),
+                ),
+                (
+                    "support",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to="jobs.support",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '1131 plan',
-                'verbose_name_plural': '1131 plans',
+                "verbose_name": "1131 plan",
+                "verbose_name_plural": "1131 plans",
             },
         ),
         migrations.CreateModel(
-            name='PlanItem',
+            name="PlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('policy', 'Policy briefing'), ('guidance', 'Career guidance'), ('job', 'Job recommendation'), ('training', 'Training or internship offer')], max_length=12, verbose_name='assistance kind')),
-                ('due_on', models.DateField(verbose_name='due on')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('outcome', models.CharField(blank=True, max_length=200, verbose_name='outcome')),
-                ('course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='jobs.trainingcourse', verbose_name='course')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='done by')),
-                ('vacancy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='jobs.vacancy', verbose_name='vacancy')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='jobs.supportplan', verbose_name='1131 plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("policy", "Policy briefing"),
+                            ("guidance", "Career guidance"),
+                            ("job", "Job recommendation"),
+                            ("training", "Training or internship offer"),
+                        ],
+                        max_length=12,
+                        verbose_name="assistance kind",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due on")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("outcome", models.CharField(blank=True, max_length=200, verbose_name="outcome")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="jobs.trainingcourse",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="done by",
+                    ),
+                ),
+                (
+                    "vacancy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="jobs.vacancy",
+                        verbose_name="vacancy",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="jobs.supportplan",
+                        verbose_name="1131 plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '1131 item',
-                'verbose_name_plural': '1131 items',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "1131 item",
+                "verbose_name_plural": "1131 items",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='supportplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_on__isnull', True)), fields=('support',), name='support_plan_one_open'),
+            model_name="supportplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closed_on__isnull", True)),
+                fields=("support",),
+                name="support_plan_one_open",
+            ),
         ),
         migrations.AddIndex(
-            model_name='planitem',
-            index=models.Index(fields=['done_on', 'due_on'], name='jobs_planit_done_on_1ff11a_idx'),
+            model_name="planitem",
+            index=models.Index(fields=["done_on", "due_on"], name="jobs_planit_done_on_1ff11a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='planitem',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['policy', 'guidance', 'job', 'training'])), name='plan_item_kind_known'),
+            model_name="planitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["policy", "guidance", "job", "training"])),
+                name="plan_item_kind_known",
+            ),
         ),
     ]

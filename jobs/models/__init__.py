@@ -30,7 +30,15 @@ from jobs.models.people import (
 )
 from jobs.models.regions import Region, RegionAlias
 from jobs.models.stations import GigStation, StaffProfile
-from jobs.models.support import PlanItem, Support, SupportPlan, SupportRules, TierChange
+from jobs.models.support import (
+    PlanItem,
+    Support,
+    SupportPlan,
+    SupportRules,
+    TierChange,
+    WelfarePlacement,
+    ZeroEmploymentSpell,
+)
 from jobs.models.taxonomy import Occupation, OccupationLevel, OccupationTitle, Skill
 from jobs.models.training import TrainingCourse
 
@@ -78,6 +86,8 @@ __all__ = [
     "VacancySkill",
     "WageUnit",
     "WarningTier",
+    "WelfarePlacement",
     "WorkHistory",
     "WorkType",
+    "ZeroEmploymentSpell",
 ]  # fmt: skip

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jobs.models.hardship import WarningTier
+from jobs.models.hardship import HardshipCategory, WarningTier
 from jobs.models.people import Person
 
 
@@ -18,6 +18,10 @@ def _count(verbose_name: Any, default: int, most: int, help_text: Any = "") -> A
         verbose_name, default=default, help_text=help_text,
         validators=[MinValueValidator(1), MaxValueValidator(most)],
     )  # fmt: skip
+
+
+def _welfare_categories() -> list[str]:
+    return [HardshipCategory.OLDER_WORKER.value, HardshipCategory.DISABILITY.value]
 
 
 class SupportRules(models.Model):
@@ -50,6 +54,21 @@ class SupportRules(models.Model):
     career_guidance_days = _count(_("1131: days to the career-guidance session"), 14, 365)
     job_recommendation_days = _count(_("1131: days to the three job recommendations"), 30, 365)
     training_offer_days = _count(_("1131: days to the training or internship offer"), 30, 365)
+    # Who may have a public-welfare post (公益性岗位): someone out of work on any of these grounds.
+    welfare_zero_household = models.BooleanField(
+        _("public-welfare posts: members of zero-employment households"), default=True
+    )
+    welfare_categories = models.JSONField(
+        _("public-welfare posts: hardship categories"), default=_welfare_categories, blank=True,
+        help_text=_("People in the hard-to-employ registry in one of these categories"),
+    )  # fmt: skip
+    welfare_unemployed_months = _count(
+        _("public-welfare posts: unemployed more than this many months"), 12, 120
+    )
+    welfare_term_months_most = _count(_("public-welfare posts: longest subsidised term (months)"), 36, 120)
+    zero_household_offer_days = _count(
+        _("days to offer a zero-employment household a public-welfare post or a priority match"), 30, 365
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,9 +94,16 @@ class SupportRules(models.Model):
         errors = {}
         if self.yellow_months and self.red_hardship_months and self.yellow_months >= self.red_hardship_months:
             errors["yellow_months"] = _("Yellow: months unemployed: must be fewer than the red months")
+        if self.working_age_from and self.working_age_to and self.working_age_from >= self.working_age_to:
+            errors["working_age_to"] = _("Working age up to: must be above working age from")
         if self.red_hardship_months and self.red_months and self.red_hardship_months > self.red_months:
             errors["red_hardship_months"] = _(
                 "Red: months unemployed while in a hardship category: must not be more than the red months"
+            )
+        categories = self.welfare_categories
+        if not isinstance(categories, list) or not set(categories) <= set(HardshipCategory.values):
+            errors["welfare_categories"] = _(
+                "Public-welfare posts: hardship categories: a list of known categories"
             )
         if errors:
             raise ValidationError(errors)
@@ -101,6 +127,9 @@ class Support(models.Model):
         _("tier by the rules"), max_length=8, choices=WarningTier.choices, default=WarningTier.NONE
     )
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    # The grounds on which the person may have a public-welfare post; none: not eligible. What
+    # the matching engine reads to list such posts for them.
+    welfare_grounds = models.JSONField(_("grounds for a public-welfare post"), default=list, blank=True)
     override_tier = models.CharField(
         _("tier set by staff"), max_length=8, choices=WarningTier.choices, blank=True
     )
@@ -188,6 +217,7 @@ class SupportPlan(models.Model):
     class Closed(models.TextChoices):
         DONE = "done", _("Every item done")
         IN_WORK = "in_work", _("In work")
+        ACCOUNT_CLOSED = "closed", _("Account closed")
 
     support = models.ForeignKey(
         Support, verbose_name=_("person"), on_delete=models.CASCADE, related_name="plans"
@@ -267,3 +297,87 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on}"
+
+
+class ZeroEmploymentSpell(models.Model):
+    """A household's time with nobody in work (零就业家庭): from the day its last working member
+    stopped to the day one is in work again, with the offer owed to it (a public-welfare post or
+    a priority match) within the rules' days. At most one open a household."""
+
+    class Offer(models.TextChoices):
+        PUBLIC_WELFARE = "welfare", _("Public-welfare post")
+        PRIORITY_MATCH = "priority", _("Priority match")
+
+    household = models.ForeignKey(
+        "jobs.Household", verbose_name=_("household"), on_delete=models.CASCADE, related_name="zero_spells"
+    )
+    station = models.ForeignKey(
+        "jobs.GigStation", verbose_name=_("gig station"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    became_on = models.DateField(_("nobody in work since"))
+    offer_due_on = models.DateField(_("offer due on"))
+    offered_on = models.DateField(_("offered on"), null=True, blank=True)
+    offer = models.CharField(_("offer"), max_length=8, choices=Offer.choices, blank=True)
+    offer_vacancy = models.ForeignKey(
+        "jobs.Vacancy", verbose_name=_("vacancy offered"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    offered_to = models.ForeignKey(
+        Person,
+        verbose_name=_("offered to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("offered by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    left_on = models.DateField(_("somebody in work again on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zero-employment household")
+        verbose_name_plural = _("zero-employment households")
+        ordering = ["-became_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=models.Q(left_on__isnull=True), name="zero_spell_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.became_on}"
+
+
+class WelfarePlacement(models.Model):
+    """Someone placed in a public-welfare post: the post, and the start and end of the term the
+    post is subsidised for."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="welfare_placements"
+    )
+    vacancy = models.ForeignKey(
+        "jobs.Vacancy", verbose_name=_("public-welfare post"), on_delete=models.PROTECT
+    )
+    starts_on = models.DateField(_("in the post from"))
+    ends_on = models.DateField(_("subsidised until"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public-welfare placement")
+        verbose_name_plural = _("public-welfare placements")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="welfare_term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} {self.starts_on}–{self.ends_on}"

@@ -1,5 +1,5 @@
-"""The "1131" plan's notices: a job a case worker sends the person, and each case worker's
-morning list of the items due or overdue."""
+"""The notices of the help staff give: a job a case worker sends (an item of a "1131" plan, an
+offer to a zero-employment household), and each case worker's morning list of the items due."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from jobs.models import PlanItem
+from jobs.models import Person, PlanItem, Vacancy
 from jobs.notices.base import render, to_person, to_staff, wage
 from workers.models import NoticeKind
 from workers.outbox import Draft, notices_write
@@ -18,14 +18,11 @@ DIGEST_AHEAD_DAYS = 3  # items falling due this soon are in the morning's list w
 DIGEST_LINES = 10  # the rest are counted: the list is for the inbox and an email, not a report
 
 
-def job_recommendation_write(*, item: PlanItem) -> bool:
-    """Tell the person of the job their case worker sent them, once (the item's own key)."""
-    person, vacancy = item.plan.support.person, item.vacancy
-    assert vacancy is not None  # sent with its vacancy
+def job_recommendation_write(*, person: Person, vacancy: Vacancy, key: str) -> bool:
+    """Tell the person of the job their case worker sent them, once (``key``: what sent it)."""
     title, body = render(NoticeKind.JOB_RECOMMENDATION, title=vacancy.title, employer=vacancy.employer.name,
                          wage=wage(vacancy), place=vacancy.region.full_name)  # fmt: skip
-    drafts = to_person(person, NoticeKind.JOB_RECOMMENDATION, f"plan_item:{item.pk}", title, body,
-                       vacancy=vacancy.pk)  # fmt: skip
+    drafts = to_person(person, NoticeKind.JOB_RECOMMENDATION, key, title, body, vacancy=vacancy.pk)
     return notices_write(drafts) > 0
 
 

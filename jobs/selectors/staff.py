@@ -34,11 +34,14 @@ def staff_area(user: Any) -> Region | Everywhere | None:
 def scope_to_area(queryset: QuerySet[M], user: Any, region_path: str) -> QuerySet[M]:
     """Rows whose region (reached through ``region_path``) lies inside the user's area. People
     who closed their account, and the rows reached through them (migrant and hard-to-employ
-    records, matches), are in nobody's lists: their anonymous row is for statistics only."""
+    records, matches, warnings and plans), are in nobody's lists: their anonymous row is for
+    statistics only."""
     if queryset.model is Person:
         queryset = queryset.filter(closed_at__isnull=True)
-    elif region_path.startswith("person__"):
-        queryset = queryset.filter(person__closed_at__isnull=True)
+    elif "person" in region_path.split("__"):
+        steps = region_path.split("__")
+        through = "__".join(steps[: steps.index("person") + 1])
+        queryset = queryset.filter(**{f"{through}__closed_at__isnull": True})
     area = staff_area(user)
     if area is EVERYWHERE:
         return queryset

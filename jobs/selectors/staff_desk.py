@@ -25,6 +25,7 @@ from jobs.models import (
     Employer,
     MigrantRecord,
     Person,
+    PlanItem,
     StaffProfile,
     Support,
     TrainingCourse,
@@ -36,25 +37,24 @@ from jobs.selectors.staff import scope_to_area
 from jobs.services.people import id_number_hash, identity_lookup_spend, phone_hash
 from jobs.validators import InvalidValue, normalize_id_number, parse_mobile
 
-# The "1131" package owed to each hard-to-employ person: one policy briefing, one career
-# guidance session, three job recommendations and one training offer.
+# The "1131" package: one policy briefing, one career guidance session, three job
+# recommendations and one training offer, the items of a person's plan.
 ASSISTANCE_1131 = {
-    "policy_briefings": AssistanceRecord.Kind.POLICY_BRIEFING,
-    "guidance_sessions": AssistanceRecord.Kind.CAREER_GUIDANCE,
-    "job_recommendations": AssistanceRecord.Kind.JOB_RECOMMENDATION,
-    "training_offers": AssistanceRecord.Kind.TRAINING_OFFER,
+    "policy_briefings": PlanItem.Kind.POLICY_BRIEFING,
+    "guidance_sessions": PlanItem.Kind.CAREER_GUIDANCE,
+    "job_recommendations": PlanItem.Kind.JOB_RECOMMENDATION,
+    "training_offers": PlanItem.Kind.TRAINING_OFFER,
 }
 TIER_URGENCY = {WarningTier.RED: 0, WarningTier.YELLOW: 1, WarningTier.BLUE: 2}
 
 
-def count_of(model: type[Model], link: str, outer: str = "pk", **filters: Any) -> Coalesce:
-    """How many ``model`` rows point at each listed row (its ``outer`` field) through ``link``,
-    matching ``filters``.
+def count_of(model: type[Model], link: str, **filters: Any) -> Coalesce:
+    """How many ``model`` rows point at each listed row through ``link``, matching ``filters``.
 
     A correlated subquery rather than a JOIN and GROUP BY: it is computed for the rows on the
     page only, not aggregated over the whole registry first.
     """
-    rows = model._default_manager.filter(**{link: OuterRef(outer)}, **filters).order_by()
+    rows = model._default_manager.filter(**{link: OuterRef("pk")}, **filters).order_by()
     counted = rows.values(link).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted), 0)
 
@@ -125,7 +125,7 @@ def assistance_of(*, person: Person) -> QuerySet[AssistanceRecord]:
 
 def warnings_in_area(*, user: Any) -> QuerySet[Support]:
     """People with a warning tier, red first, then yellow, then blue, longest at their tier
-    first; each with how much of the "1131" package was delivered (``policy_briefings`` ...
+    first; each with how much of their open "1131" plan is done (``policy_briefings`` ...
     ``training_offers``), all in one query."""
     profiles = Support.objects.exclude(tier=WarningTier.NONE)
     urgency = Case(
@@ -134,7 +134,9 @@ def warnings_in_area(*, user: Any) -> QuerySet[Support]:
         output_field=IntegerField(),
     )
     counts = {
-        name: count_of(AssistanceRecord, "profile__person", outer="person_id", kind=kind)
+        name: count_of(
+            PlanItem, "plan__support", kind=kind, done_on__isnull=False, plan__closed_on__isnull=True
+        )
         for name, kind in ASSISTANCE_1131.items()
     }
     return (

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,8 +22,10 @@ from jobs.models import (
     Person,
     PlanItem,
     SupportPlan,
+    Vacancy,
     WorkHistory,
     WorkType,
+    ZeroEmploymentSpell,
 )
 from jobs.models.demand import vacancy_is_live
 from jobs.models.support import Support, SupportRules
@@ -40,11 +42,10 @@ def support_rules() -> SupportRules:
     return rules
 
 
-def zero_employment_households(*, rules: SupportRules, today: date, among: Any = None) -> QuerySet[Any]:
-    """Households with somebody of working age out of work and nobody of working age in work
-    (零就业家庭), as ids. Students and people not in the labour force neither work nor count
-    against it, as the policy reads: its members "with the ability and wish to work" are all
-    unemployed."""
+def household_work(*, rules: SupportRules, today: date, among: Any = None) -> QuerySet[Any]:
+    """Per household (of ``among``, household ids, when given): how many members of working age
+    are in work and out of work, when the last of them changed status, and since when the first
+    of those in work has been."""
     oldest_born = add_months(today, -12 * (rules.working_age_to + 1))
     youngest_born = add_months(today, -12 * rules.working_age_from)
     members = Person.objects.filter(
@@ -55,13 +56,26 @@ def zero_employment_households(*, rules: SupportRules, today: date, among: Any =
     )
     if among is not None:
         members = members.filter(household_id__in=among)
+    working = Q(employment_status__in=WORKING_STATUSES)
     return (
         members.order_by()
         .values("household_id")
         .annotate(
-            working=Count("pk", filter=Q(employment_status__in=WORKING_STATUSES)),
+            working=Count("pk", filter=working),
             out_of_work=Count("pk", filter=Q(employment_status=UNEMPLOYED)),
+            last_change=Max("status_since"),
+            first_in_work=Min("status_since", filter=working),
         )
+    )
+
+
+def zero_employment_households(*, rules: SupportRules, today: date, among: Any = None) -> QuerySet[Any]:
+    """Households with somebody of working age out of work and nobody of working age in work
+    (零就业家庭), as ids; ``among`` (household ids) limits the search. Students and people not
+    in the labour force neither work nor count against it, as the policy reads: its members
+    "with the ability and wish to work" are all unemployed."""
+    return (
+        household_work(rules=rules, today=today, among=among)
         .filter(working=0, out_of_work__gt=0)
         .values("household_id")
     )
@@ -187,7 +201,7 @@ def reason_for_staff(reason: dict[str, Any]) -> str:
     if rule == "newly_unemployed":
         return _("Newly registered unemployed")
     if rule == "no_work":
-        return _("No work for %(days)d days") % {"days": facts.get("days", 0)}
+        return _("No work since %(day)s") % {"day": facts.get("since", "")}
     return str(rule)
 
 
@@ -207,8 +221,17 @@ def reason_for_person(reason: dict[str, Any]) -> str:
     if rule == "newly_unemployed":
         return _("You have registered as looking for work")
     if rule == "no_work":
-        return _("You have had no work for %(days)d days") % {"days": facts.get("days", 0)}
+        return _("You have had no work since %(day)s") % {"day": facts.get("since", "")}
     return ""
+
+
+def welfare_grounds_text(grounds: list[str]) -> str:
+    """The grounds for a public-welfare post as staff read them: "零就业家庭、残疾人"."""
+    names = {
+        **dict(HardshipCategory.choices),
+        "long_unemployed": _("Unemployed longer than the rule's months"),
+    }
+    return "、".join(str(names.get(g, g)) for g in grounds)
 
 
 def reasons_text(reasons: list[dict[str, Any]]) -> str:
@@ -294,14 +317,15 @@ def plan_completion(*, user: Any, today: date | None = None) -> dict[str, list[d
     due by today, how many of them are done (on time or late), how many are overdue, and the
     completion rate (done of due); the items not yet due are not counted against anyone."""
     today = today or timezone.localdate()
-    due = plan_items_in_area(user=user).filter(due_on__lte=today)
+    # An item of a plan that closed undone (its person in work) is owed to nobody any more.
+    due = plan_items_in_area(user=user).filter(
+        Q(done_on__isnull=False) | Q(plan__closed_on__isnull=True), due_on__lte=today
+    )
     counts = {
         "due": Count("pk"),
         "done": Count("pk", filter=Q(done_on__isnull=False)),
         "on_time": Count("pk", filter=Q(done_on__lte=F("due_on"))),
-        "overdue": Count(
-            "pk", filter=Q(done_on__isnull=True, due_on__lt=today, plan__closed_on__isnull=True)
-        ),
+        "overdue": Count("pk", filter=Q(done_on__isnull=True, due_on__lt=today)),
     }
 
     def rows(by: str, name: str) -> list[dict[str, Any]]:
@@ -322,3 +346,56 @@ def open_plan_of(*, person: Person) -> SupportPlan | None:
         .prefetch_related("items__done_by")
         .first()
     )
+
+
+# --- zero-employment households ---------------------------------------------------------------
+
+
+def zero_households_in_area(*, user: Any) -> QuerySet[ZeroEmploymentSpell]:
+    spells = ZeroEmploymentSpell.objects.select_related(
+        "household__region", "station", "offered_to", "offer_vacancy"
+    )
+    return scope_to_area(spells, user, "household__region")
+
+
+def zero_households_by_station(*, user: Any, today: date | None = None) -> list[dict[str, Any]]:
+    """How many zero-employment households of the area remain, per station, and for how long
+    (on average and the longest, in days), how many have had no offer yet and how many of those
+    are past its due day."""
+    today = today or timezone.localdate()
+    rows: dict[Any, dict[str, Any]] = {}
+    for station, name, became, offered, due in (
+        zero_households_in_area(user=user)
+        .filter(left_on__isnull=True)
+        .order_by("station__name", "station_id")
+        .values_list("station_id", "station__name", "became_on", "offered_on", "offer_due_on")
+    ):
+        row = rows.setdefault(station, {"id": station, "name": name or "", "remaining": 0, "days": [],
+                                        "not_offered": 0, "offers_overdue": 0})  # fmt: skip
+        row["remaining"] += 1
+        row["days"].append((today - became).days)
+        row["not_offered"] += offered is None
+        row["offers_overdue"] += offered is None and due < today
+    for row in rows.values():
+        days = row.pop("days")
+        row["average_days"], row["longest_days"] = round(sum(days) / len(days)), max(days)
+    return list(rows.values())
+
+
+def zero_household_offers(*, spell: ZeroEmploymentSpell) -> list[tuple[Person, Vacancy]]:
+    """What to offer a zero-employment household: for each member out of work, the public-welfare
+    posts among their live matches first, then their best matches (five at most each)."""
+    today = timezone.localdate()
+    welfare = Case(When(vacancy__work_type=WorkType.PUBLIC_WELFARE, then=Value(0)), default=Value(1))
+    offers = []
+    for person in Person.objects.filter(household_id=spell.household_id, closed_at__isnull=True,
+                                        employment_status=UNEMPLOYED).order_by("pk"):  # fmt: skip
+        matches = (
+            Match.objects.filter(
+                vacancy_is_live(today, prefix="vacancy__"), person=person, person_rank__isnull=False
+            )
+            .select_related("vacancy__employer", "vacancy__region")
+            .order_by(welfare, "person_rank")[:5]
+        )
+        offers += [(person, m.vacancy) for m in matches]
+    return offers

@@ -36,6 +36,7 @@ from jobs.models import (
     PlanItem,
     SeekerAccount,
     Support,
+    SupportPlan,
     TierChange,
 )
 from jobs.notices.accounts import phone_change_write
@@ -403,6 +404,9 @@ def seeker_delete(*, person: Person) -> None:
     Support.objects.filter(person=person).update(override_reason="")
     TierChange.objects.filter(support__person=person).update(why="")
     PlanItem.objects.filter(plan__support__person=person).update(outcome="")
+    SupportPlan.objects.filter(support__person=person, closed_on__isnull=True).update(
+        closed_on=timezone.localdate(), closed_because=SupportPlan.Closed.ACCOUNT_CLOSED
+    )  # nothing of it is owed to someone no longer registered, nor due in anyone's morning list
     HardshipRecord.objects.filter(profile__person=person).update(note="")
     AssistanceRecord.objects.filter(profile__person=person).update(note="")
     PhoneChange.objects.filter(person=person).update(old_phone="", new_phone="")

@@ -8,7 +8,6 @@ from django.db import transaction
 
 from jobs.models import HardshipRecord, HardToEmployProfile
 from jobs.services.support import support_refresh
-from workers.triggers import rescore_after_commit
 
 
 @transaction.atomic
@@ -16,9 +15,9 @@ def hardship_profile_save(
     *, profile: HardToEmployProfile, categories: Iterable[str] = (), refresh: bool = True
 ) -> HardToEmployProfile:
     """Save a profile as staff or an import set it, with ``categories`` added to those it has:
-    checked; the person's warning tier follows from the rules now rather than the next morning
-    (``refresh=False`` when the caller adds more first: the admin's category rows); the person
-    re-scored once committed (public-welfare posts are for the hard-to-employ only)."""
+    checked; the person's warning tier and grounds for a public-welfare post follow from the
+    rules now rather than the next morning (``refresh=False`` when the caller adds more first:
+    the admin's category rows), and a change of those grounds re-scores them."""
     profile.full_clean(exclude=["person"], validate_unique=False)
     profile.save()
     HardshipRecord.objects.bulk_create(
@@ -26,5 +25,4 @@ def hardship_profile_save(
     )
     if refresh:
         support_refresh(person_ids=[profile.person_id])
-    rescore_after_commit(person_ids=[profile.person_id])
     return profile

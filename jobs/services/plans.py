@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import GigStation, Person, PlanItem, StaffProfile, Support, SupportPlan, SupportRules
+from jobs.models import GigStation, Person, PlanItem, Region, StaffProfile, Support, SupportPlan, SupportRules
 from jobs.models.demand import vacancy_is_live
 from jobs.notices.plans import job_recommendation_write
 from jobs.selectors.staff_desk import course_visible, vacancy_visible
@@ -28,42 +28,45 @@ ITEMS = [
 ]
 
 
+def stations_by_county() -> dict[str, int]:
+    """The station of each county (its first), for the people and households of the county."""
+    stations: dict[str, int] = {}
+    for pk, region in GigStation.objects.order_by("pk").values_list("pk", "region_id"):
+        stations.setdefault(region, pk)
+    return stations
+
+
 def station_of(person: Person) -> GigStation | None:
     """The station a person belongs to: where they registered, else the one serving their county."""
-    if person.registered_at_station_id:
-        return GigStation.objects.filter(pk=person.registered_at_station_id).first()
-    return GigStation.objects.filter(region_id=person.home_region_id).order_by("pk").first()
+    pk = person.registered_at_station_id or stations_by_county().get(person.home_region_id)
+    return GigStation.objects.filter(pk=pk).first() if pk else None
 
 
-def case_worker_for(station: GigStation | None) -> Any:
-    """The station's active case worker with the fewest open plans (the longest-standing first
-    on a tie); None for a station with none, or no station."""
+def case_worker_for(person: Person) -> Any:
+    """The active case worker of the person's station whose area holds the person's home, with
+    the fewest open plans (the longest-standing first on a tie); None when there is none."""
+    station = station_of(person)
     if station is None:
         return None
-    profile = (
+    home = Region.objects.get(pk=person.home_region_id)
+    profiles = (
         StaffProfile.objects.filter(station=station, is_case_worker=True, user__is_active=True)
         .annotate(open_plans=Count("user__plans", filter=Q(user__plans__closed_on__isnull=True)))
         .order_by("open_plans", "user_id")
-        .select_related("user")
-        .first()
+        .select_related("user", "area")
     )
-    return profile.user if profile else None
+    return next((p.user for p in profiles if p.area.contains(home)), None)
 
 
 def plan_open(
     *, support: Support, rules: SupportRules, because: str, today: date, by: Any = None
 ) -> SupportPlan:
-    """The person's open plan, or a new one with every item due ``rules``' days from today. A
-    red tier without a case worker is given one here, and the plan is theirs."""
+    """The person's open plan, or a new one with every item due ``rules``' days from today,
+    their case worker's."""
     plan = support.plans.filter(closed_on__isnull=True).first()
     if plan is not None:
         return plan
-    person = Person.objects.get(pk=support.person_id)
-    station = station_of(person)
-    if support.tier == "red" and support.case_worker is None:
-        support.case_worker = case_worker_for(station)
-        if support.case_worker is not None:
-            support.save(update_fields=["case_worker", "updated_at"])
+    station = station_of(Person.objects.get(pk=support.person_id))
     plan = SupportPlan.objects.create(support=support, station=station, case_worker=support.case_worker,
                                       opened_on=today, opened_because=because, opened_by=by)  # fmt: skip
     PlanItem.objects.bulk_create(
@@ -77,6 +80,7 @@ def plan_open(
 @transaction.atomic
 def plan_open_by_staff(*, person: Person, by: Any) -> SupportPlan:
     """Staff give anyone of their area a plan, whatever their tier."""
+    SupportRules.objects.select_for_update().get(pk=support_rules().pk)  # as every support write
     support = Support.objects.get_or_create(person=person)[0]
     return plan_open(support=support, rules=support_rules(), because=SupportPlan.Opened.STAFF,
                      today=timezone.localdate(), by=by)  # fmt: skip
@@ -144,8 +148,10 @@ def plan_item_done(
     item.save()
     plan = item.plan
     if not plan.items.filter(done_on__isnull=True).exists():
-        plan.closed_on, plan.closed_because = done_on, SupportPlan.Closed.DONE
+        # Done when the last of it was, whatever order the days were recorded in.
+        plan.closed_on = max(d for d in plan.items.values_list("done_on", flat=True) if d)
+        plan.closed_because = SupportPlan.Closed.DONE
         plan.save(update_fields=["closed_on", "closed_because"])
     if item.vacancy is not None:
-        job_recommendation_write(item=item)
+        job_recommendation_write(person=plan.support.person, vacancy=item.vacancy, key=f"plan_item:{item.pk}")
     return item

@@ -9,7 +9,7 @@ CITY_STAFF = "city-staff"
 _REGISTRIES = [
     "person", "personskill", "personcertificate", "workhistory", "household", "employer",
     "vacancy", "vacancyskill", "migrantrecord", "hardtoemployprofile", "hardshiprecord",
-    "assistancerecord", "trainingcourse", "support", "supportplan", "planitem",
+    "assistancerecord", "trainingcourse", "support", "supportplan", "planitem", "zeroemploymentspell", "welfareplacement",
 ]  # fmt: skip
 # The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
 _RULES = ["supportrules"]

@@ -21,9 +21,11 @@ from jobs.models import WORKING_STATUSES, Person, Region, StaffProfile, SupportP
 from jobs.models.support import Support, SupportRules, TierChange
 from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.support import facts_in_batches, people_to_assess, reasons_text, support_rules
-from jobs.services.plans import plan_open
-from jobs.services.tier_rules import URGENCY, tier_for
+from jobs.services.households import zero_households_refresh
+from jobs.services.plans import case_worker_for, plan_open
+from jobs.services.tier_rules import URGENCY, tier_for, welfare_grounds
 from workers.celery_app import app
+from workers.triggers import rescore_after_commit
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ class RefreshReport:
     logged: int = 0  # rows of the tier log written
     expired: int = 0  # staff overrides that ended
     plans_closed: int = 0  # plans of people now in work
+    households_opened: int = 0  # zero-employment households found (the daily run over everyone)
+    households_closed: int = 0  # households with somebody in work again
 
 
 def _locked_rules() -> SupportRules:
@@ -68,11 +72,16 @@ def _changed(
     by: Any = None,
     today: date | None = None,
 ) -> None:
-    """A change logged, its plan opened when the person entered red or yellow (and a case
-    worker found for red), then the case worker told."""
+    """A change logged; on a move into red or yellow, a case worker found when there is none and
+    the plan opened when the person entered them from below; then the case worker told."""
     if change is None:
         return
     change.save()
+    if URGENCY[support.tier] >= URGENCY[WarningTier.YELLOW] and support.case_worker is None:
+        support.case_worker = case_worker_for(support.person)
+        if support.case_worker is not None:
+            support.save(update_fields=["case_worker", "updated_at"])
+            support.plans.filter(closed_on__isnull=True).update(case_worker=support.case_worker)
     if URGENCY[support.tier] >= URGENCY[WarningTier.YELLOW] > URGENCY[old_tier]:
         plan_open(
             support=support,
@@ -85,24 +94,36 @@ def _changed(
 
 
 def _follow_rules(
-    support: Support, tier: str, found: list[dict[str, Any]], today: date
+    support: Support, tier: str, found: list[dict[str, Any]], grounds: list[str], today: date
 ) -> tuple[bool, TierChange | None, bool]:
     """Put what the rules found on the row: an override past its last day ends, and the tier in
     effect follows the rules unless an override still holds. Returns whether the row changed, the
     log row of a change (not yet saved) and whether an override expired."""
-    before = (support.tier, support.rules_tier, support.reasons, support.override_tier)
+    before = (
+        support.tier,
+        support.rules_tier,
+        support.reasons,
+        support.override_tier,
+        support.welfare_grounds,
+    )
     expired = (
         bool(support.override_tier) and support.override_until is not None and support.override_until < today
     )
     if expired:
         support.override_tier, support.override_reason, support.override_until = "", "", None
         support.override_by = None
-    support.rules_tier, support.reasons = tier, found
+    support.rules_tier, support.reasons, support.welfare_grounds = tier, found, grounds
     change = None
     if not support.override_tier:
         source = TierChange.Source.EXPIRED if expired else TierChange.Source.RULES
         change = _set_tier(support, tier, source=source, why=reasons_text(found), always=expired)
-    after = (support.tier, support.rules_tier, support.reasons, support.override_tier)
+    after = (
+        support.tier,
+        support.rules_tier,
+        support.reasons,
+        support.override_tier,
+        support.welfare_grounds,
+    )
     return support.pk is None or before != after, change, expired
 
 
@@ -115,31 +136,39 @@ def support_refresh(*, today: date | None = None, person_ids: list[int] | None =
     rules = _locked_rules()
     people = people_to_assess(rules=rules, today=today, person_ids=person_ids)
     report = RefreshReport()
+    rescored: list[int] = []
+    if person_ids is None:
+        households = zero_households_refresh(rules=rules, today=today)
+        report.households_opened, report.households_closed = households.opened, households.closed
     for batch in facts_in_batches(people=people, rules=rules, today=today):
         report.assessed += len(batch)
         on_file = {s.person_id: s for s in Support.objects.filter(person_id__in=[pk for pk, _s, _f in batch])}
         for person_id, in_scope, facts in batch:
             tier, reasons = tier_for(facts, rules, today) if in_scope else (WarningTier.NONE, [])
             found = [r.as_json() for r in reasons]
+            grounds = welfare_grounds(facts, rules, today) if in_scope else []
             support = on_file.get(person_id)
             if support is None:
                 if tier == WarningTier.NONE:
                     continue  # nobody is given a row for having no tier
                 support = Support(person_id=person_id)
                 report.created += 1
-            old_tier = support.tier
-            changed, change, expired = _follow_rules(support, tier, found, today)
+            old_tier, was_eligible = support.tier, bool(support.welfare_grounds)
+            changed, change, expired = _follow_rules(support, tier, found, grounds, today)
             report.expired += expired
             if not changed:
                 continue
             support.save()
             report.logged += change is not None
+            if was_eligible != bool(grounds):
+                rescored.append(person_id)  # public-welfare posts are listed for them, or no longer
             _changed(support, change, old_tier, rules, today=today)
         # A plan ends when its person is in work: nothing of it is owed any more.
         working = [pk for pk, _s, facts in batch if facts.employment_status in WORKING_STATUSES]
         report.plans_closed += SupportPlan.objects.filter(
             support__person_id__in=working, closed_on__isnull=True
         ).update(closed_on=today, closed_because=SupportPlan.Closed.IN_WORK)
+    rescore_after_commit(person_ids=rescored)
     return report
 
 
@@ -222,6 +251,7 @@ def support_override_end(*, person: Person, by: Any) -> Support | None:
 
 @transaction.atomic
 def support_case_worker_set(*, support: Support, case_worker: Any) -> Support:
+    _locked_rules()
     support_case_worker_check(support=support, case_worker=case_worker)
     support.case_worker = case_worker
     support.save(update_fields=["case_worker", "updated_at"])

@@ -3,8 +3,10 @@ edge (exactly three months, the last day of a short month) is tested on its own.
 
 Only what a person did or lived through enters: how long they have been out of work, the
 hardship categories staff or the person recorded, their household having nobody in work, school
-left with no job, gig work dried up. Sex, age, ethnicity and household registration never do
-("older worker" is a category someone recorded, not an age read off the ID number).
+left with no job, gig work dried up. The person's sex, age, ethnicity and household registration
+are never read here: "older worker" is a category someone records (its definition, by age and
+sex, is the national one staff apply), and which members of a household count towards it being
+a zero-employment household is the policy's working age, read where households are counted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ class Thresholds(Protocol):
     graduate_years: int
     school_leaving_month: int
     idle_days: int
+
+
+class WelfareRule(Protocol):
+    welfare_zero_household: bool
+    welfare_categories: list[str]
+    welfare_unemployed_months: int
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def reasons_for(facts: Facts, rules: Thresholds, today: date) -> list[Reason]:
     hardship = sorted(facts.categories)
     if unemployed and hardship and months >= rules.red_hardship_months:
         found.append(Reason("unemployed_in_hardship", RED, {"months": months, "categories": hardship}))
-    if facts.zero_household:
+    if facts.zero_household and unemployed:  # its students and retired are not what is wrong
         found.append(Reason("zero_household", RED))
     if unemployed and add_months(facts.status_since, rules.red_months) < today:
         found.append(Reason("long_unemployed", RED, {"months": months}))
@@ -111,7 +119,7 @@ def reasons_for(facts: Facts, rules: Thresholds, today: date) -> list[Reason]:
         and ended is not None
         and (today - ended).days >= rules.idle_days
     ):
-        found.append(Reason("no_work", BLUE, {"days": (today - ended).days}))
+        found.append(Reason("no_work", BLUE, {"since": ended.isoformat()}))
     return sorted(found, key=lambda r: -URGENCY[r.tier])
 
 
@@ -123,3 +131,17 @@ def tier_for(facts: Facts, rules: Thresholds, today: date) -> tuple[str, list[Re
         return NONE, []
     tier = found[0].tier
     return tier, [r for r in found if r.tier == tier]
+
+
+def welfare_grounds(facts: Facts, rule: WelfareRule, today: date) -> list[str]:
+    """Why someone out of work may have a public-welfare post (公益性岗位), by the rule's
+    grounds: a member of a zero-employment household, a hardship category the rule names
+    (older and disabled people by default), unemployed longer than the rule's months. Empty:
+    not eligible."""
+    if facts.employment_status != UNEMPLOYED:
+        return []
+    grounds = {"zero_household"} if rule.welfare_zero_household and facts.zero_household else set()
+    grounds |= facts.categories & set(rule.welfare_categories)  # "zero_household" is a category too
+    if add_months(facts.status_since, rule.welfare_unemployed_months) < today:
+        grounds.add("long_unemployed")
+    return sorted(grounds)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from jobs.models import HardToEmployProfile, MigrantRecord, Person, Vacancy
+from jobs.models import MigrantRecord, Person, Support, Vacancy
 from matching.ml.index import MatchIndex, RankStats, Side
 from matching.ml.scoring import concat_tables
 from matching.ml.vectors import FeatureSpace, ProfileBatch, occupation_groups
@@ -186,12 +186,13 @@ def index_catch_up(live: LiveIndex, *, today: date | None = None) -> tuple[np.nd
     # time too (applying a row twice is harmless).
     now = timezone.now() - CATCH_UP_OVERLAP
     since = live.synced_at
-    # What the engine reads of a person or vacancy also lives in their migrant record, hardship
-    # profile and employer: a change there is a change of the person or vacancy.
+    # What the engine reads of a person or vacancy also lives in their migrant record, their
+    # support row (eligible for public-welfare posts) and employer: a change there is a change of
+    # the person or vacancy.
     people = sorted(
         set(Person.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
         | set(MigrantRecord.objects.filter(recorded_at__gte=since).values_list("person_id", flat=True))
-        | set(HardToEmployProfile.objects.filter(updated_at__gte=since).values_list("person_id", flat=True))
+        | set(Support.objects.filter(updated_at__gte=since).values_list("person_id", flat=True))
     )
     vacancies = list(
         Vacancy.objects.filter(Q(updated_at__gte=since) | Q(employer__updated_at__gte=since)).values_list(

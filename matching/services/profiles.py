@@ -18,7 +18,6 @@ import scipy.sparse as sp
 from django.db.models import BooleanField, ExpressionWrapper
 
 from jobs.models import (
-    HardToEmployProfile,
     MigrantRecord,
     Occupation,
     Person,
@@ -26,6 +25,7 @@ from jobs.models import (
     PersonSkill,
     Region,
     Skill,
+    Support,
     Vacancy,
     VacancySkill,
     WorkHistory,
@@ -194,10 +194,11 @@ def people_data(ids: Sequence[int], taxonomy: Taxonomy, *, today: date) -> Peopl
             "person_id", "occupation_id", "expected_return_on", "returned_on"
         )
     }
+    # Public-welfare posts are listed only for people the rule makes eligible (found daily).
     eligible = set(
-        HardToEmployProfile.objects.filter(person_id__in=ids, exited_on__isnull=True).values_list(
-            "person_id", flat=True
-        )
+        Support.objects.filter(person_id__in=ids)
+        .exclude(welfare_grounds=[])
+        .values_list("person_id", flat=True)
     )
     names = dict(Occupation.objects.values_list("pk", "name"))
     xyz_of = _region_xyz()  # fmt: skip

@@ -25,6 +25,7 @@ from jobs.models import (
     HardToEmployProfile,
     MigrantRecord,
     Person,
+    PlanItem,
     RevealLog,
     SeekerAccount,
     Support,
@@ -32,6 +33,7 @@ from jobs.models import (
     Vacancy,
 )
 from jobs.services.people import phone_hash
+from jobs.services.plans import plan_open_by_staff
 from jobs.services.roles import CITY_STAFF, STATION_STAFF
 from jobs.services.taxonomy import taxonomy_load
 from tests.api.conftest import as_token
@@ -568,10 +570,13 @@ def test_warnings_come_red_first_with_1131_progress_in_one_query(desk: APIClient
     people["away"].home_region = region(ZHONGXIANG)
     people["away"].save()
     in_hardship(people["away"], tier="red")
-    red = people["red"].hardship
-    for kind, n in (("policy", 1), ("job", 2), ("guidance", 0), ("training", 1), ("other", 2)):
-        for _ in range(n):
-            AssistanceRecord.objects.create(profile=red, kind=kind, delivered_on=date(2024, 5, 1))
+    plan = plan_open_by_staff(person=people["red"], by=jingshan)
+    for kind, n in (("policy", 1), ("job", 2), ("guidance", 0), ("training", 1)):
+        done = plan.items.filter(kind=kind).values_list("pk", flat=True)[:n]
+        PlanItem.objects.filter(pk__in=list(done)).update(done_on=date.today())
+    AssistanceRecord.objects.create(
+        profile=people["red"].hardship, kind="policy", delivered_on=date(2024, 5, 1)
+    )
 
     # when
     with CaptureQueriesContext(connection) as few:

@@ -279,3 +279,64 @@ def as_token_of(user: Any) -> APIClient:
     from knox.models import AuthToken
 
     return as_token(AuthToken.objects.create(user)[1])
+
+
+def test_a_move_from_yellow_to_red_finds_a_case_worker_for_the_plan_already_open(station: GigStation) -> None:
+    # given someone yellow while their station had no case worker
+    person = out_of_work(4, registered_at_station=station)
+    assert plan_of(person).case_worker is None
+    worker = case_worker("worker", station)
+    # when they turn red
+    Person.objects.filter(pk=person.pk).update(status_since=add_months(TODAY, -13))
+    support_refresh()
+    # then the station's case worker is theirs, and the open plan with them
+    assert Support.objects.get(person=person).case_worker == worker and plan_of(person).case_worker == worker
+    assert SupportPlan.objects.count() == 1
+
+
+def test_a_closed_account_closes_its_plan_and_leaves_every_plan_list(station: GigStation) -> None:
+    from jobs.services.accounts import seeker_delete
+
+    worker = case_worker("worker", station)
+    person = out_of_work(13, registered_at_station=station)
+    PlanItem.objects.filter(plan__support__person=person, kind="policy").update(
+        due_on=TODAY - timedelta(days=1)
+    )
+    seeker_delete(person=person)
+
+    plan = SupportPlan.objects.get()
+    assert (plan.closed_on, plan.closed_because) == (TODAY, "closed")
+    assert plan_digests_write() == 0
+    client = Client()
+    client.force_login(worker)
+    for name in ("jobs_planitem", "jobs_supportplan", "jobs_support"):
+        assert client.get(reverse(f"admin:{name}_changelist")).context["cl"].result_count == 0, name
+    assert as_token_of(worker).get("/api/v1/staff/plans/completion/").json()["stations"] == []
+
+
+def test_the_items_of_a_plan_closed_in_work_are_owed_to_nobody(station: GigStation) -> None:
+    worker = case_worker("worker", station)
+    person = out_of_work(13, registered_at_station=station)
+    plan_item_done(item=plan_of(person).items.get(kind="policy"), by=worker)
+    PlanItem.objects.update(due_on=TODAY - timedelta(days=1))
+    Person.objects.filter(pk=person.pk).update(employment_status="employed", status_since=TODAY)
+    support_refresh()
+    row = as_token_of(worker).get("/api/v1/staff/plans/completion/").json()["case_workers"][0]
+    assert (row["due"], row["done"], row["overdue"], row["rate"]) == (1, 1, 0, 1.0)
+
+
+def test_staff_empty_the_tier_they_set_and_the_rules_take_over(station: GigStation) -> None:
+    worker = case_worker("worker", station)
+    person = out_of_work(1)
+    support = Support.objects.get(person=person)
+    client = Client()
+    client.force_login(worker)
+    url = reverse("admin:jobs_support_change", args=[support.pk])
+    until = (TODAY + timedelta(days=10)).isoformat()
+    form = {"override_tier": "red", "override_reason": "家中突发变故", "override_until": until, "case_worker": "",
+            "changes-TOTAL_FORMS": 0, "changes-INITIAL_FORMS": 0}  # fmt: skip
+    assert client.post(url, form).status_code == 302 and Support.objects.get().tier == "red"
+    handed_back = client.post(url, {**form, "override_tier": ""})
+    assert handed_back.status_code == 302, handed_back.context["adminform"].form.errors
+    support.refresh_from_db()
+    assert (support.tier, support.override_tier, support.override_until) == ("blue", "", None)

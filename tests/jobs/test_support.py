@@ -207,13 +207,15 @@ def test_the_daily_task_run_twice_writes_no_second_log_row_or_notice() -> None:
     first, second = support_refresh_all(), support_refresh_all()
 
     # then the first moved both and told the case worker; the second found nothing to do
-    assert first["logged"] == 2 and second == {
-        "assessed": 2,
+    nothing = {
         "created": 0,
         "logged": 0,
         "expired": 0,
         "plans_closed": 0,
+        "households_opened": 0,
+        "households_closed": 0,
     }
+    assert first["logged"] == 2 and second == {"assessed": 2, **nothing}
     assert [tier_of(p) for p in people] == ["yellow", "red"]
     assert TierChange.objects.count() == 4  # each one's first tier, then the move
     assert SupportPlan.objects.count() == 2 and PlanItem.objects.count() == 12  # one 1131 plan each
@@ -228,7 +230,8 @@ def test_refresh_support_by_hand_reports_what_it_did() -> None:
     assert (
         out.getvalue().splitlines()
         == [
-            "1 people assessed; 0 newly followed; 0 tier changes logged; 0 staff tiers expired.",
+            "1 people assessed; 0 newly followed; 0 tier changes logged; 0 staff tiers expired; 0 plans closed; "
+            "zero-employment households: 0 found, 0 with somebody in work again.",
         ]
         * 2
     )

@@ -98,7 +98,7 @@ def test_a_gig_worker_with_no_work_for_thirty_days_is_blue() -> None:
     gig = Facts(employment_status="flexible", status_since=date(2025, 1, 1), last_work_ended_on=ended)
     assert tier_for(gig, RULES, ended + timedelta(days=29)) == ("none", [])
     tier, reasons = tier_for(gig, RULES, ended + timedelta(days=30))
-    assert tier == "blue" and reasons[0].facts == {"days": 30}
+    assert tier == "blue" and reasons[0].facts == {"since": "2026-05-01"}
     # nothing known of a gap when the work still runs or none is recorded
     assert (
         tier_for(Facts(employment_status="flexible", status_since=date(2025, 1, 1)), RULES, ended)[0]

@@ -18,5 +18,7 @@ class Command(BaseCommand):
         report = support_refresh(person_ids=options["person"])
         self.stdout.write(
             f"{report.assessed} people assessed; {report.created} newly followed; "
-            f"{report.logged} tier changes logged; {report.expired} staff tiers expired."
+            f"{report.logged} tier changes logged; {report.expired} staff tiers expired; "
+            f"{report.plans_closed} plans closed; zero-employment households: {report.households_opened} found, "
+            f"{report.households_closed} with somebody in work again."
         )
