@@ -511,7 +511,7 @@ class _Builder:
             for p in profiles for k in kinds if rng.random() < 0.5
         )  # fmt: skip
         # The tiers are the rules', as every morning; the station's case worker follows them all.
-        support_refresh(today=today, person_ids=[p.pk for p in people])
+        support_refresh(today=today)
         Support.objects.filter(person__in=people, case_worker__isnull=True).update(case_worker=caseworker)
 
     def _zero_employment_households(self, people: list[Person]) -> set[int]:
