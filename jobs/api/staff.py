@@ -329,7 +329,7 @@ class AssistanceOut(serializers.ModelSerializer[AssistanceRecord]):
         return _name_of(record.staff)
 
 
-class WarningOut(serializers.ModelSerializer[Support]):
+class WarningOut(SupportOut):
     class WarnedPerson(serializers.Serializer[Any]):
         id = serializers.IntegerField()
         name = serializers.CharField()
@@ -345,21 +345,12 @@ class WarningOut(serializers.ModelSerializer[Support]):
         training_offers = serializers.IntegerField()
 
     person = WarnedPerson()
-    reasons = serializers.SerializerMethodField()
-    case_worker = serializers.SerializerMethodField()
     assistance_1131 = Delivered(source="*")
 
     class Meta:
         model = Support
         fields = ["id", "person", "tier", "tier_since", "reasons", "override_tier", "override_until",
                   "case_worker", "assistance_1131"]  # fmt: skip
-
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_reasons(self, support: Support) -> list[str]:
-        return [reason_for_staff(r) for r in support.reasons]
-
-    def get_case_worker(self, support: Support) -> str | None:
-        return _name_of(support.case_worker)
 
 
 class TierIn(serializers.Serializer[Any]):

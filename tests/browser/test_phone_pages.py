@@ -74,6 +74,23 @@ def photograph(page: Page, name: str) -> None:
     page.set_viewport_size(SIZES["phone"])
 
 
+def signed_in_as(page: Page, live_server: Any, person: Person) -> None:
+    """The page signed in as the person's own account, at a phone's size."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from jobs.models import SeekerAccount
+
+    user = get_user_model().objects.create_user(username=f"seeker-{person.pk}")
+    SeekerAccount.objects.create(user=user, person=person, phone=person.phone, phone_hash=person.phone_hash)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size(SIZES["phone"])
+
+
 def choose_place(page: Page, province: str, city: str, county: str) -> None:
     # Each list is filled by the page's script once the one above is chosen.
     page.select_option("#id_province", province)
@@ -285,21 +302,11 @@ def test_an_employer_signs_up_is_approved_in_the_admin_posts_a_vacancy_and_invit
 def test_work_typed_in_own_words_is_suggested_and_the_words_a_pick_replaced_are_learned(
     page: Page, live_server: Any
 ) -> None:
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from jobs.models import OccupationTitle, SeekerAccount
+    from jobs.models import OccupationTitle
 
     # given a signed-in job seeker on their profile
     person = PersonFactory(consent_matching=True, consent_recorded_at=timezone.now())
-    user = get_user_model().objects.create_user(username=f"seeker-{person.pk}")
-    SeekerAccount.objects.create(user=user, person=person, phone=person.phone, phone_hash=person.phone_hash)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page.set_viewport_size(SIZES["phone"])
+    signed_in_as(page, live_server, person)
     page.goto("/me/profile/")
 
     # when they type the work in their own words, the coded occupations are offered
@@ -322,10 +329,7 @@ def test_work_typed_in_own_words_is_suggested_and_the_words_a_pick_replaced_are_
 def test_someone_out_of_work_long_sees_the_help_they_can_have_and_why_never_a_tier(
     page: Page, live_server: Any
 ) -> None:
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from jobs.models import GigStation, HardToEmployProfile, SeekerAccount, StaffProfile, Support
+    from jobs.models import GigStation, HardToEmployProfile, StaffProfile, Support
     from jobs.services.hardship import hardship_profile_save
     from jobs.services.support import support_case_worker_set
     from jobs.services.tier_rules import add_months
@@ -343,14 +347,7 @@ def test_someone_out_of_work_long_sees_the_help_they_can_have_and_why_never_a_ti
     type(worker).objects.filter(pk=worker.pk).update(first_name="刘")
     worker.refresh_from_db()
     support_case_worker_set(support=Support.objects.get(person=person), case_worker=worker)
-    user = get_user_model().objects.create_user(username=f"seeker-{person.pk}")
-    SeekerAccount.objects.create(user=user, person=person, phone=person.phone, phone_hash=person.phone_hash)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page.set_viewport_size(SIZES["phone"])
+    signed_in_as(page, live_server, person)
 
     # when they open their jobs, and follow the offer of more help
     page.goto("/me/jobs/")
