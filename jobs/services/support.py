@@ -53,14 +53,11 @@ def _set_tier(
     tier as it was) is stamped and returned as its log row, not yet saved."""
     if support.tier == tier and not always:
         return None
-    if support.tier == tier:
-        return TierChange(
-            support=support, from_tier=tier, to_tier=tier, why=why, source=source, changed_by=by
-        )
     change = TierChange(
         support=support, from_tier=support.tier, to_tier=tier, why=why, source=source, changed_by=by
     )
-    support.tier, support.tier_since = tier, timezone.now()
+    if support.tier != tier:
+        support.tier, support.tier_since = tier, timezone.now()
     return change
 
 
