@@ -36,10 +36,11 @@ from matching.models import Match
 BATCH = 1000
 
 
-def support_rules() -> SupportRules:
-    """The rules in force: the one row, created with the defaults when missing."""
+def support_rules(*, for_update: bool = False) -> SupportRules:
+    """The rules in force: the one row, created with the defaults when missing. ``for_update``
+    locks it: every support write does, so that the daily run and staff's acts never interleave."""
     rules, _created = SupportRules.objects.get_or_create(pk=1)
-    return rules
+    return SupportRules.objects.select_for_update().get(pk=1) if for_update else rules
 
 
 def household_work(*, rules: SupportRules, today: date, among: Any = None) -> QuerySet[Any]:

@@ -80,7 +80,7 @@ def plan_open(
 @transaction.atomic
 def plan_open_by_staff(*, person: Person, by: Any) -> SupportPlan:
     """Staff give anyone of their area a plan, whatever their tier."""
-    SupportRules.objects.select_for_update().get(pk=support_rules().pk)  # as every support write
+    support_rules(for_update=True)
     support = Support.objects.get_or_create(person=person)[0]
     return plan_open(support=support, rules=support_rules(), because=SupportPlan.Opened.STAFF,
                      today=timezone.localdate(), by=by)  # fmt: skip

@@ -41,11 +41,6 @@ class RefreshReport:
     households_closed: int = 0  # households with somebody in work again
 
 
-def _locked_rules() -> SupportRules:
-    support_rules()  # created outside the lock when missing
-    return SupportRules.objects.select_for_update().get(pk=1)
-
-
 def _set_tier(
     support: Support, tier: str, *, source: str, why: str, by: Any = None, always: bool = False
 ) -> TierChange | None:
@@ -130,7 +125,7 @@ def support_refresh(*, today: date | None = None, person_ids: list[int] | None =
     the rules and its reasons are kept; the tier in effect follows them unless a staff override
     still holds; an override past its last day ends. Run again the same day it changes nothing."""
     today = today or timezone.localdate()
-    rules = _locked_rules()
+    rules = support_rules(for_update=True)
     people = people_to_assess(rules=rules, today=today, person_ids=person_ids)
     report = RefreshReport()
     rescored: list[int] = []
@@ -206,7 +201,7 @@ def support_case_worker_check(*, support: Support, case_worker: Any) -> None:
 def support_override(*, person: Person, tier: str, reason: str, until: date, by: Any) -> Support:
     """Staff put a person in ``tier`` until ``until`` (its last day), with their reason; the
     rules take over again the day after. Anyone of the staff member's area may be given one."""
-    rules = _locked_rules()
+    rules = support_rules(for_update=True)
     support_override_check(rules=rules, tier=tier, reason=reason, until=until)
     support = Support.objects.select_for_update().get_or_create(person=person)[0]
     support.override_tier, support.override_reason, support.override_until = tier, reason.strip(), until
@@ -224,7 +219,7 @@ def support_override(*, person: Person, tier: str, reason: str, until: date, by:
 def support_override_end(*, person: Person, by: Any) -> Support | None:
     """Staff end their override early: the tier the rules found last is in effect again. None
     when the person was never followed."""
-    rules = _locked_rules()
+    rules = support_rules(for_update=True)
     support = Support.objects.select_for_update().filter(person=person).first()
     if support is None or not support.override_tier:
         return support
@@ -248,7 +243,7 @@ def support_override_end(*, person: Person, by: Any) -> Support | None:
 
 @transaction.atomic
 def support_case_worker_set(*, support: Support, case_worker: Any) -> Support:
-    _locked_rules()
+    support_rules(for_update=True)
     support_case_worker_check(support=support, case_worker=case_worker)
     support.case_worker = case_worker
     support.save(update_fields=["case_worker", "updated_at"])
@@ -262,7 +257,7 @@ def support_case_worker_set(*, support: Support, case_worker: Any) -> Support:
 def support_rules_save(*, rules: SupportRules, by: Any) -> SupportRules:
     """City staff change the numbers: checked, and everyone's tier found again by the new rules
     once committed (in the background: it reads the whole registry)."""
-    _locked_rules()
+    support_rules(for_update=True)
     rules.pk = 1
     rules.full_clean()
     rules.updated_by = by
