@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, ReadOnlyAdmin
 from matching.models import Match, MatchStatus, RescoreRun
-from matching.selectors import match_reasons
+from matching.selectors import match_reasons_for_staff
 from matching.services.lifecycle import ORDER, match_set_status
 
 # Who moved a match on, as MatchEvent.by records it.
@@ -56,10 +56,11 @@ class MatchAdmin(AreaScopedAdmin):
         "score_display",
         "person_rank",
         "vacancy_rank",
+        "shown_first",
         "status",
         "updated_at",
     )
-    list_filter = ("status",)
+    list_filter = ("status", "shown_first")
     list_select_related = ("person", "vacancy")
     search_fields = ("person__name", "vacancy__title", "vacancy__employer__name")
     fields = (
@@ -68,6 +69,7 @@ class MatchAdmin(AreaScopedAdmin):
         "score_display",
         "person_rank",
         "vacancy_rank",
+        "shown_first",
         "status",
         "status_changed_at",
         "reasons",
@@ -79,6 +81,7 @@ class MatchAdmin(AreaScopedAdmin):
         "score_display",
         "person_rank",
         "vacancy_rank",
+        "shown_first",
         "status_changed_at",
         "reasons",
         "history",
@@ -97,7 +100,7 @@ class MatchAdmin(AreaScopedAdmin):
 
     @admin.display(description=_("why"))
     def reasons(self, obj: Match) -> SafeString:
-        return format_html_join("", "<div>{}</div>", ((r,) for r in match_reasons(obj.explanation)))
+        return format_html_join("", "<div>{}</div>", ((r,) for r in match_reasons_for_staff(obj)))
 
     @admin.display(description=_("status history"))
     def history(self, obj: Match) -> SafeString:

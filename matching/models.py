@@ -21,7 +21,7 @@ class Match(models.Model):
     """A person and a vacancy that the engine put on one of each other's lists.
 
     ``person_rank`` and ``vacancy_rank`` are the places on the person's and the vacancy's lists
-    (null when off that list). A match that has gone past "proposed" is kept when it drops off
+    (null when off that list); ``vacancy_rank`` follows the score except where ``shown_first``. A match that has gone past "proposed" is kept when it drops off
     both lists: it is history.
     """
 
@@ -35,6 +35,9 @@ class Match(models.Model):
     person_rank = models.PositiveSmallIntegerField(_("rank for the person"), null=True, blank=True)
     vacancy_rank = models.PositiveSmallIntegerField(_("rank for the vacancy"), null=True, blank=True)
     explanation = models.JSONField(_("explanation"), default=dict)
+    # Placed higher on the vacancy's list than its score would put it, because the person is
+    # followed for help (red or yellow); the score is the engine's. Staff see it, employers never.
+    shown_first = models.BooleanField(_("shown first for support"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
     )

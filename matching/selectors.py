@@ -107,6 +107,20 @@ def match_reasons(explanation: dict[str, Any], *, for_person: bool = True) -> li
     return reasons
 
 
+def match_reasons_for_staff(match: Match) -> list[str]:
+    """Why a pair matched, as staff read it: everything the person reads, and whether the
+    exposure rule placed the person higher on the vacancy's list (employers are never told)."""
+    reasons = match_reasons(match.explanation)
+    if match.shown_first:
+        reasons.append(
+            _(
+                "Shown first for support: placed higher on the vacancy's list than the score alone would, "
+                "as a person followed for help; the score is unchanged"
+            )
+        )
+    return reasons
+
+
 def explanation_for_employer(explanation: dict[str, Any]) -> dict[str, Any]:
     """A match's explanation as an employer may read it: without what the person refuses."""
     return {k: v for k, v in explanation.items() if k != "refused"}

@@ -28,6 +28,11 @@ class WarningTier(models.TextChoices):
     RED = "red", _("Red")
 
 
+# The tiers that bring a 1131 plan and a place near the top of the candidate lists of the
+# vacancies a person suits.
+PRIORITY_TIERS = (WarningTier.RED, WarningTier.YELLOW)
+
+
 class HardToEmployProfile(models.Model):
     """Hard-to-employ registry (就业困难群体数据库): one profile per person in it."""
 

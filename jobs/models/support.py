@@ -69,6 +69,12 @@ class SupportRules(models.Model):
     zero_household_offer_days = _count(
         _("days to offer a zero-employment household a public-welfare post or a priority match"), 30, 365
     )
+    # At most the 20 places an employer's candidate list shows.
+    exposure_rank = _count(
+        _("employers' lists: red and yellow people shown within the first"), 10, 20,
+        _("A red or yellow person a vacancy suits is placed at least this high on its candidate list; "
+          "nobody's score changes"),
+    )  # fmt: skip
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

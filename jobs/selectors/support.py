@@ -28,6 +28,7 @@ from jobs.models import (
     ZeroEmploymentSpell,
 )
 from jobs.models.demand import vacancy_is_live
+from jobs.models.hardship import PRIORITY_TIERS
 from jobs.models.support import Support, SupportRules
 from jobs.selectors.staff import scope_to_area
 from jobs.services.tier_rules import UNEMPLOYED, Facts, add_months, is_recent_graduate
@@ -41,6 +42,11 @@ def support_rules(*, for_update: bool = False) -> SupportRules:
     locks it: every support write does, so that the daily run and staff's acts never interleave."""
     rules, _created = SupportRules.objects.get_or_create(pk=1)
     return SupportRules.objects.select_for_update().get(pk=1) if for_update else rules
+
+
+def priority_people() -> set[int]:
+    """Ids of the people in red or yellow, whom the vacancies they suit list near the top."""
+    return set(Support.objects.filter(tier__in=PRIORITY_TIERS).values_list("person_id", flat=True))
 
 
 def household_work(*, rules: SupportRules, today: date, among: Any = None) -> QuerySet[Any]:

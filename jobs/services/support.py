@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.models import WORKING_STATUSES, Person, Region, StaffProfile, SupportPlan, WarningTier
+from jobs.models.hardship import PRIORITY_TIERS
 from jobs.models.support import Support, SupportRules, TierChange
 from jobs.notices.tiers import warning_tier_change_write
 from jobs.selectors.support import facts_in_batches, people_to_assess, reasons_text, support_rules
 from jobs.services.households import zero_households_refresh
 from jobs.services.plans import case_worker_for, plan_open
-from jobs.services.tier_rules import URGENCY, tier_for, welfare_grounds
+from jobs.services.tier_rules import tier_for, welfare_grounds
 from workers.celery_app import app
 from workers.triggers import rescore_after_commit
 
@@ -63,18 +64,20 @@ def _changed(
     rules: SupportRules,
     by: Any = None,
     today: date | None = None,
-) -> None:
+) -> bool:
     """A change logged; on a move into red or yellow, a case worker found when there is none and
-    the plan opened when the person entered them from below; then the case worker told."""
+    the plan opened when the person entered them from below; then the case worker told. Returns
+    whether the person moved into or out of red and yellow, which the matching engine reads."""
     if change is None:
-        return
+        return False
     change.save()
-    if URGENCY[support.tier] >= URGENCY[WarningTier.YELLOW] and support.case_worker is None:
+    priority = support.tier in PRIORITY_TIERS
+    if priority and support.case_worker is None:
         support.case_worker = case_worker_for(support.person)
         if support.case_worker is not None:
             support.save(update_fields=["case_worker", "updated_at"])
             support.plans.filter(closed_on__isnull=True).update(case_worker=support.case_worker)
-    if URGENCY[support.tier] >= URGENCY[WarningTier.YELLOW] > URGENCY[old_tier]:
+    if priority and old_tier not in PRIORITY_TIERS:
         plan_open(
             support=support,
             rules=rules,
@@ -83,6 +86,7 @@ def _changed(
             by=by,
         )
     warning_tier_change_write(support=support, old_tier=old_tier)
+    return priority != (old_tier in PRIORITY_TIERS)
 
 
 def _follow_rules(
@@ -152,9 +156,10 @@ def support_refresh(*, today: date | None = None, person_ids: list[int] | None =
                 continue
             support.save()
             report.logged += change is not None
-            if was_eligible != bool(grounds):
-                rescored.append(person_id)  # public-welfare posts are listed for them, or no longer
-            _changed(support, change, old_tier, rules, today=today)
+            # Public-welfare posts are listed for them, or no longer; or they are shown first on
+            # employers' lists, or no longer.
+            if _changed(support, change, old_tier, rules, today=today) or was_eligible != bool(grounds):
+                rescored.append(person_id)
         # A plan ends when its person is in work: nothing of it is owed any more.
         working = [pk for pk, _s, facts in batch if facts.employment_status in WORKING_STATUSES]
         report.plans_closed += SupportPlan.objects.filter(
@@ -211,7 +216,8 @@ def support_override(*, person: Person, tier: str, reason: str, until: date, by:
         support, tier, source=TierChange.Source.STAFF, why=support.override_reason, by=by, always=True
     )
     support.save()
-    _changed(support, change, old_tier, rules, by)
+    if _changed(support, change, old_tier, rules, by):
+        rescore_after_commit(person_ids=[person.pk])
     return support
 
 
@@ -237,7 +243,8 @@ def support_override_end(*, person: Person, by: Any) -> Support | None:
         support, support.rules_tier, source=TierChange.Source.STAFF, why=why, by=by, always=True
     )
     support.save()
-    _changed(support, change, old_tier, rules, by)
+    if _changed(support, change, old_tier, rules, by):
+        rescore_after_commit(person_ids=[person.pk])
     return support
 
 
@@ -256,18 +263,21 @@ def support_case_worker_set(*, support: Support, case_worker: Any) -> Support:
 @transaction.atomic
 def support_rules_save(*, rules: SupportRules, by: Any) -> SupportRules:
     """City staff change the numbers: checked, and everyone's tier found again by the new rules
-    once committed (in the background: it reads the whole registry)."""
-    support_rules(for_update=True)
+    once committed (in the background: it reads the whole registry); a new exposure rank
+    re-lists every vacancy's candidates."""
+    before = support_rules(for_update=True)
     rules.pk = 1
     rules.full_clean()
     rules.updated_by = by
     rules.save()
-    transaction.on_commit(_send_refresh)
+    transaction.on_commit(lambda: _send("support.refresh"))
+    if rules.exposure_rank != before.exposure_rank:
+        transaction.on_commit(lambda: _send("matching.rescore"))
     return rules
 
 
-def _send_refresh() -> None:
+def _send(task: str) -> None:
     try:
-        app.send_task("support.refresh")
-    except Exception:  # the broker's own errors vary; the daily run applies the rules anyway
-        log.warning("could not queue the support refresh; the daily run applies the new rules", exc_info=True)
+        app.send_task(task)
+    except Exception:  # the broker's own errors vary; the nightly runs apply the rules anyway
+        log.warning("could not queue %s; the nightly runs apply the new rules", task, exc_info=True)

@@ -178,6 +178,31 @@ class MatchIndex:
         q, p, score = self._pairs_for_vacancies(rows, today)
         return top_per_row(q, self.people.ids[p], score, n_rows=len(rows), width=width or self.width)
 
+    def best_among(
+        self, person_ids: np.ndarray, vacancy_rows: np.ndarray, *, today: int
+    ) -> dict[int, tuple[int, float]]:
+        """For each of the vacancies ``vacancy_rows`` that any of the people ``person_ids`` suits
+        (every filter passed, however far down its list): position in ``vacancy_rows`` -> (best
+        such person's id, score). Only those people's vectors are multiplied, so a few thousand
+        of them cost little next to a vacancy's whole ranking."""
+        rows = self.people.rows_of(np.asarray(person_ids, np.int64))
+        rows = rows[rows >= 0]
+        if len(rows) == 0 or len(vacancy_rows) == 0:
+            return {}
+        q, column, sim = _strong_pairs(self.vacancies.vectors(vacancy_rows) @ self.people.vectors(rows).T)
+        at, score = self._score(rows[column], vacancy_rows[q], sim, today)
+        best = top_per_row(q[at], self.people.ids[rows[column[at]]], score, n_rows=len(vacancy_rows), width=1)
+        return {
+            int(position): (int(best.ids[position, 0]), float(best.scores[position, 0]))
+            for position in np.flatnonzero(best.ids[:, 0] != EMPTY)
+        }
+
+    def vacancies_suited(self, person_ids: np.ndarray, *, today: int) -> np.ndarray:
+        """Ids of every vacancy any of the people ``person_ids`` suits, on their lists or not."""
+        rows = self.people.rows_of(np.asarray(person_ids, np.int64))
+        _q, v, _score = self._pairs_for_people(rows[rows >= 0], today)
+        return np.unique(self.vacancies.ids[v])
+
     def rank_all(self, *, today: int, chunk: int = RANK_CHUNK, workers: int | None = None) -> RankStats:
         """Both lists for every row, from scratch; see ``rank_people``."""
         stats = RankStats()

@@ -15,7 +15,7 @@ from matching.services.index import (
     index_install,
     index_save,
 )
-from matching.services.matches import matches_store
+from matching.services.matches import exposure_scope, matches_store
 
 
 def matches_rebuild(*, today: date | None = None) -> dict[str, int]:
@@ -34,10 +34,13 @@ def matches_rebuild(*, today: date | None = None) -> dict[str, int]:
 
 
 def matches_refresh_people(*, person_ids: Sequence[int], today: date | None = None) -> dict[str, int]:
-    """Re-score these people both ways and store their lists and the vacancy lists they changed."""
+    """Re-score these people both ways and store their lists and the vacancy lists they changed,
+    or that the exposure rule moves for them."""
+    today = today or timezone.localdate()
     live = index_current(today=today)
-    vacancies = index_apply_people(live, person_ids, today=today)
-    return matches_store(live, person_ids=person_ids, vacancy_ids=vacancies.tolist(), today=today)
+    vacancies = set(index_apply_people(live, person_ids, today=today).tolist())
+    vacancies |= exposure_scope(live, person_ids, today=today)
+    return matches_store(live, person_ids=person_ids, vacancy_ids=vacancies, today=today)
 
 
 def matches_refresh_vacancies(*, vacancy_ids: Sequence[int], today: date | None = None) -> dict[str, int]:
