@@ -57,7 +57,8 @@ def person_export(*, person: Person) -> dict[str, Any]:
         },
         "matches": list(
             Match.objects.filter(person=person).values(
-                "vacancy__title", "vacancy__employer__name", "score", "status", "explanation", "created_at"
+                "vacancy__title", "vacancy__employer__name", "score", "shown_first", "status", "explanation",
+                "created_at",
             )
         ),
         "match_events": list(MatchEvent.objects.filter(match__person=person).values("match__vacancy__title", "status", "by", "at")),
