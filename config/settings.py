@@ -394,6 +394,8 @@ SPECTACULAR_SETTINGS = {
         "AssistanceKindEnum": "jobs.models.hardship.AssistanceRecord.Kind",
         "SkillLevelEnum": "jobs.models.people.PersonSkill.Level",
         "WarningTierEnum": "jobs.models.hardship.WarningTier",
+        "EntitlementStatusEnum": "jobs.models.subsidies.EntitlementStatus",
+        "DecisionEnum": ["approved", "paid", "refused"],
     },
 }
 

@@ -29,6 +29,13 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=1, minute=0),
         "options": {"queue": Queue.DEFAULT.value, "expires": 12 * 3600},
     },
+    "check-subsidies": {
+        "task": "subsidies.check",
+        # After the night's tiers (a subsidy may read the registry), well before the working
+        # day, so that those eligible hear of it in the morning.
+        "schedule": crontab(hour=1, minute=30),
+        "options": {"queue": Queue.DEFAULT.value, "expires": 12 * 3600},
+    },
     "rescore-everyone": {
         "task": "matching.rescore",
         # After expired vacancies are closed, before staff and job seekers start their day; its

@@ -39,6 +39,7 @@ from jobs.services.people import (
 )
 from jobs.services.plans import plan_open_by_staff
 from jobs.services.staff_desk import person_register_at_station, person_update_by_staff
+from jobs.services.subsidies import subsidies_check
 from matching.selectors import matches_for_person
 
 # What the form holds besides the profile, taken out before the profile goes to the service.
@@ -254,6 +255,11 @@ class PersonAdmin(RevealAdminMixin, RegistryAdmin):
         for field in Person._meta.concrete_fields:
             setattr(obj, field.attname, getattr(person, field.attname))
         obj._state.adding, obj._state.db = False, person._state.db
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if any(f.model is PersonCertificate and f.has_changed() for f in formsets):
+            subsidies_check(person_ids=[form.instance.pk])  # a certificate newly obtained may bring a subsidy
 
     @admin.display(description=_("current matches"))
     def current_matches(self, person: Person) -> SafeString | str:

@@ -27,6 +27,7 @@ from jobs.api.fields import (
     StrictIntegerField,
 )
 from jobs.api.notices import NoticeListApi, NoticeOut, NoticeReadApi
+from jobs.api.subsidies import EntitlementOut
 from jobs.models import (
     Education,
     Employer,
@@ -40,6 +41,7 @@ from jobs.models import (
     WorkType,
 )
 from jobs.models.demand import LICENCE_CHOICES
+from jobs.models.subsidies import Entitlement
 from jobs.selectors.employers import (
     account_of_employer,
     accounts_of_employer,
@@ -47,6 +49,7 @@ from jobs.selectors.employers import (
     vacancy_of_employer,
 )
 from jobs.selectors.notices import inbox_of_employer
+from jobs.selectors.subsidies import entitlements_of_employer
 from jobs.services.accounts import (
     employer_account_add,
     employer_account_remove,
@@ -54,6 +57,7 @@ from jobs.services.accounts import (
     employer_sign_in,
 )
 from jobs.services.employers import employer_profile_update
+from jobs.services.subsidies import entitlement_apply
 from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
@@ -435,3 +439,37 @@ class EmployerNoticeReadApi(NoticeReadApi):
 
     def inbox(self, request: Request) -> QuerySet[Notice]:
         return inbox_of_employer(employer=my_employer(request))
+
+
+class EmployerEntitlementOut(EntitlementOut):
+    person = serializers.CharField(
+        source="person.name", help_text="Whom it is for: the person hired or trained"
+    )
+
+    class Meta(EntitlementOut.Meta):
+        fields = [*EntitlementOut.Meta.fields, "person"]
+
+
+@extend_schema(tags=["employer"], summary="Subsidies my employer may claim, and how its claims stand")
+class EmployerSubsidiesApi(generics.ListAPIView[Entitlement]):
+    permission_classes = [IsEmployer]
+    serializer_class = EmployerEntitlementOut
+    queryset = Entitlement.objects.none()  # for the schema; the real one is my employer's
+
+    def get_queryset(self) -> QuerySet[Entitlement]:
+        return entitlements_of_employer(employer=my_employer(self.request))
+
+
+@extend_schema(tags=["employer"], summary="Apply for a subsidy my employer may claim", request=None,
+               responses={200: EmployerEntitlementOut})  # fmt: skip
+class EmployerSubsidyApplyApi(APIView):
+    permission_classes = [IsEmployer]
+
+    def post(self, request: Request, pk: int) -> Response:
+        employer = my_employer(request)
+        entitlement = entitlements_of_employer(employer=employer).filter(pk=pk).first()
+        if entitlement is None:
+            raise exceptions.NotFound()
+        return Response(
+            EmployerEntitlementOut(entitlement_apply(entitlement=entitlement, employer=employer)).data
+        )

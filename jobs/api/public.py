@@ -19,6 +19,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from jobs.api.access import PublicApi
 from jobs.api.catalogue import CourseOut, OccupationOut, RegionOut, SkillOut
 from jobs.api.filters import FilterForm, single_values
+from jobs.api.subsidies import PolicyOut
 from jobs.models import (
     ConsentText,
     Occupation,
@@ -29,6 +30,7 @@ from jobs.models import (
     VacancySkill,
     WorkType,
 )
+from jobs.models.subsidies import SubsidyPolicy
 from jobs.selectors.consent import consent_current, consent_versions_published
 from jobs.selectors.public import courses_upcoming, vacancies_near, vacancies_public
 from matching.services.coding import occupations_suggest
@@ -330,3 +332,9 @@ class ConsentApi(PublicApi):
         body = {"version": current.version, "text": current.text, "published_on": current.published_on,
                 "versions": consent_versions_published()}  # fmt: skip
         return Response(ConsentOut(body).data)
+
+
+@extend_schema(tags=["public"], summary="The subsidy policies in force, each with its document and article")
+class PoliciesApi(PublicApi, generics.ListAPIView[SubsidyPolicy]):
+    serializer_class = PolicyOut
+    queryset = SubsidyPolicy.objects.filter(active=True).order_by("occasion", "paid_to", "key")

@@ -27,6 +27,7 @@ from jobs.api.fields import (
 )
 from jobs.api.notices import NoticeListApi, NoticeOut, NoticeReadApi
 from jobs.api.people import ProfileFields
+from jobs.api.subsidies import EntitlementOut
 from jobs.models import (
     CodePurpose,
     Occupation,
@@ -36,9 +37,11 @@ from jobs.models import (
     Region,
     TrainingCourse,
 )
+from jobs.models.subsidies import Entitlement
 from jobs.selectors.exports import person_export
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.seekers import courses_for_person
+from jobs.selectors.subsidies import entitlements_of_person
 from jobs.selectors.support import support_of
 from jobs.services.accounts import (
     CodeNotSent,
@@ -50,6 +53,7 @@ from jobs.services.accounts import (
     seeker_sign_in,
 )
 from jobs.services.people import seeker_profile_update
+from jobs.services.subsidies import entitlement_apply
 from jobs.validators import mask_id_number, mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import match_of_person, match_reasons, matches_for_person
@@ -391,3 +395,25 @@ class MyCoursesApi(generics.ListAPIView[TrainingCourse]):
         page = self.paginate_queryset([course for course, _ in ranked])
         context = {**self.get_serializer_context(), "lacking": {c.pk: skills for c, skills in ranked}}
         return self.get_paginated_response(MyCourseOut(page, many=True, context=context).data)
+
+
+@extend_schema(tags=["seeker"], summary="Subsidies I may claim, and how my claims stand")
+class MySubsidiesApi(generics.ListAPIView[Entitlement]):
+    permission_classes = [IsSeeker]
+    serializer_class = EntitlementOut
+    queryset = Entitlement.objects.none()  # for the schema; the real one is mine
+
+    def get_queryset(self) -> QuerySet[Entitlement]:
+        return entitlements_of_person(person=me(self.request))
+
+
+@extend_schema(tags=["seeker"], summary="Apply for a subsidy I may claim", request=None,
+               responses={200: EntitlementOut})  # fmt: skip
+class MySubsidyApplyApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request, pk: int) -> Response:
+        entitlement = entitlements_of_person(person=me(request)).filter(pk=pk).first()
+        if entitlement is None:
+            raise exceptions.NotFound()
+        return Response(EntitlementOut(entitlement_apply(entitlement=entitlement, person=me(request))).data)

@@ -33,6 +33,7 @@ from jobs.api.fields import (
 )
 from jobs.api.filters import FilterForm
 from jobs.api.people import ProfileFields
+from jobs.api.subsidies import EntitlementOut
 from jobs.models import (
     AssistanceRecord,
     Employer,
@@ -51,6 +52,7 @@ from jobs.models import (
     ZeroEmploymentSpell,
 )
 from jobs.models.people import EmploymentStatus
+from jobs.models.subsidies import Entitlement, EntitlementStatus
 from jobs.selectors.staff import area_allows, staff_area
 from jobs.selectors.staff_desk import (
     TIER_URGENCY,
@@ -64,6 +66,7 @@ from jobs.selectors.staff_desk import (
     staff_profile_of,
     warnings_in_area,
 )
+from jobs.selectors.subsidies import entitlements_in_area, subsidy_progress
 from jobs.selectors.support import (
     open_plan_of,
     plan_completion,
@@ -83,6 +86,7 @@ from jobs.services.staff_desk import (
     person_update_by_staff,
     staff_sign_in,
 )
+from jobs.services.subsidies import entitlement_apply, entitlement_decide
 from jobs.services.support import support_override, support_override_end
 from jobs.services.welfare import welfare_placement_record
 from jobs.validators import mask_id_number, mask_mobile, normalize_credit_code
@@ -852,3 +856,107 @@ class EmployerApproveApi(APIView):
             raise exceptions.NotFound()
         employer_approve(employer=employer)
         return Response(EmployerRowOut(employers_in_area(user=request.user).get(pk=pk)).data)
+
+
+class StaffEntitlementOut(EntitlementOut):
+    person = serializers.SerializerMethodField()
+    employer = serializers.SerializerMethodField()
+
+    class Meta(EntitlementOut.Meta):
+        fields = [*EntitlementOut.Meta.fields, "occasion_key", "found_at", "person", "employer"]
+
+    @extend_schema_field(serializers.DictField())
+    def get_person(self, e: Entitlement) -> dict[str, Any]:
+        return {"id": e.person_id, "name": e.person.name}
+
+    @extend_schema_field(serializers.DictField(allow_null=True))
+    def get_employer(self, e: Entitlement) -> dict[str, Any] | None:
+        return None if e.employer is None else {"id": e.employer_id, "name": e.employer.name}
+
+
+class StaffEntitlementFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=EntitlementStatus.choices)
+    policy = django_filters.CharFilter(field_name="policy__key")
+
+    class Meta:
+        model = Entitlement
+        fields: list[str] = []
+        form = FilterForm
+
+
+@extend_schema(tags=["staff"], summary="Subsidy entitlements of the people of my area, the newest first")
+class StaffSubsidiesApi(generics.ListAPIView[Entitlement]):
+    permission_classes = [IsStaff]
+    serializer_class = StaffEntitlementOut
+    filterset_class = StaffEntitlementFilter
+    queryset = Entitlement.objects.none()  # for the schema; the real one is the area's
+
+    def get_queryset(self) -> QuerySet[Entitlement]:
+        return entitlements_in_area(user=self.request.user).order_by("-found_at", "-pk")
+
+
+def _in_my_area(request: Request, pk: int) -> Entitlement:
+    entitlement = entitlements_in_area(user=request.user).filter(pk=pk).first()
+    if entitlement is None:
+        raise exceptions.NotFound()
+    return entitlement
+
+
+@extend_schema(tags=["staff"], summary="Record that the claimant applied (at the desk, on paper)", request=None,
+               responses={200: StaffEntitlementOut})  # fmt: skip
+class StaffSubsidyApplyApi(APIView):
+    permission_classes = [IsStaff]
+
+    def post(self, request: Request, pk: int) -> Response:
+        entitlement = entitlement_apply(entitlement=_in_my_area(request, pk), by=request.user)
+        return Response(StaffEntitlementOut(entitlement).data)
+
+
+class DecideIn(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(
+        choices=[EntitlementStatus.APPROVED, EntitlementStatus.PAID, EntitlementStatus.REFUSED]
+    )
+    amount_yuan = serializers.IntegerField(
+        required=False, min_value=0, max_value=1_000_000,
+        help_text="On approval: the amount, when not the policy's (required when the policy gives none)",
+    )  # fmt: skip
+    paid_on = serializers.DateField(required=False, help_text="On payment: the day paid")
+    reason = serializers.CharField(required=False, default="", max_length=200, help_text="On refusal: why")
+
+
+class MayDecide(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm("jobs.decide_entitlement"))
+
+
+@extend_schema(tags=["staff"], summary="Approve, pay or refuse a subsidy claim", request=DecideIn,
+               responses={200: StaffEntitlementOut})  # fmt: skip
+class StaffSubsidyDecideApi(APIView):
+    permission_classes = [IsStaff, MayDecide]
+
+    def post(self, request: Request, pk: int) -> Response:
+        data = validated(DecideIn, request)
+        entitlement = entitlement_decide(entitlement=_in_my_area(request, pk), by=request.user, **data)
+        return Response(StaffEntitlementOut(entitlement).data)
+
+
+class ProgressOut(serializers.Serializer[Any]):
+    station = serializers.IntegerField(allow_null=True)
+    station_name = serializers.CharField()
+    policy = serializers.IntegerField()
+    policy_name = serializers.CharField()
+    not_told = serializers.IntegerField(help_text="Found eligible, not told yet (the policy is not telling)")
+    told = serializers.IntegerField(help_text="Told, not claimed")
+    claimed = serializers.IntegerField(help_text="Applied or approved")
+    paid = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    paid_yuan = serializers.IntegerField()
+
+
+@extend_schema(tags=["staff"], summary="Subsidies per gig station and policy: not told, told, claimed, paid",
+               responses={200: ProgressOut(many=True)})  # fmt: skip
+class StaffSubsidyProgressApi(APIView):
+    permission_classes = [IsStaff]
+
+    def get(self, request: Request) -> Response:
+        return Response(ProgressOut(subsidy_progress(user=request.user), many=True).data)

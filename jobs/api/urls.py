@@ -13,6 +13,7 @@ urlpatterns = [
     path("regions/", public.RegionListApi.as_view(), name="region-list"),
     path("courses/", public.CourseListApi.as_view(), name="course-list"),
     path("consent/", public.ConsentApi.as_view(), name="consent"),
+    path("subsidy-policies/", public.PoliciesApi.as_view(), name="subsidy-policies"),
     path("auth/codes/", seekers.PhoneCodeApi.as_view(), name="phone-codes"),
     path("auth/sign-in/", seekers.SignInApi.as_view(), name="sign-in"),
     path("auth/sign-out/", seekers.SignOutApi.as_view(), name="sign-out"),
@@ -26,6 +27,8 @@ urlpatterns = [
     path("me/matches/<int:pk>/interest/", seekers.InterestApi.as_view(), name="match-interest"),
     path("me/courses/", seekers.MyCoursesApi.as_view(), name="my-courses"),
     path("me/support/", seekers.MySupportApi.as_view(), name="my-support"),
+    path("me/subsidies/", seekers.MySubsidiesApi.as_view(), name="my-subsidies"),
+    path("me/subsidies/<int:pk>/apply/", seekers.MySubsidyApplyApi.as_view(), name="my-subsidy-apply"),
     path("me/migrant/", migrants.MyMigrantApi.as_view(), name="my-migrant"),
     path("me/migrant/back/", migrants.BackHomeApi.as_view(), name="my-migrant-back"),
     path("me/notices/", seekers.MyNoticesApi.as_view(), name="my-notices"),
@@ -44,6 +47,12 @@ urlpatterns = [
     ),
     path("employer/accounts/", employers.MyAccountsApi.as_view(), name="my-accounts"),
     path("employer/accounts/<int:pk>/", employers.MyAccountApi.as_view(), name="my-account"),
+    path("employer/subsidies/", employers.EmployerSubsidiesApi.as_view(), name="employer-subsidies"),
+    path(
+        "employer/subsidies/<int:pk>/apply/",
+        employers.EmployerSubsidyApplyApi.as_view(),
+        name="employer-subsidy-apply",
+    ),
     path("employer/vacancies/<int:pk>/candidates/", employers.CandidatesApi.as_view(), name="candidates"),
     path("employer/candidates/<int:pk>/invite/", employers.InviteApi.as_view(), name="candidate-invite"),
     path("employer/candidates/<int:pk>/outcome/", employers.OutcomeApi.as_view(), name="candidate-outcome"),
@@ -73,6 +82,22 @@ urlpatterns = [
         name="staff-zero-offer",
     ),
     path("staff/warnings/", staff.WarningsApi.as_view(), name="staff-warnings"),
+    path("staff/subsidies/", staff.StaffSubsidiesApi.as_view(), name="staff-subsidies"),
+    path(
+        "staff/subsidies/progress/",
+        staff.StaffSubsidyProgressApi.as_view(),
+        name="staff-subsidy-progress",
+    ),
+    path(
+        "staff/subsidies/<int:pk>/apply/",
+        staff.StaffSubsidyApplyApi.as_view(),
+        name="staff-subsidy-apply",
+    ),
+    path(
+        "staff/subsidies/<int:pk>/decide/",
+        staff.StaffSubsidyDecideApi.as_view(),
+        name="staff-subsidy-decide",
+    ),
     path("staff/employers/", staff.EmployersApi.as_view(), name="staff-employers"),
     path(
         "staff/employers/<int:pk>/approve/", staff.EmployerApproveApi.as_view(), name="staff-employer-approve"

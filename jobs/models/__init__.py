@@ -30,6 +30,14 @@ from jobs.models.people import (
 )
 from jobs.models.regions import Region, RegionAlias
 from jobs.models.stations import GigStation, StaffProfile
+from jobs.models.subsidies import (
+    AmountBasis,
+    Entitlement,
+    EntitlementStatus,
+    OccasionKind,
+    PaidTo,
+    SubsidyPolicy,
+)
 from jobs.models.support import (
     PlanItem,
     Support,
@@ -44,6 +52,7 @@ from jobs.models.training import TrainingCourse
 
 __all__ = [
     "WORKING_STATUSES",
+    "AmountBasis",
     "AssistanceRecord",
     "CertificateLevel",
     "CodePurpose",
@@ -51,6 +60,8 @@ __all__ = [
     "Education",
     "Employer",
     "EmployerAccount",
+    "Entitlement",
+    "EntitlementStatus",
     "GigStation",
     "HardToEmployProfile",
     "HardshipCategory",
@@ -60,9 +71,11 @@ __all__ = [
     "ImportUpload",
     "Industry",
     "MigrantRecord",
+    "OccasionKind",
     "Occupation",
     "OccupationLevel",
     "OccupationTitle",
+    "PaidTo",
     "Person",
     "PersonCertificate",
     "PersonSkill",
@@ -76,6 +89,7 @@ __all__ = [
     "Sex",
     "Skill",
     "StaffProfile",
+    "SubsidyPolicy",
     "Support",
     "SupportPlan",
     "SupportRules",

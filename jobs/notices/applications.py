@@ -1,12 +1,12 @@
 """A match moving on: an invitation to apply, an application, an interview, a hire or a refusal,
-told to the side that did not make the change; on a hire, what it entitles each side to."""
+told to the side that did not make the change; on a hire, how to move social insurance paid
+elsewhere. (What a hire entitles each side to: ``jobs.services.subsidies``.)"""
 
 from __future__ import annotations
 
 from jobs.models import MigrantRecord, Person, Vacancy
 from jobs.notices.base import render, to_employer, to_person
 from jobs.notices.insurance import insurance_transfer_write
-from jobs.notices.subsidies import subsidies_on_hire_write
 from matching.models import Match, MatchStatus
 from workers.models import NoticeKind
 from workers.outbox import Draft, notices_write
@@ -15,9 +15,8 @@ TOLD = {MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED, MatchSt
 
 
 def application_update_write(*, match: Match, by: str) -> None:
-    """Tell the other side (both, when staff made the change) that a match moved on; on a hire,
-    also what the hire entitles each side to and, for someone insured elsewhere, how to move
-    their social insurance."""
+    """Tell the other side (both, when staff made the change) that a match moved on; on a hire
+    of someone insured elsewhere, also how to move their social insurance."""
     if match.status not in TOLD:
         return
     vacancy = Vacancy.objects.select_related("employer", "region").get(pk=match.vacancy_id)
@@ -34,7 +33,6 @@ def application_update_write(*, match: Match, by: str) -> None:
                               match=match.pk)  # fmt: skip
     notices_write(drafts)
     if match.status == MatchStatus.HIRED:
-        subsidies_on_hire_write(match=match, person=person, vacancy=vacancy)
         current = MigrantRecord.objects.filter(person=person, is_current=True).select_related(
             "insurance_region"
         )

@@ -8,6 +8,7 @@ from typing import Any
 from django.forms.models import model_to_dict
 
 from jobs.models import HardToEmployProfile, MigrantRecord, OccupationTitle, Person, SeekerAccount, Support
+from jobs.models.subsidies import Entitlement
 from matching.models import Match, MatchEvent
 from workers.models import Notice
 
@@ -55,6 +56,12 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 for plan in support.plans.order_by("opened_on")
             ],
         },
+        "subsidies": list(
+            Entitlement.objects.filter(person=person).values(
+                "policy__name", "policy__paid_to", "occasion_on", "told_at", "status", "applied_at", "amount_yuan",
+                "paid_on", "refusal_reason",
+            )
+        ),
         "matches": list(
             Match.objects.filter(person=person).values(
                 "vacancy__title", "vacancy__employer__name", "score", "shown_first", "status", "explanation",

@@ -51,6 +51,7 @@ from jobs.models import (
 )
 from jobs.services.people import id_number_hash, phone_hash
 from jobs.services.roles import CITY_STAFF, STATION_STAFF, roles_ensure
+from jobs.services.subsidies import subsidies_check
 from jobs.services.support import support_refresh
 from jobs.services.taxonomy import taxonomy_load
 from jobs.validators import credit_code_check_char, id_check_char
@@ -555,8 +556,11 @@ def demo_county_load(*, size: int, seed: int = 2025, today: date | None = None) 
     builder.vacancies(employers)
     builder.people(stations, caseworker=users["jingshan"])
     builder.courses()
+    # The certificates of the last year bring their subsidies, as the daily check finds them.
+    entitlements = subsidies_check(today=builder.today).found
     return {
         "people": Person.objects.count(), "employers": Employer.objects.count(),
         "vacancies": Vacancy.objects.count(), "migrants": MigrantRecord.objects.filter(is_current=True).count(),
         "hard_to_employ": HardToEmployProfile.objects.count(), "courses": TrainingCourse.objects.count(),
+        "subsidy_entitlements": entitlements,
     }  # fmt: skip

@@ -14,6 +14,7 @@ from jobs import crypto
 from jobs.models import Occupation, OccupationTitle, Person, PersonCertificate, PersonSkill, RevealLog
 from jobs.selectors.consent import consent_current
 from jobs.services.consent import CONSENTS, consent_record
+from jobs.services.subsidies import subsidies_check
 from jobs.validators import InvalidValue, parse_id_number, parse_mobile
 from matching.services.coding import occupation_title_learn
 from workers.triggers import rescore_after_commit
@@ -150,6 +151,7 @@ def person_profile_save(*, person: Person, data: dict[str, Any]) -> Person:
     if certificates is not None:
         person.certificates.all().delete()
         PersonCertificate.objects.bulk_create([PersonCertificate(person=person, **c) for c in certificates])
+        subsidies_check(person_ids=[person.pk])  # a certificate newly obtained may bring a subsidy
     rescore_after_commit(person_ids=[person.pk])
     return person
 

@@ -11,8 +11,11 @@ _REGISTRIES = [
     "vacancy", "vacancyskill", "migrantrecord", "hardtoemployprofile", "hardshiprecord",
     "assistancerecord", "trainingcourse", "support", "supportplan", "planitem", "zeroemploymentspell", "welfareplacement",
 ]  # fmt: skip
+# Found by the daily check and moved on by its services only: never added or deleted by hand, or
+# someone could be told or paid twice.
+_CLAIMS = ["entitlement"]
 # The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
-_RULES = ["supportrules"]
+_RULES = ["supportrules", "subsidypolicy"]
 _LOGS = ["tierchange"]
 _REFERENCE = ["occupation", "occupationtitle", "skill", "region", "regionalias", "gigstation", "consenttext"]
 _MATCHES = ["match", "matchevent"]
@@ -43,6 +46,7 @@ def roles_ensure() -> dict[str, Group]:
         + pick(_REFERENCE + _MATCHES + _RULES + _LOGS, ["view"])
         + pick(["match", *_NOTICES], ["change"])
         + pick(_NOTICES, ["view"])
+        + pick(_CLAIMS, ["view", "change"])
     )
     # City staff also follow full re-scorings and set when periodic work runs.
     city = (
@@ -55,7 +59,9 @@ def roles_ensure() -> dict[str, Group]:
         + pick(["occupationtitle"], ["delete"])  # a learned title may be mischief
         + pick(["reveallog", *_LOGS], ["view"])
         + pick(_RULES, ["view", "change"])
-        + [perms["reveal_personal_data"]]
+        + pick(["subsidypolicy"], ["add"])
+        + pick(_CLAIMS, ["view", "change"])
+        + [perms["reveal_personal_data"], perms["decide_entitlement"]]
     )
     groups = {}
     for name, granted in ((STATION_STAFF, station), (CITY_STAFF, city)):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from jobs.models.demand import vacancy_is_live
 from jobs.notices.applications import application_update_write, invitation_write
+from jobs.services.subsidies import subsidies_check
 from matching.models import Match, MatchEvent, MatchStatus
 from matching.selectors import APPLIED_OR_LATER, EMPLOYER_OUTCOMES
 
@@ -47,6 +48,8 @@ def match_set_status(*, match: Match, status: str, by: str) -> Match:
     current.save(update_fields=["status", "status_changed_at", "updated_at"])
     MatchEvent.objects.create(match=current, status=status, by=by)
     application_update_write(match=current, by=by)
+    if status == MatchStatus.HIRED:
+        subsidies_check(match_ids=[current.pk])  # what the hire entitles each side to, told once
     return current
 
 

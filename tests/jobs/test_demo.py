@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from jobs.models import (
     Employer,
+    Entitlement,
     GigStation,
     HardToEmployProfile,
     Household,
@@ -43,7 +44,7 @@ def fingerprint() -> list[object]:
 
 
 def wipe() -> None:
-    for model in (Person, Household, Employer, TrainingCourse, StaffProfile, GigStation):
+    for model in (Entitlement, Person, Household, Employer, TrainingCourse, StaffProfile, GigStation):
         model.objects.all().delete()
 
 

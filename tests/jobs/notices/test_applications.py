@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from jobs.models import HardshipRecord, HardToEmployProfile, MigrantRecord, Vacancy
+from jobs.models import Education, HardshipRecord, HardToEmployProfile, MigrantRecord, Vacancy, WorkType
 from jobs.models.hardship import HardshipCategory
 from matching.models import MatchStatus
 from matching.services.lifecycle import match_invite, match_set_status
@@ -33,7 +33,7 @@ def test_an_application_tells_the_employer_and_a_hire_tells_the_person() -> None
     hired = [n for n in notices(NoticeKind.APPLICATION) if n.person_id]
     assert [n.channel for n in hired] == [Channel.INBOX, Channel.SMS]
     assert hired[0].title == "恭喜您被“装配工”录用" and "京山轻机" in hired[0].body
-    # no subsidy: the person is not in the hard-to-employ registry
+    # no subsidy: the person is neither in the hard-to-employ registry nor a recent graduate
     assert not notices(NoticeKind.SUBSIDY)
 
 
@@ -50,24 +50,30 @@ def test_an_invitation_tells_the_person_once() -> None:
     assert inbox.title == "京山物流邀请您应聘“仓管员”"
 
 
-def test_hiring_an_unemployed_graduate_tells_both_sides_which_subsidies_they_may_claim() -> None:
-    # given a graduate in the hard-to-employ registry
-    person = a_seeker(name="赵六")
-    profile = HardToEmployProfile.objects.create(person=person, registered_on=TODAY)
+def test_hiring_a_graduate_in_the_hard_to_employ_registry_tells_both_sides_what_they_may_claim() -> None:
+    # given a university graduate of last year in Huangshi's hard-to-employ registry
+    person = a_seeker(name="赵六", graduation_year=TODAY.year - 1, education=Education.BACHELOR,
+                      home_region=region("420281"))  # fmt: skip
+    profile = HardToEmployProfile.objects.create(person=person, registered_on=date(2026, 1, 5))
     HardshipRecord.objects.create(profile=profile, category=HardshipCategory.UNEMPLOYED_GRADUATE)
-    pair = match(person, VacancyFactory(title="文员", status=Vacancy.Status.OPEN), 1)
+    pair = match(
+        person, VacancyFactory(title="文员", status=Vacancy.Status.OPEN, work_type=WorkType.PART_TIME), 1
+    )
 
-    # when staff record the hire
+    # when staff record the part-time hire
     match_set_status(match=pair, status=MatchStatus.HIRED, by="staff")
 
-    # then
+    # then one notice to each side names every policy of the occasion, with its amount
     to_person = Notice.objects.get(kind=NoticeKind.SUBSIDY, person=person, channel=Channel.INBOX)
     to_employer = Notice.objects.get(
         kind=NoticeKind.SUBSIDY, employer=pair.vacancy.employer, channel=Channel.INBOX
     )
-    assert to_person.title == "您可能符合2项就业补贴条件"
-    assert "就业困难人员社会保险补贴、高校毕业生一次性就业补贴。" in to_person.body
-    assert "赵六" in to_employer.body and "吸纳就业困难人员社会保险补贴、一次性扩岗补助。" in to_employer.body
+    assert to_person.title == "您可以申领2项补贴"
+    assert "高校毕业生一次性就业补贴（1000元）" in to_person.body
+    assert "就业困难人员灵活就业社会保险补贴（按当地标准）" in to_person.body
+    assert to_employer.title == "贵单位可以申领3项补贴" and "赵六" in to_employer.body
+    for name in ("一次性扩岗补助", "招用高校毕业生社会保险补贴（1年）", "吸纳就业困难人员社会保险补贴"):
+        assert name in to_employer.body
     # staff made the change: both sides hear of the hire
     assert len(notices(NoticeKind.APPLICATION, channel=Channel.INBOX)) == 2
 
