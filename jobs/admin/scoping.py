@@ -44,6 +44,38 @@ class ReadOnlyAdmin(StaffAdmin):
         return False
 
 
+class AreaRuleAdmin(StaffAdmin):
+    """Rules every staff member reads and changes only for their own area: ``rule_area`` names
+    the rule's region field. A rule with no region holds everywhere, so only staff of
+    everywhere change it or set one so; rules are never deleted (what they decided names them):
+    they are taken out of force."""
+
+    rule_area: str = "area"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and (
+            obj is None or area_allows(request.user, getattr(obj, self.rule_area))
+        )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        user, field = request.user, self.rule_area
+
+        class InMyArea(form):  # type: ignore[valid-type,misc]
+            def clean(self) -> dict[str, Any]:
+                data: dict[str, Any] = super().clean() or {}
+                if field in self.fields and not area_allows(user, data.get(field)):
+                    label = capfirst(self.fields[field].label or field)
+                    self.add_error(field, _("%(column)s: a region within your area") % {"column": label})
+                return data
+
+        InMyArea.__name__ = form.__name__
+        return InMyArea
+
+
 class AreaScopedAdmin(StaffAdmin):
     """Staff of a gig station see and edit only rows of their own area; city staff see the city.
 

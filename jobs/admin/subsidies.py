@@ -11,10 +11,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin
+from jobs.admin.scoping import AreaRuleAdmin, AreaScopedAdmin
 from jobs.models.subsidies import Entitlement, EntitlementStatus, SubsidyPolicy
 from jobs.notices.subsidies import amount_text
-from jobs.selectors.staff import EVERYWHERE, area_allows, staff_area
 from jobs.selectors.subsidies import subsidy_progress
 from jobs.services.subsidies import (
     NEXT,
@@ -26,7 +25,7 @@ from jobs.services.subsidies import (
 
 
 @admin.register(SubsidyPolicy)
-class SubsidyPolicyAdmin(StaffAdmin):
+class SubsidyPolicyAdmin(AreaRuleAdmin):
     """Every staff member reads every policy; city staff change those for the people of their
     area (a national one, with no area, only staff of everywhere). A policy with entitlements is
     never deleted (they name it): take it out of force."""
@@ -41,26 +40,6 @@ class SubsidyPolicyAdmin(StaffAdmin):
     @admin.display(description=_("amount"))
     def amount_display(self, policy: SubsidyPolicy) -> str:
         return amount_text(policy)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) and (obj is None or area_allows(request.user, obj.area)
-                                                                 or staff_area(request.user) is EVERYWHERE)  # fmt: skip
-
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change, **kwargs)
-        user = request.user
-
-        class InMyArea(form):  # type: ignore[valid-type,misc]
-            def clean(self) -> dict[str, Any]:
-                data: dict[str, Any] = super().clean() or {}
-                if not (area_allows(user, data.get("area")) or staff_area(user) is EVERYWHERE):
-                    self.add_error("area", _("For the people of: a region within your area"))
-                return data
-
-        return InMyArea
 
     def save_model(self, request: HttpRequest, obj: SubsidyPolicy, form: Any, change: bool) -> None:
         subsidy_policy_save(policy=obj, by=request.user)

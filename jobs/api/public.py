@@ -18,6 +18,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from jobs.api.access import PublicApi
 from jobs.api.catalogue import CourseOut, OccupationOut, RegionOut, SkillOut
+from jobs.api.fields import RegionCode
 from jobs.api.filters import FilterForm, single_values
 from jobs.api.subsidies import PolicyOut
 from jobs.models import (
@@ -30,8 +31,10 @@ from jobs.models import (
     VacancySkill,
     WorkType,
 )
+from jobs.models.insurance import InsuranceTransferRule
 from jobs.models.subsidies import SubsidyPolicy
 from jobs.selectors.consent import consent_current, consent_versions_published
+from jobs.selectors.insurance import transfers_needed
 from jobs.selectors.public import courses_upcoming, vacancies_near, vacancies_public
 from matching.services.coding import occupations_suggest
 
@@ -97,6 +100,23 @@ class SuggestionOut(serializers.Serializer[Any]):
 
 class SuggestionsOut(serializers.Serializer[Any]):
     results = SuggestionOut(many=True)
+
+
+class TransferQuery(serializers.Serializer[Any]):
+    from_region = RegionCode(help_text="Where the person is insured now")
+    to_region = RegionCode(help_text="Where they now live or work")
+    returning = serializers.BooleanField(default=False, help_text="A migrant worker coming home")
+
+
+class TransferRuleOut(serializers.ModelSerializer[InsuranceTransferRule]):
+    class Meta:
+        model = InsuranceTransferRule
+        fields = ["scheme", "office", "documents", "takes", "online", "document", "article"]
+
+
+class TransfersOut(serializers.Serializer[Any]):
+    needed = serializers.BooleanField(help_text="Whether any scheme must be moved for this move")
+    rules = TransferRuleOut(many=True, help_text="One per scheme to move, as the rules in force say")
 
 
 class ConsentOut(serializers.Serializer[Any]):
@@ -338,3 +358,15 @@ class ConsentApi(PublicApi):
 class PoliciesApi(PublicApi, generics.ListAPIView[SubsidyPolicy]):
     serializer_class = PolicyOut
     queryset = SubsidyPolicy.objects.filter(active=True).order_by("occasion", "paid_to", "key")
+
+
+@extend_schema(tags=["public"], summary="What moving social insurance between two places takes, scheme by scheme",
+               parameters=[TransferQuery], responses={200: TransfersOut})  # fmt: skip
+class InsuranceTransferApi(PublicApi):
+    def get(self, request: Request) -> Response:
+        query = TransferQuery(data=single_values(request.query_params))
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        rules = transfers_needed(from_code=data["from_region"].code, to_code=data["to_region"].code,
+                                 returning=data["returning"])  # fmt: skip
+        return Response(TransfersOut({"needed": bool(rules), "rules": rules}).data)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("courses/", public.CourseListApi.as_view(), name="course-list"),
     path("consent/", public.ConsentApi.as_view(), name="consent"),
     path("subsidy-policies/", public.PoliciesApi.as_view(), name="subsidy-policies"),
+    path("insurance-transfer/", public.InsuranceTransferApi.as_view(), name="insurance-transfer"),
     path("auth/codes/", seekers.PhoneCodeApi.as_view(), name="phone-codes"),
     path("auth/sign-in/", seekers.SignInApi.as_view(), name="sign-in"),
     path("auth/sign-out/", seekers.SignOutApi.as_view(), name="sign-out"),

@@ -18,6 +18,7 @@ from jobs.models.hardship import (
     WarningTier,
 )
 from jobs.models.imports import ImportJob, ImportUpload
+from jobs.models.insurance import InsuranceScheme, InsuranceTransferRule, PooledBy
 from jobs.models.migrants import MigrantRecord
 from jobs.models.people import (
     WORKING_STATUSES,
@@ -70,6 +71,8 @@ __all__ = [
     "ImportJob",
     "ImportUpload",
     "Industry",
+    "InsuranceScheme",
+    "InsuranceTransferRule",
     "MigrantRecord",
     "OccasionKind",
     "Occupation",
@@ -82,6 +85,7 @@ __all__ = [
     "PhoneChange",
     "PhoneCode",
     "PlanItem",
+    "PooledBy",
     "Region",
     "RegionAlias",
     "RevealLog",

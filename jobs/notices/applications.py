@@ -16,7 +16,7 @@ TOLD = {MatchStatus.APPLIED, MatchStatus.INTERVIEWED, MatchStatus.HIRED, MatchSt
 
 def application_update_write(*, match: Match, by: str) -> None:
     """Tell the other side (both, when staff made the change) that a match moved on; on a hire
-    of someone insured elsewhere, also how to move their social insurance."""
+    of someone insured elsewhere, both how to move their social insurance."""
     if match.status not in TOLD:
         return
     vacancy = Vacancy.objects.select_related("employer", "region").get(pk=match.vacancy_id)
@@ -39,7 +39,8 @@ def application_update_write(*, match: Match, by: str) -> None:
         record = current.first()
         if record is not None and record.insurance_region is not None:
             insurance_transfer_write(person=person, insured_in=record.insurance_region, moving_to=vacancy.region,
-                                     occasion="hired", key=f"insurance_transfer:hire:{match.pk}")  # fmt: skip
+                                     occasion="hired", key=f"insurance_transfer:hire:{match.pk}",
+                                     employer=vacancy.employer)  # fmt: skip
 
 
 def invitation_write(*, match: Match) -> None:

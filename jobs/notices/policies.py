@@ -1,7 +1,7 @@
-"""The policy rules the notices apply, read from ``jobs/data/policies.toml``: when social
-insurance must be moved, and which training is offered to whom. Data, not code, so that a
-changed policy is an edited file; each rule names the document it comes from. (Subsidies are
-rows staff edit: ``jobs.models.subsidies``.)"""
+"""The policy rules the notices apply, read from ``jobs/data/policies.toml``: which training is
+offered to whom. Data, not code, so that a changed policy is an edited file; each rule names
+the document it comes from. (Subsidies and social-insurance transfers are rows staff edit:
+``jobs.models.subsidies``, ``jobs.models.insurance``.)"""
 
 from __future__ import annotations
 
@@ -28,16 +28,9 @@ class Document:
 
 @dataclass(frozen=True)
 class Policies:
-    insurance_pool_digits: int
-    insurance_document: Document
     training_horizon: timedelta
     training_area_digits: int
     training_document: Document
-
-    def same_insurance_pool(self, a: str, b: str) -> bool:
-        """Whether regions with codes ``a`` and ``b`` pool social insurance together (moving
-        between them needs no transfer)."""
-        return a[: self.insurance_pool_digits] == b[: self.insurance_pool_digits]
 
     def same_training_area(self, a: str, b: str) -> bool:
         """Whether a course in region ``a`` is near enough to offer to someone living in ``b``."""
@@ -61,10 +54,8 @@ def policies_load(path: Path = POLICIES_FILE) -> Policies:
             raise ValueError(f"{path}: {where} names an unknown document {entry['document']!r}")
         return documents[entry["document"]]
 
-    insurance, training = data["insurance_transfer"], data["training"]
+    training = data["training"]
     return Policies(
-        insurance_pool_digits=int(insurance["same_pool_code_digits"]),
-        insurance_document=document(insurance, "insurance_transfer"),
         training_horizon=timedelta(days=int(training["horizon_days"])),
         training_area_digits=int(training["same_area_code_digits"]),
         training_document=document(training, "training"),

@@ -15,7 +15,7 @@ _REGISTRIES = [
 # someone could be told or paid twice.
 _CLAIMS = ["entitlement"]
 # The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
-_RULES = ["supportrules", "subsidypolicy"]
+_RULES = ["supportrules", "subsidypolicy", "insurancetransferrule"]
 _LOGS = ["tierchange"]
 _REFERENCE = ["occupation", "occupationtitle", "skill", "region", "regionalias", "gigstation", "consenttext"]
 _MATCHES = ["match", "matchevent"]
@@ -59,7 +59,7 @@ def roles_ensure() -> dict[str, Group]:
         + pick(["occupationtitle"], ["delete"])  # a learned title may be mischief
         + pick(["reveallog", *_LOGS], ["view"])
         + pick(_RULES, ["view", "change"])
-        + pick(["subsidypolicy"], ["add"])
+        + pick(["subsidypolicy", "insurancetransferrule"], ["add"])
         + pick(_CLAIMS, ["view", "change"])
         + [perms["reveal_personal_data"], perms["decide_entitlement"]]
     )

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from jobs.models import Education, HardshipRecord, HardToEmployProfile, MigrantRecord, Vacancy, WorkType
+from jobs.models import Education, HardshipRecord, HardToEmployProfile, Vacancy, WorkType
 from jobs.models.hardship import HardshipCategory
 from matching.models import MatchStatus
 from matching.services.lifecycle import match_invite, match_set_status
@@ -76,18 +76,3 @@ def test_hiring_a_graduate_in_the_hard_to_employ_registry_tells_both_sides_what_
         assert name in to_employer.body
     # staff made the change: both sides hear of the hire
     assert len(notices(NoticeKind.APPLICATION, channel=Channel.INBOX)) == 2
-
-
-def test_someone_hired_in_another_city_than_they_are_insured_in_is_told_how_to_move_it() -> None:
-    # given a migrant worker insured in 东莞, hired for a vacancy in 京山市
-    person = a_seeker(home_region=region("420882"))
-    MigrantRecord.objects.create(person=person, work_region=region("441900"), insurance_region=region("441900"),
-                                 started_on=date(2020, 3, 1), is_current=True)  # fmt: skip
-    pair = match(person, VacancyFactory(region=region("420882")), 1)
-
-    # when
-    match_set_status(match=pair, status=MatchStatus.HIRED, by="employer")
-
-    # then
-    inbox = Notice.objects.get(kind=NoticeKind.INSURANCE_TRANSFER, channel=Channel.INBOX)
-    assert "您已在新单位就业，可办理" in inbox.body and "东莞" in inbox.body

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jobs.notices.insurance import insurance_transfer_write
 from jobs.notices.policies import POLICIES_FILE, policies_load
 from jobs.notices.training import training_offers_write
-from tests.factories import region
-from tests.jobs.notices.builders import TODAY, a_seeker, course, lacking_welding
+from tests.jobs.notices.builders import TODAY, course, lacking_welding
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +19,6 @@ title = "某市促进残疾人就业办法"
 issued_by = "某市人民政府"
 number = "某政发〔2026〕1号"
 issued_on = 2026-01-05
-
-[insurance_transfer]
-same_pool_code_digits = 2
-document = "test-2026-1"
-clause = "第五条"
 
 [training]
 horizon_days = 120
@@ -42,18 +35,6 @@ def other_policies(tmp_path: Path) -> Path:
     return path
 
 
-def test_whether_insurance_must_move_follows_the_pool_of_the_policies_file(other_policies: Path) -> None:
-    # given someone from 京山市 insured in 武汉 (one province, two cities)
-    person = a_seeker(home_region=region("420882"))
-    insured_in, home = region("420102"), region("420882")
-
-    # when / then: pooled by city here a transfer is needed; pooled by province elsewhere not
-    assert insurance_transfer_write(person=person, insured_in=insured_in, moving_to=home, occasion="returned",
-                                    key="ours")  # fmt: skip
-    assert not insurance_transfer_write(person=person, insured_in=insured_in, moving_to=home, occasion="returned",
-                                        key="theirs", policies=policies_load(other_policies))  # fmt: skip
-
-
 def test_how_far_ahead_training_is_offered_follows_the_policies_file(other_policies: Path) -> None:
     # given a course in the province, not the city, starting in 100 days
     _person, welding = lacking_welding()
@@ -67,18 +48,18 @@ def test_how_far_ahead_training_is_offered_follows_the_policies_file(other_polic
 def test_every_rule_of_the_project_names_the_document_it_comes_from() -> None:
     policies = policies_load()
 
-    documents = [policies.insurance_document, policies.training_document]
-    assert all(d.title and d.issued_by for d in documents)
+    document = policies.training_document
+    assert document.title and document.issued_by
     assert POLICIES_FILE.name == "policies.toml" and POLICIES_FILE.parent.name == "data"
-    assert policies.insurance_pool_digits == 4 and policies.training_horizon == timedelta(days=60)
+    assert policies.training_horizon == timedelta(days=60)
     assert policies_load() is policies  # read once
-    assert date(2023, 12, 12) in {d.issued_on for d in documents}
+    assert document.issued_on == date(2023, 12, 12)
 
 
 def test_a_rule_naming_an_unknown_document_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "policies.toml"
-    path.write_text(OTHER_POLICIES.replace('document = "test-2026-1"\nclause = "第五条"',
-                                           'document = "nowhere"\nclause = "第五条"'), encoding="utf-8")  # fmt: skip
+    path.write_text(OTHER_POLICIES.replace('document = "test-2026-1"\nclause = "第六条"',
+                                           'document = "nowhere"\nclause = "第六条"'), encoding="utf-8")  # fmt: skip
 
     with pytest.raises(ValueError, match="unknown document 'nowhere'"):
         policies_load(path)
