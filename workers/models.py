@@ -25,6 +25,8 @@ class NoticeKind(models.TextChoices):
     PHONE_CHANGED = "phone_changed", _("Phone number changed")
     JOB_RECOMMENDATION = "job_recommendation", _("Job recommended by a case worker")
     PLAN_DIGEST = "plan_digest", _("Case worker's list of 1131 items due")
+    RETURNEE_OFFERS = "returnee_offers", _("Local jobs and training ahead of a return home")
+    WELCOME_HOME = "welcome_home", _("Welcome-home campaign")
 
 
 class Channel(models.TextChoices):

@@ -60,6 +60,13 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=30),
         "options": {"queue": Queue.NOTICES.value, "expires": 6 * 3600},
     },
+    "returnees": {
+        "task": "returnees.daily",
+        # In the morning, after the nightly re-scoring the offers read; staff approve a
+        # prepared campaign during the day.
+        "schedule": crontab(hour=9, minute=15),
+        "options": {"queue": Queue.DEFAULT.value, "expires": 12 * 3600},
+    },
     "training-offers": {
         "task": "notices.training_offers",
         # Weekly, so that a course is offered in good time and nobody hears of courses daily.

@@ -12,7 +12,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
@@ -52,8 +53,9 @@ from jobs.models import (
     ZeroEmploymentSpell,
 )
 from jobs.models.people import EmploymentStatus
+from jobs.models.returnees import ReturnCampaign, ReturneeCall
 from jobs.models.subsidies import Entitlement, EntitlementStatus
-from jobs.selectors.staff import area_allows, staff_area
+from jobs.selectors.staff import area_allows, scope_to_area, staff_area
 from jobs.selectors.staff_desk import (
     TIER_URGENCY,
     assistance_of,
@@ -80,6 +82,12 @@ from jobs.services.employers import employer_approve
 from jobs.services.households import zero_household_offer
 from jobs.services.people import REVEAL_PERMISSION, person_reveal
 from jobs.services.plans import plan_item_done, plan_open_by_staff
+from jobs.services.returnees import (
+    campaign_approve,
+    campaign_cancel,
+    campaign_window_set,
+    returnee_call_done,
+)
 from jobs.services.staff_desk import (
     assistance_record_add,
     person_register_at_station,
@@ -960,3 +968,140 @@ class StaffSubsidyProgressApi(APIView):
 
     def get(self, request: Request) -> Response:
         return Response(ProgressOut(subsidy_progress(user=request.user), many=True).data)
+
+
+# --- returning migrant workers -----------------------------------------------------------------
+
+
+class CampaignOut(serializers.ModelSerializer[ReturnCampaign]):
+    class Meta:
+        model = ReturnCampaign
+        fields = ["id", "holiday", "title", "holiday_on", "send_from", "send_until", "status", "expected",
+                  "audience", "done", "told", "approved_at", "started_at", "finished_at"]  # fmt: skip
+
+
+class WindowIn(serializers.Serializer[Any]):
+    send_from = serializers.DateField()
+    send_until = serializers.DateField()
+
+
+class MayApproveCampaigns(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm("jobs.approve_campaign"))
+
+
+class MayChangeCampaigns(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user.has_perm("jobs.change_returncampaign"))
+
+
+def _campaign(pk: int) -> ReturnCampaign:
+    campaign = ReturnCampaign.objects.filter(pk=pk).first()
+    if campaign is None:
+        raise exceptions.NotFound()
+    return campaign
+
+
+@extend_schema(
+    tags=["staff"], summary="Welcome-home campaigns, the latest holiday first, with each send's progress"
+)
+class StaffCampaignsApi(generics.ListAPIView[ReturnCampaign]):
+    permission_classes = [IsStaff]
+    serializer_class = CampaignOut
+    queryset = ReturnCampaign.objects.order_by("-holiday_on", "-pk")
+
+
+@extend_schema(tags=["staff"], summary="Change the window a prepared campaign is to be sent in", request=WindowIn,
+               responses={200: CampaignOut})  # fmt: skip
+class StaffCampaignWindowApi(APIView):
+    permission_classes = [IsStaff, MayChangeCampaigns]
+
+    def post(self, request: Request, pk: int) -> Response:
+        data = validated(WindowIn, request)
+        campaign = campaign_window_set(campaign=_campaign(pk), today=timezone.localdate(), **data)
+        return Response(CampaignOut(campaign).data)
+
+
+@extend_schema(tags=["staff"], summary="Approve a prepared campaign in its window", request=None,
+               responses={200: CampaignOut})  # fmt: skip
+class StaffCampaignApproveApi(APIView):
+    permission_classes = [IsStaff, MayApproveCampaigns]
+
+    def post(self, request: Request, pk: int) -> Response:
+        campaign = campaign_approve(campaign=_campaign(pk), by=request.user, today=timezone.localdate())
+        return Response(CampaignOut(campaign).data)
+
+
+@extend_schema(
+    tags=["staff"], summary="Cancel a campaign not yet done", request=None, responses={200: CampaignOut}
+)
+class StaffCampaignCancelApi(APIView):
+    permission_classes = [IsStaff, MayApproveCampaigns]
+
+    def post(self, request: Request, pk: int) -> Response:
+        return Response(CampaignOut(campaign_cancel(campaign=_campaign(pk), by=request.user)).data)
+
+
+class ReturneeCallOut(serializers.ModelSerializer[ReturneeCall]):
+    person_name = serializers.CharField(source="person.name")
+    case_worker = serializers.CharField(source="case_worker.username", allow_null=True, default=None)
+
+    class Meta:
+        model = ReturneeCall
+        fields = ["id", "person", "person_name", "returned_on", "due_on", "station", "case_worker", "done_on",
+                  "outcome"]  # fmt: skip
+
+
+class ReturneeCallFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=[("open", "not made yet"), ("done", "made")], method="by_state", help_text="open or done"
+    )
+
+    def by_state(self, queryset: QuerySet[ReturneeCall], name: str, value: str) -> QuerySet[ReturneeCall]:
+        return queryset.filter(done_on__isnull=value == "open")
+
+    class Meta:
+        model = ReturneeCall
+        fields: list[str] = []
+        form = FilterForm
+
+
+@extend_schema(
+    tags=["staff"], summary="Calls owed to the returnees of my area, those not made first, the most due first"
+)
+class StaffReturneeCallsApi(generics.ListAPIView[ReturneeCall]):
+    permission_classes = [IsStaff]
+    serializer_class = ReturneeCallOut
+    filterset_class = ReturneeCallFilter
+    queryset = ReturneeCall.objects.none()  # for the schema; the real one is the area's
+
+    def get_queryset(self) -> QuerySet[ReturneeCall]:
+        calls = scope_to_area(ReturneeCall.objects.all(), self.request.user, "person__home_region")
+        return calls.select_related("person", "case_worker").order_by(
+            F("done_on").desc(nulls_first=True), "due_on", "pk"
+        )
+
+
+class CallDoneIn(serializers.Serializer[Any]):
+    done_on = serializers.DateField(required=False, help_text="The day called; today unless said")
+    outcome = serializers.CharField(max_length=300, help_text="What came of the call")
+
+
+@extend_schema(tags=["staff"], summary="Record the call made to a returnee", request=CallDoneIn,
+               responses={200: ReturneeCallOut})  # fmt: skip
+class StaffReturneeCallDoneApi(APIView):
+    permission_classes = [IsStaff]
+
+    def post(self, request: Request, pk: int) -> Response:
+        data = validated(CallDoneIn, request)
+        call = (
+            scope_to_area(ReturneeCall.objects.all(), request.user, "person__home_region")
+            .filter(pk=pk)
+            .first()
+        )
+        if call is None:
+            raise exceptions.NotFound()
+        today = timezone.localdate()
+        call = returnee_call_done(call=call, done_on=data.get("done_on", today), outcome=data["outcome"],
+                                  by=request.user, today=today)  # fmt: skip
+        return Response(ReturneeCallOut(call).data)

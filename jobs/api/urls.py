@@ -83,6 +83,28 @@ urlpatterns = [
         name="staff-zero-offer",
     ),
     path("staff/warnings/", staff.WarningsApi.as_view(), name="staff-warnings"),
+    path("staff/campaigns/", staff.StaffCampaignsApi.as_view(), name="staff-campaigns"),
+    path(
+        "staff/campaigns/<int:pk>/window/",
+        staff.StaffCampaignWindowApi.as_view(),
+        name="staff-campaign-window",
+    ),
+    path(
+        "staff/campaigns/<int:pk>/approve/",
+        staff.StaffCampaignApproveApi.as_view(),
+        name="staff-campaign-approve",
+    ),
+    path(
+        "staff/campaigns/<int:pk>/cancel/",
+        staff.StaffCampaignCancelApi.as_view(),
+        name="staff-campaign-cancel",
+    ),
+    path("staff/returnee-calls/", staff.StaffReturneeCallsApi.as_view(), name="staff-returnee-calls"),
+    path(
+        "staff/returnee-calls/<int:pk>/done/",
+        staff.StaffReturneeCallDoneApi.as_view(),
+        name="staff-returnee-call-done",
+    ),
     path("staff/subsidies/", staff.StaffSubsidiesApi.as_view(), name="staff-subsidies"),
     path(
         "staff/subsidies/progress/",

@@ -30,6 +30,7 @@ from jobs.models.people import (
     WorkHistory,
 )
 from jobs.models.regions import Region, RegionAlias
+from jobs.models.returnees import CampaignStatus, Holiday, ReturnCampaign, ReturneeCall
 from jobs.models.stations import GigStation, StaffProfile
 from jobs.models.subsidies import (
     AmountBasis,
@@ -55,6 +56,7 @@ __all__ = [
     "WORKING_STATUSES",
     "AmountBasis",
     "AssistanceRecord",
+    "CampaignStatus",
     "CertificateLevel",
     "CodePurpose",
     "ConsentText",
@@ -67,6 +69,7 @@ __all__ = [
     "HardToEmployProfile",
     "HardshipCategory",
     "HardshipRecord",
+    "Holiday",
     "Household",
     "ImportJob",
     "ImportUpload",
@@ -88,6 +91,8 @@ __all__ = [
     "PooledBy",
     "Region",
     "RegionAlias",
+    "ReturnCampaign",
+    "ReturneeCall",
     "RevealLog",
     "SeekerAccount",
     "Sex",

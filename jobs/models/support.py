@@ -75,6 +75,20 @@ class SupportRules(models.Model):
         _("A red or yellow person a vacancy suits is placed at least this high on its candidate list; "
           "nobody's score changes"),
     )  # fmt: skip
+    # Returning migrant workers (接您回家).
+    returnee_offer_days = _count(
+        _("returnees: days before an expected return that local jobs and training are offered"), 30, 120
+    )
+    returnee_call_days = _count(_("returnees: days after a return within which the case worker calls"), 7, 60)
+    campaign_prepare_days = _count(
+        _("welcome-home campaigns: days before the holiday one is prepared"), 45, 120
+    )
+    campaign_send_from_days = _count(
+        _("welcome-home campaigns: proposed sending from, days before the holiday"), 21, 120
+    )
+    campaign_send_until_days = _count(
+        _("welcome-home campaigns: proposed sending until, days before the holiday"), 3, 60
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,6 +119,22 @@ class SupportRules(models.Model):
         if self.red_hardship_months and self.red_months and self.red_hardship_months > self.red_months:
             errors["red_hardship_months"] = _(
                 "Red: months unemployed while in a hardship category: must not be more than the red months"
+            )
+        if (
+            self.campaign_send_from_days
+            and self.campaign_send_until_days
+            and (self.campaign_send_until_days >= self.campaign_send_from_days)
+        ):
+            errors["campaign_send_until_days"] = _(
+                "Welcome-home campaigns: sending until must be fewer days before the holiday than sending from"
+            )
+        if (
+            self.campaign_prepare_days
+            and self.campaign_send_from_days
+            and (self.campaign_send_from_days > self.campaign_prepare_days)
+        ):
+            errors["campaign_send_from_days"] = _(
+                "Welcome-home campaigns: sending from must not be before the campaign is prepared"
             )
         categories = self.welfare_categories
         if not isinstance(categories, list) or not set(categories) <= set(HardshipCategory.values):

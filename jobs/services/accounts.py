@@ -34,6 +34,7 @@ from jobs.models import (
     PhoneChange,
     PhoneCode,
     PlanItem,
+    ReturneeCall,
     SeekerAccount,
     Support,
     SupportPlan,
@@ -381,7 +382,8 @@ def seeker_delete(*, person: Person) -> None:
     """A job seeker closes their account: who they are is erased (name, ID number, phone,
     email, address, what they wrote, certificate numbers, work history, notices, the employers
     of their migrant records, the notes of their hard-to-employ record and assistance, staff's
-    words about their warning tier and the outcomes of their 1131 plan, the numbers of their phone
+    words about their warning tier, the outcomes of their 1131 plan and of calls made to them
+    as a returnee, the numbers of their phone
     changes), their sign-in and tokens go, and they leave every list
     (``closed_at``). An anonymous row stays, with region, education, employment status, sex and
     birth year, so that the registry's statistics and the matches' outcomes still add up."""
@@ -404,6 +406,8 @@ def seeker_delete(*, person: Person) -> None:
     Support.objects.filter(person=person).update(override_reason="")
     TierChange.objects.filter(support__person=person).update(why="")
     PlanItem.objects.filter(plan__support__person=person).update(outcome="")
+    ReturneeCall.objects.filter(person=person).update(outcome="")  # and no call is owed any more
+    ReturneeCall.objects.filter(person=person, done_on__isnull=True).delete()
     SupportPlan.objects.filter(support__person=person, closed_on__isnull=True).update(
         closed_on=timezone.localdate(), closed_because=SupportPlan.Closed.ACCOUNT_CLOSED
     )  # nothing of it is owed to someone no longer registered, nor due in anyone's morning list

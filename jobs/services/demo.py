@@ -50,6 +50,7 @@ from jobs.models import (
     WorkType,
 )
 from jobs.services.people import id_number_hash, phone_hash
+from jobs.services.returnees import campaigns_prepare
 from jobs.services.roles import CITY_STAFF, STATION_STAFF, roles_ensure
 from jobs.services.subsidies import subsidies_check
 from jobs.services.support import support_refresh
@@ -558,9 +559,11 @@ def demo_county_load(*, size: int, seed: int = 2025, today: date | None = None) 
     builder.courses()
     # The certificates of the last year bring their subsidies, as the daily check finds them.
     entitlements = subsidies_check(today=builder.today).found
+    # A holiday near: its welcome-home campaign waits for staff's approval.
+    campaigns = len(campaigns_prepare(today=builder.today))
     return {
         "people": Person.objects.count(), "employers": Employer.objects.count(),
         "vacancies": Vacancy.objects.count(), "migrants": MigrantRecord.objects.filter(is_current=True).count(),
         "hard_to_employ": HardToEmployProfile.objects.count(), "courses": TrainingCourse.objects.count(),
-        "subsidy_entitlements": entitlements,
+        "subsidy_entitlements": entitlements, "campaigns": campaigns,
     }  # fmt: skip

@@ -11,6 +11,7 @@ from jobs.models import MigrantRecord, Person
 from jobs.models.people import EmploymentStatus
 from jobs.notices.insurance import returnee_insurance_write
 from jobs.services.people import person_profile_save
+from jobs.services.returnees import returnee_call_plan
 from workers.triggers import rescore_after_commit
 
 
@@ -28,8 +29,10 @@ def migrant_record_save(*, record: MigrantRecord, recorded_by: Any = None) -> Mi
     record.recorded_by = recorded_by
     record.save()
     rescore_after_commit(person_ids=[record.person_id])
-    # Home again and insured where they worked: guidance on moving it (once per return).
+    # Home again: guidance on moving insurance paid where they worked, and the case worker's
+    # call (each once per return).
     returnee_insurance_write(record=record)
+    returnee_call_plan(record=record)
     return record
 
 

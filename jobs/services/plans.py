@@ -36,9 +36,15 @@ def stations_by_county() -> dict[str, int]:
     return stations
 
 
+def station_id_of(person: Person, by_county: dict[str, int] | None = None) -> int | None:
+    """The station a person belongs to: where they registered, else the one serving their
+    county (``by_county``: ``stations_by_county()``, when asked for many people)."""
+    county = by_county if by_county is not None else stations_by_county()
+    return person.registered_at_station_id or county.get(person.home_region_id)
+
+
 def station_of(person: Person) -> GigStation | None:
-    """The station a person belongs to: where they registered, else the one serving their county."""
-    pk = person.registered_at_station_id or stations_by_county().get(person.home_region_id)
+    pk = station_id_of(person)
     return GigStation.objects.filter(pk=pk).first() if pk else None
 
 

@@ -14,6 +14,10 @@ _REGISTRIES = [
 # Found by the daily check and moved on by its services only: never added or deleted by hand, or
 # someone could be told or paid twice.
 _CLAIMS = ["entitlement"]
+# Planned by the service (a call once someone is back, a campaign before a holiday); staff
+# record a call made, city staff set a campaign's window and, if permitted, approve it.
+_PLANNED = ["returneecall"]
+_CAMPAIGNS = ["returncampaign"]
 # The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
 _RULES = ["supportrules", "subsidypolicy", "insurancetransferrule"]
 _LOGS = ["tierchange"]
@@ -46,7 +50,8 @@ def roles_ensure() -> dict[str, Group]:
         + pick(_REFERENCE + _MATCHES + _RULES + _LOGS, ["view"])
         + pick(["match", *_NOTICES], ["change"])
         + pick(_NOTICES, ["view"])
-        + pick(_CLAIMS, ["view", "change"])
+        + pick(_CLAIMS + _PLANNED, ["view", "change"])
+        + pick(_CAMPAIGNS, ["view"])
     )
     # City staff also follow full re-scorings and set when periodic work runs.
     city = (
@@ -60,8 +65,8 @@ def roles_ensure() -> dict[str, Group]:
         + pick(["reveallog", *_LOGS], ["view"])
         + pick(_RULES, ["view", "change"])
         + pick(["subsidypolicy", "insurancetransferrule"], ["add"])
-        + pick(_CLAIMS, ["view", "change"])
-        + [perms["reveal_personal_data"], perms["decide_entitlement"]]
+        + pick(_CLAIMS + _PLANNED + _CAMPAIGNS, ["view", "change"])
+        + [perms["reveal_personal_data"], perms["decide_entitlement"], perms["approve_campaign"]]
     )
     groups = {}
     for name, granted in ((STATION_STAFF, station), (CITY_STAFF, city)):

@@ -69,6 +69,8 @@ def test_every_task_sent_by_its_name_goes_to_the_queue_its_workers_listen_on() -
         "notices.new_matches": "notices",
         "notices.plan_digests": "notices",
         "notices.sweep": "notices",
+        "returnees.daily": "default",
+        "returnees.send": "default",
         "subsidies.check": "default",
         "notices.training_offers": "notices",
         "support.refresh": "default",

@@ -18,6 +18,7 @@ from workers.tasks.notices import (
     notices_training_offers,
 )
 from workers.tasks.registry import tokens_delete_expired, vacancies_close_expired
+from workers.tasks.returnees import returnees_daily_run, returnees_send
 from workers.tasks.subsidies import subsidies_check_all
 from workers.tasks.support import notices_plan_digests, support_refresh_all
 
@@ -37,6 +38,8 @@ __all__ = [
     "notices_plan_digests",
     "notices_sweep",
     "notices_training_offers",
+    "returnees_daily_run",
+    "returnees_send",
     "subsidies_check_all",
     "support_refresh_all",
     "tokens_delete_expired",
