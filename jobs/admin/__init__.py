@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from jobs.admin import imports, insurance, people, registries, returnees, subsidies, support
+from jobs.admin import imports, insurance, people, registries, returnees, subsidies, support, training
 
 admin.site.site_header = _("Smart employment service")
 admin.site.site_title = _("Smart employment service")
@@ -14,4 +14,4 @@ admin.site.index_title = _("Registries")
 gettext_noop("Select all")
 gettext_noop("Some rows failed to validate")
 
-__all__ = ["imports", "insurance", "people", "registries", "returnees", "subsidies", "support"]
+__all__ = ["imports", "insurance", "people", "registries", "returnees", "subsidies", "support", "training"]

@@ -53,6 +53,7 @@ from jobs.services.hardship import hardship_profile_save
 from jobs.services.migrants import migrant_record_save
 from jobs.services.people import REVEAL_PERMISSION
 from jobs.services.support import support_refresh
+from jobs.services.training import course_save
 from jobs.services.vacancies import vacancy_save
 from jobs.validators import normalize_credit_code
 from matching.services.coding import SUGGESTED, occupation_title_learn, title_taught
@@ -351,12 +352,17 @@ class TrainingCourseAdmin(AreaScopedAdmin):
         "ends_on",
         "capacity",
         "subsidy_yuan",
+        "kind",
+        "order",
     )
-    list_filter = ("certificate_level",)
+    list_filter = ("certificate_level", "kind")
     list_select_related = ("occupation", "region")
     search_fields = ("name", "provider")
-    autocomplete_fields = ("occupation", "region", "skills")
+    autocomplete_fields = ("occupation", "region", "skills", "order")
     date_hierarchy = "starts_on"
+
+    def save_model(self, request: HttpRequest, obj: TrainingCourse, form: Any, change: bool) -> None:
+        course_save(course=obj)
 
 
 @admin.register(GigStation)

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin
+from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin, errors_on_form
 from jobs.models.returnees import CampaignStatus, ReturnCampaign, ReturneeCall
 from jobs.services.returnees import (
     campaign_approve,
@@ -25,16 +25,6 @@ from jobs.services.returnees import (
     returnee_call_check,
     returnee_call_done,
 )
-
-
-def _form_errors(form: Any, check: Any) -> None:
-    """The service's check, its errors shown on the form's fields."""
-    try:
-        check()
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
 
 
 def _refused(exc: ValidationError) -> str:
@@ -88,7 +78,7 @@ class ReturnCampaignAdmin(StaffAdmin):
                 if data.get("send_from") and data.get("send_until"):
                     probe = copy(self.instance)  # the form's values are set on the row after clean()
                     probe.send_from, probe.send_until = data["send_from"], data["send_until"]
-                    _form_errors(self, lambda: campaign_window_check(probe, timezone.localdate()))
+                    errors_on_form(self, lambda: campaign_window_check(probe, timezone.localdate()))
                 return data
 
         return WindowChecked
@@ -123,7 +113,7 @@ class CallDoneForm(forms.ModelForm):  # type: ignore[type-arg]
         if data.get("outcome") and not data.get("done_on"):
             self.add_error("done_on", _("Called on: the day of the call"))
         if self.instance.done_on is None and data.get("done_on"):
-            _form_errors(self, lambda: returnee_call_check(
+            errors_on_form(self, lambda: returnee_call_check(
                 call=ReturneeCall.objects.get(pk=self.instance.pk), done_on=data["done_on"],
                 outcome=data.get("outcome") or "", today=timezone.localdate(),
             ))  # fmt: skip

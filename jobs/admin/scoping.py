@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -42,6 +43,17 @@ class ReadOnlyAdmin(StaffAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def errors_on_form(form: Any, check: Any) -> None:
+    """Run a service's check (a callable raising ValidationError) from a form's clean(), its
+    errors shown on the form's fields: the rule stays the service's, the error a form error."""
+    try:
+        check()
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
 
 
 class AreaRuleAdmin(StaffAdmin):

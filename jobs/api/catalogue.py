@@ -3,9 +3,11 @@ training courses."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from jobs.models import Occupation, Region, Skill, TrainingCourse
+from jobs.services.training import places_left
 
 
 class RegionOut(serializers.ModelSerializer[Region]):
@@ -38,10 +40,16 @@ class CourseOut(serializers.ModelSerializer[TrainingCourse]):
     occupation = OccupationOut(allow_null=True)
     skills = SkillOut(many=True)
     region = RegionOut()
+    places_left = serializers.SerializerMethodField()
 
     class Meta:
         model = TrainingCourse
         fields = [
             "id", "name", "provider", "occupation", "skills", "certificate_level", "region", "address",
-            "starts_on", "ends_on", "hours", "capacity", "fee_yuan", "subsidy_yuan",
+            "starts_on", "ends_on", "hours", "capacity", "places_left", "fee_yuan", "subsidy_yuan", "kind",
         ]  # fmt: skip
+
+    @extend_schema_field(serializers.IntegerField(help_text="Places not yet chosen: 0 when full"))
+    def get_places_left(self, course: TrainingCourse) -> int:
+        taken = getattr(course, "taken", None)  # annotated by the lists' selectors
+        return places_left(course) if taken is None else max(0, course.capacity - taken)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, serializers, status
@@ -29,6 +30,7 @@ from jobs.api.fields import (
 from jobs.api.notices import NoticeListApi, NoticeOut, NoticeReadApi
 from jobs.api.subsidies import EntitlementOut
 from jobs.models import (
+    CertificateLevel,
     Education,
     Employer,
     EmployerAccount,
@@ -42,6 +44,7 @@ from jobs.models import (
 )
 from jobs.models.demand import LICENCE_CHOICES
 from jobs.models.subsidies import Entitlement
+from jobs.models.training import CourseKind, TrainingOrder
 from jobs.selectors.employers import (
     account_of_employer,
     accounts_of_employer,
@@ -58,6 +61,7 @@ from jobs.services.accounts import (
 )
 from jobs.services.employers import employer_profile_update
 from jobs.services.subsidies import entitlement_apply
+from jobs.services.training import training_order_place
 from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
 from matching.models import Match, MatchStatus
@@ -473,3 +477,66 @@ class EmployerSubsidyApplyApi(APIView):
         return Response(
             EmployerEntitlementOut(entitlement_apply(entitlement=entitlement, employer=employer)).data
         )
+
+
+class TrainingOrderIn(serializers.Serializer[Any]):
+    vacancies = serializers.ListField(
+        child=StrictIntegerField(),
+        min_length=1,
+        max_length=20,
+        help_text="Ids of my vacancies the course is for",
+    )
+    skills = serializers.ListField(
+        child=CodeField(queryset=Skill.objects.all()), max_length=20, required=False
+    )
+    certificate_level = StrictChoiceField(choices=CertificateLevel.choices, required=False, allow_null=True)
+    kind = StrictChoiceField(choices=CourseKind.choices, required=False)
+    places = StrictIntegerField(min_value=1, max_value=500)
+    starts_on = RegistryDate()
+    ends_on = RegistryDate()
+    provider = StrictCharField(
+        max_length=100, required=False, allow_blank=True, help_text="The provider proposed"
+    )
+    note = StrictCharField(max_length=300, required=False, allow_blank=True)
+
+
+class TrainingOrderOut(serializers.ModelSerializer[TrainingOrder]):
+    skills: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    course = serializers.SerializerMethodField(help_text="The course listed for it, once there is one")
+
+    class Meta:
+        model = TrainingOrder
+        fields = ["id", "vacancies", "skills", "certificate_level", "kind", "places", "starts_on", "ends_on",
+                  "provider", "note", "status", "ordered_at", "course"]  # fmt: skip
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_course(self, order: TrainingOrder) -> int | None:
+        return getattr(getattr(order, "course", None), "pk", None)
+
+
+@extend_schema(tags=["employer"])
+class EmployerTrainingOrdersApi(generics.ListAPIView[TrainingOrder]):
+    """Training my employer ordered for its vacancies (企业下订单), the latest first."""
+
+    permission_classes = [IsEmployer]
+    serializer_class = TrainingOrderOut
+    queryset = TrainingOrder.objects.none()  # for the schema; the real one is my employer's
+
+    def get_queryset(self) -> QuerySet[TrainingOrder]:
+        return (
+            TrainingOrder.objects.filter(employer=my_employer(self.request))
+            .prefetch_related("vacancies", "skills").select_related("course").order_by("-ordered_at", "-pk")
+        )  # fmt: skip
+
+    @extend_schema(summary="Order a course for my vacancies: the skills, places, dates and provider proposed",
+                   request=TrainingOrderIn, responses={201: TrainingOrderOut})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        employer = my_employer(request)
+        data = validated(TrainingOrderIn, request)
+        ids = data.pop("vacancies")
+        vacancies = list(Vacancy.objects.filter(pk__in=ids, employer=employer))
+        if len(vacancies) != len(set(ids)):  # another employer's, or none: not said which
+            raise serializers.ValidationError({"vacancies": [_("Vacancies: only your own vacancies")]})
+        order = training_order_place(employer=employer, vacancies=vacancies, skills=data.pop("skills", []),
+                                     today=timezone.localdate(), **data)  # fmt: skip
+        return Response(TrainingOrderOut(order).data, status=status.HTTP_201_CREATED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from knox.models import AuthToken
@@ -38,6 +39,7 @@ from jobs.models import (
     TrainingCourse,
 )
 from jobs.models.subsidies import Entitlement
+from jobs.models.training import Enrolment
 from jobs.selectors.exports import person_export
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.seekers import courses_for_person
@@ -54,6 +56,7 @@ from jobs.services.accounts import (
 )
 from jobs.services.people import seeker_profile_update
 from jobs.services.subsidies import entitlement_apply
+from jobs.services.training import course_choose
 from jobs.validators import mask_id_number, mask_mobile
 from matching.models import Match, MatchStatus
 from matching.selectors import match_of_person, match_reasons, matches_for_person
@@ -417,3 +420,38 @@ class MySubsidyApplyApi(APIView):
         if entitlement is None:
             raise exceptions.NotFound()
         return Response(EntitlementOut(entitlement_apply(entitlement=entitlement, person=me(request))).data)
+
+
+class EnrolmentOut(serializers.ModelSerializer[Enrolment]):
+    course = CourseOut()
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "course", "status", "chosen_at", "completed_on"]
+
+
+@extend_schema(tags=["seeker"], summary="The courses I chose, and how each went")
+class MyEnrolmentsApi(generics.ListAPIView[Enrolment]):
+    permission_classes = [IsSeeker]
+    serializer_class = EnrolmentOut
+    queryset = Enrolment.objects.none()  # for the schema; the real one is mine
+
+    def get_queryset(self) -> QuerySet[Enrolment]:
+        return (
+            Enrolment.objects.filter(person=me(self.request))
+            .select_related("course__occupation__parent", "course__region").prefetch_related("course__skills")
+            .order_by("-chosen_at", "-pk")
+        )  # fmt: skip
+
+
+@extend_schema(tags=["seeker"], summary="Choose a course not yet begun that has a place left", request=None,
+               responses={201: EnrolmentOut})  # fmt: skip
+class MyCourseChooseApi(APIView):
+    permission_classes = [IsSeeker]
+
+    def post(self, request: Request, pk: int) -> Response:
+        course = TrainingCourse.objects.filter(pk=pk).first()
+        if course is None:
+            raise exceptions.NotFound()
+        enrolment = course_choose(person=me(request), course=course, today=timezone.localdate())
+        return Response(EnrolmentOut(enrolment).data, status=status.HTTP_201_CREATED)

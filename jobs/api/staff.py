@@ -55,6 +55,7 @@ from jobs.models import (
 from jobs.models.people import EmploymentStatus
 from jobs.models.returnees import ReturnCampaign, ReturneeCall
 from jobs.models.subsidies import Entitlement, EntitlementStatus
+from jobs.models.training import Enrolment
 from jobs.selectors.staff import area_allows, scope_to_area, staff_area
 from jobs.selectors.staff_desk import (
     TIER_URGENCY,
@@ -96,6 +97,7 @@ from jobs.services.staff_desk import (
 )
 from jobs.services.subsidies import entitlement_apply, entitlement_decide
 from jobs.services.support import support_override, support_override_end
+from jobs.services.training import enrolment_complete
 from jobs.services.welfare import welfare_placement_record
 from jobs.validators import mask_id_number, mask_mobile, normalize_credit_code
 
@@ -1105,3 +1107,48 @@ class StaffReturneeCallDoneApi(APIView):
         call = returnee_call_done(call=call, done_on=data.get("done_on", today), outcome=data["outcome"],
                                   by=request.user, today=today)  # fmt: skip
         return Response(ReturneeCallOut(call).data)
+
+
+# --- training ----------------------------------------------------------------------------------
+
+
+class CompleteIn(serializers.Serializer[Any]):
+    completed_on = serializers.DateField(required=False, help_text="The day completed; today unless said")
+
+
+class StaffEnrolmentOut(serializers.ModelSerializer[Enrolment]):
+    person_name = serializers.CharField(source="person.name")
+    course_name = serializers.CharField(source="course.name")
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "course",
+            "course_name",
+            "status",
+            "chosen_at",
+            "completed_on",
+        ]
+
+
+@extend_schema(tags=["staff"], summary="Record a course completed: what it teaches joins the person's profile",
+               request=CompleteIn, responses={200: StaffEnrolmentOut})  # fmt: skip
+class StaffEnrolmentCompleteApi(APIView):
+    permission_classes = [IsStaff]
+
+    def post(self, request: Request, pk: int) -> Response:
+        data = validated(CompleteIn, request)
+        found = (
+            scope_to_area(Enrolment.objects.all(), request.user, "person__home_region").filter(pk=pk).first()
+        )
+        if found is None:
+            raise exceptions.NotFound()
+        today = timezone.localdate()
+        enrolment = enrolment_complete(enrolment=found, completed_on=data.get("completed_on", today),
+                                       by=request.user, today=today)  # fmt: skip
+        return Response(
+            StaffEnrolmentOut(Enrolment.objects.select_related("person", "course").get(pk=enrolment.pk)).data
+        )

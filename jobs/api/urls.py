@@ -27,6 +27,8 @@ urlpatterns = [
     path("me/matches/<int:pk>/decline/", seekers.DeclineApi.as_view(), name="match-decline"),
     path("me/matches/<int:pk>/interest/", seekers.InterestApi.as_view(), name="match-interest"),
     path("me/courses/", seekers.MyCoursesApi.as_view(), name="my-courses"),
+    path("me/courses/<int:pk>/choose/", seekers.MyCourseChooseApi.as_view(), name="my-course-choose"),
+    path("me/enrolments/", seekers.MyEnrolmentsApi.as_view(), name="my-enrolments"),
     path("me/support/", seekers.MySupportApi.as_view(), name="my-support"),
     path("me/subsidies/", seekers.MySubsidiesApi.as_view(), name="my-subsidies"),
     path("me/subsidies/<int:pk>/apply/", seekers.MySubsidyApplyApi.as_view(), name="my-subsidy-apply"),
@@ -49,6 +51,11 @@ urlpatterns = [
     path("employer/accounts/", employers.MyAccountsApi.as_view(), name="my-accounts"),
     path("employer/accounts/<int:pk>/", employers.MyAccountApi.as_view(), name="my-account"),
     path("employer/subsidies/", employers.EmployerSubsidiesApi.as_view(), name="employer-subsidies"),
+    path(
+        "employer/training-orders/",
+        employers.EmployerTrainingOrdersApi.as_view(),
+        name="employer-training-orders",
+    ),
     path(
         "employer/subsidies/<int:pk>/apply/",
         employers.EmployerSubsidyApplyApi.as_view(),
@@ -104,6 +111,11 @@ urlpatterns = [
         "staff/returnee-calls/<int:pk>/done/",
         staff.StaffReturneeCallDoneApi.as_view(),
         name="staff-returnee-call-done",
+    ),
+    path(
+        "staff/enrolments/<int:pk>/complete/",
+        staff.StaffEnrolmentCompleteApi.as_view(),
+        name="staff-enrolment-complete",
     ),
     path("staff/subsidies/", staff.StaffSubsidiesApi.as_view(), name="staff-subsidies"),
     path(

@@ -50,7 +50,14 @@ from jobs.models.support import (
     ZeroEmploymentSpell,
 )
 from jobs.models.taxonomy import Occupation, OccupationLevel, OccupationTitle, Skill
-from jobs.models.training import TrainingCourse
+from jobs.models.training import (
+    CourseKind,
+    Enrolment,
+    EnrolmentStatus,
+    OrderStatus,
+    TrainingCourse,
+    TrainingOrder,
+)
 
 __all__ = [
     "WORKING_STATUSES",
@@ -60,9 +67,12 @@ __all__ = [
     "CertificateLevel",
     "CodePurpose",
     "ConsentText",
+    "CourseKind",
     "Education",
     "Employer",
     "EmployerAccount",
+    "Enrolment",
+    "EnrolmentStatus",
     "Entitlement",
     "EntitlementStatus",
     "GigStation",
@@ -81,6 +91,7 @@ __all__ = [
     "Occupation",
     "OccupationLevel",
     "OccupationTitle",
+    "OrderStatus",
     "PaidTo",
     "Person",
     "PersonCertificate",
@@ -105,6 +116,7 @@ __all__ = [
     "SyntheticTruth",
     "TierChange",
     "TrainingCourse",
+    "TrainingOrder",
     "Vacancy",
     "VacancySkill",
     "WageUnit",

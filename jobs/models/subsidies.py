@@ -26,6 +26,7 @@ class PaidTo(models.TextChoices):
 class OccasionKind(models.TextChoices):
     HIRE = "hire", _("A hire through the service")
     CERTIFICATE = "certificate", _("A vocational certificate newly obtained")
+    COURSE = "course", _("A training course completed")
 
 
 class OncePer(models.TextChoices):

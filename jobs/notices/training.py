@@ -1,7 +1,11 @@
-"""Training offers from the skills people's best matches ask for and they lack."""
+"""Training offers from the skills people's near-miss matches ask for and they lack: weekly over
+the courses starting soon, and at once for a course just listed (for an employer's order, only
+to those whose near miss is one of the employer's vacancies). A full course is offered to
+nobody; the subsidy a course brings is told with it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
@@ -9,59 +13,97 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobs.models import Person, TrainingCourse
+from jobs.models.subsidies import OccasionKind, PaidTo, SubsidyPolicy
 from jobs.notices.base import chunks, render, to_person
 from jobs.notices.policies import Policies, policies_load
-from matching.selectors import best_open_matches, missing_skills
+from jobs.notices.subsidies import amount_text
+from jobs.selectors.public import not_full
+from matching.selectors import best_open_matches
 from workers.models import NoticeKind
 from workers.outbox import Draft, notices_write
 
 
 def training_offers_write(
-    *, person_ids: Sequence[int] | None = None, today: date | None = None, policies: Policies | None = None
+    *,
+    person_ids: Sequence[int] | None = None,
+    today: date | None = None,
+    policies: Policies | None = None,
+    course_ids: Sequence[int] | None = None,
 ) -> int:
-    """Offer each person looking for work (all, or those given) the course, starting soon in
-    their city, that teaches most of the skills their best matches ask for and they lack; a
-    course is offered to a person once. How soon and how near: ``policies``. Returns the offers
-    written."""
+    """Offer each person looking for work (all, or those given) the course with places left,
+    starting soon in their city (all such courses, or those given), that teaches most of the
+    skills their near-miss matches ask for and they lack; a course is offered to a person once.
+    How soon and how near: ``policies``. Returns the offers written."""
     today = today or timezone.localdate()
     policies = policies or policies_load()
-    courses = list(
-        TrainingCourse.objects.filter(starts_on__gte=today, starts_on__lte=today + policies.training_horizon)
-        .select_related("region")
-        .prefetch_related("skills")
-        .order_by("starts_on", "pk")
+    courses = TrainingCourse.objects.filter(
+        starts_on__gte=today, starts_on__lte=today + policies.training_horizon
     )
-    if not courses:
+    if course_ids is not None:
+        courses = courses.filter(pk__in=list(course_ids))
+    courses = (
+        not_full(courses).select_related("region", "order").prefetch_related("skills", "order__vacancies")
+        .order_by("starts_on", "pk")
+    )  # fmt: skip
+    teaching = [
+        (c, {s.name for s in c.skills.all()}, {v.pk for v in c.order.vacancies.all()} if c.order else None)
+        for c in courses
+    ]
+    if not teaching:
         return 0
-    teaching = [(course, {s.name for s in course.skills.all()}) for course in courses]
-    gaps = best_open_matches()
+    certificate_subsidies = _certificate_subsidies()
+    gaps = best_open_matches(today=today)
     if person_ids is not None:
         gaps = gaps.filter(person_id__in=list(person_ids))
     people = gaps.order_by("person_id").values_list("person_id", flat=True).distinct()
     written = 0
     for chunk in chunks(people.iterator()):
-        missing = missing_skills(person_ids=chunk)
+        lacking: dict[int, dict[int, set[str]]] = defaultdict(dict)  # person -> vacancy -> skills lacked
+        for pid, vid, explanation in gaps.filter(person_id__in=chunk).values_list(
+            "person_id", "vacancy_id", "explanation"
+        ):
+            lacking[pid][vid] = set(explanation.get("missing_skills") or [])
         drafts: list[Draft] = []
-        for person in Person.objects.filter(pk__in=missing, is_seeking=True):
-            near = [
-                (c, s & missing[person.pk])
-                for c, s in teaching
-                if policies.same_training_area(c.region_id, person.home_region_id)
-            ]
-            near = [(c, s) for c, s in near if s]
+        for person in Person.objects.filter(pk__in=list(lacking), is_seeking=True):
+            near = []
+            for course, skills, for_vacancies in teaching:
+                if not policies.same_training_area(course.region_id, person.home_region_id):
+                    continue
+                missing = set().union(
+                    *(s for v, s in lacking[person.pk].items() if for_vacancies is None or v in for_vacancies)
+                )
+                if skills & missing:
+                    near.append((course, skills & missing))
             if not near:
                 continue
             course, skills = max(
                 near, key=lambda cs: len(cs[1])
             )  # the earliest of the best: max keeps the first
+            subsidy = next((p for p in certificate_subsidies.get(course.certificate_level or 0, [])
+                            if p.covers(person.home_region_id, course.ends_on)), None)  # fmt: skip
             title, body = render(
                 NoticeKind.TRAINING, course=course.name, provider=course.provider,
                 starts_on=f"{course.starts_on.month}月{course.starts_on.day}日", hours=course.hours,
                 place=course.address or course.region.name, skills="、".join(sorted(skills)),
                 free=course.subsidy_yuan >= course.fee_yuan, subsidy=course.subsidy_yuan,
+                certificate=course.get_certificate_level_display() if course.certificate_level else "",
+                certificate_subsidy=subsidy and f"{subsidy.name}（{amount_text(subsidy)}）",
             )  # fmt: skip
             drafts += to_person(person, NoticeKind.TRAINING, f"training:{person.pk}:{course.pk}", title, body,
                                 course=course.pk)  # fmt: skip
         with transaction.atomic():
             written += notices_write(drafts)
     return written
+
+
+def _certificate_subsidies() -> dict[int, list[SubsidyPolicy]]:
+    """Certificate level -> the policies in force that pay a person newly obtaining it."""
+    found: dict[int, list[SubsidyPolicy]] = defaultdict(list)
+    for policy in SubsidyPolicy.objects.filter(
+        active=True, paid_to=PaidTo.PERSON, occasion=OccasionKind.CERTIFICATE
+    ).select_related("area"):
+        for c in policy.conditions:
+            if c.get("fact") == "certificate_level" and c.get("op") == "any_of":
+                for level in c["value"]:
+                    found[level].append(policy)
+    return found

@@ -42,6 +42,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
                 "insurance_region__full_name", "recorded_at",
             )
         ),
+        "enrolments": list(person.enrolments.order_by("chosen_at").values("course__name", "status", "chosen_at", "completed_on")),
         "returnee_calls": list(person.returnee_calls.order_by("returned_on").values("returned_on", "due_on", "done_on")),
         "hard_to_employ": None if hardship is None else {
             "categories": list(hardship.categories.values_list("category", flat=True)),

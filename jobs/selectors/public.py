@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jobs.models import TrainingCourse, Vacancy
 from jobs.models.demand import vacancy_is_live
+from jobs.models.training import HOLDS_A_PLACE
 from matching.ml.scoring import MONTHLY
 
 KM_PER_DEGREE = 111.2
@@ -47,11 +48,21 @@ def vacancies_near(
     return queryset.annotate(distance_sq=dx * dx + dy * dy).filter(distance_sq__lte=radius_km**2)
 
 
+def with_places(courses: QuerySet[TrainingCourse]) -> QuerySet[TrainingCourse]:
+    """Courses with ``taken``, the places held (chosen or completed)."""
+    return courses.annotate(taken=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_A_PLACE)))
+
+
+def not_full(courses: QuerySet[TrainingCourse]) -> QuerySet[TrainingCourse]:
+    """The courses with a place left: a full course is offered to nobody."""
+    return with_places(courses).filter(taken__lt=F("capacity"))  # type: ignore[misc]  # the annotation of with_places
+
+
 def courses_upcoming(*, today: date | None = None) -> QuerySet[TrainingCourse]:
-    """Courses not yet started, soonest first."""
+    """Courses not yet started, soonest first, with the places held."""
     today = today or timezone.localdate()
     return (
-        TrainingCourse.objects.filter(starts_on__gte=today)
+        with_places(TrainingCourse.objects.filter(starts_on__gte=today))
         .select_related("occupation__parent", "region")
         .prefetch_related("skills")
         .order_by("starts_on", "pk")

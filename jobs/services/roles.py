@@ -14,9 +14,10 @@ _REGISTRIES = [
 # Found by the daily check and moved on by its services only: never added or deleted by hand, or
 # someone could be told or paid twice.
 _CLAIMS = ["entitlement"]
-# Planned by the service (a call once someone is back, a campaign before a holiday); staff
-# record a call made, city staff set a campaign's window and, if permitted, approve it.
-_PLANNED = ["returneecall"]
+# Made by the service (a call once someone is back, an employer's training order, a course
+# chosen, a campaign before a holiday); staff record a call made or a course completed, city
+# staff set a campaign's window and, if permitted, approve it.
+_PLANNED = ["returneecall", "trainingorder", "enrolment"]
 _CAMPAIGNS = ["returncampaign"]
 # The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
 _RULES = ["supportrules", "subsidypolicy", "insurancetransferrule"]

@@ -17,7 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobs.models import WORKING_STATUSES, HardshipRecord, HardToEmployProfile, Person, PersonCertificate
+from jobs.models import (
+    WORKING_STATUSES,
+    Enrolment,
+    EnrolmentStatus,
+    HardshipRecord,
+    HardToEmployProfile,
+    Person,
+    PersonCertificate,
+)
 from jobs.models.subsidies import Entitlement, EntitlementStatus, OccasionKind, OncePer, PaidTo, SubsidyPolicy
 from jobs.notices.subsidies import entitlements_told_write
 from jobs.selectors.support import support_rules
@@ -139,6 +147,27 @@ def _certificates(since: date, person_ids: list[int] | None) -> list[Occasion]:
     return list(occasions.values())
 
 
+def _courses(since: date, person_ids: list[int] | None) -> list[Occasion]:
+    """A course completed: the employer, for a policy that pays the training employer, is the
+    one that ordered the course (企业下订单)."""
+    done = Enrolment.objects.filter(
+        status=EnrolmentStatus.COMPLETED, completed_on__gte=since, person__closed_at__isnull=True
+    )
+    if person_ids is not None:
+        done = done.filter(person_id__in=person_ids)
+    rows = list(done.select_related("person", "course__order").order_by("completed_on", "pk"))
+    registry = _registry(e.person_id for e in rows)
+    return [
+        _occasion(
+            OccasionKind.COURSE, f"course:{e.pk}", e.completed_on, e.person, registry, course_kind=e.course.kind,
+            employed=e.person.employment_status in WORKING_STATUSES,
+            employer_id=e.course.order.employer_id if e.course.order else None,
+        )
+        for e in rows
+        if e.completed_on is not None
+    ]  # fmt: skip
+
+
 def claim_key(policy: SubsidyPolicy, occasion: Occasion) -> str:
     """What the policy pays once for, on this occasion."""
     if policy.once_per == OncePer.PERSON:
@@ -174,6 +203,8 @@ def subsidies_check(
     occasions = _hires(since, person_ids, match_ids) if policies[OccasionKind.HIRE] else []
     if policies[OccasionKind.CERTIFICATE] and match_ids is None:
         occasions += _certificates(since, person_ids)
+    if policies[OccasionKind.COURSE] and match_ids is None:
+        occasions += _courses(since, person_ids)
     report = CheckReport(occasions=len(occasions))
     found: dict[tuple[int, str], Entitlement] = {}
     for o in occasions:  # in the order they happened: the first occasion is the one paid for

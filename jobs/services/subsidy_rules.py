@@ -1,5 +1,5 @@
 """Who a subsidy policy is for: its conditions, as data over the facts of an occasion (a hire, a
-new vocational certificate), checked here as plain functions of those facts
+new vocational certificate, a course completed), checked here as plain functions of those facts
 with no database, so the daily check, the event that makes someone eligible and the admin's
 validation read one rule.
 
@@ -19,7 +19,8 @@ from jobs.models.choices import CertificateLevel, Education, WorkType
 from jobs.models.hardship import HardshipCategory
 from jobs.services.tier_rules import add_months
 
-HIRE, CERTIFICATE = "hire", "certificate"
+HIRE, CERTIFICATE, COURSE = "hire", "certificate", "course"
+EVERY = (HIRE, CERTIFICATE, COURSE)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Occasion:
     employed: bool = False  # in work on the day (for a hire: from that day)
     work_type: str | None = None  # a hire: the vacancy's
     certificate_level: int | None = None  # a certificate: its level (5 初级 … 1 高级技师)
+    course_kind: str | None = None  # a course completed: skills training or a new apprenticeship
 
 
 def years_after_school(graduation_year: int | None, leaving_month: int, day: date) -> int | None:
@@ -62,15 +64,14 @@ def years_after_school(graduation_year: int | None, leaving_month: int, day: dat
 
 # fact -> (what it is, the occasions that have it, its kind of value)
 FACTS: dict[str, tuple[Any, tuple[str, ...], str]] = {
-    "in_registry": (gettext_lazy("in the hard-to-employ registry"), (HIRE, CERTIFICATE), "bool"),
-    "category": (gettext_lazy("hard-to-employ category"), (HIRE, CERTIFICATE), "set"),
-    "years_after_school": (
-        gettext_lazy("years after leaving school (0: the graduation year)"), (HIRE, CERTIFICATE), "int",
-    ),
-    "education": (gettext_lazy("education (4: junior college, 5: bachelor…)"), (HIRE, CERTIFICATE), "int"),
-    "employed": (gettext_lazy("in work"), (HIRE, CERTIFICATE), "bool"),
+    "in_registry": (gettext_lazy("in the hard-to-employ registry"), EVERY, "bool"),
+    "category": (gettext_lazy("hard-to-employ category"), EVERY, "set"),
+    "years_after_school": (gettext_lazy("years after leaving school (0: the graduation year)"), EVERY, "int"),
+    "education": (gettext_lazy("education (4: junior college, 5: bachelor…)"), EVERY, "int"),
+    "employed": (gettext_lazy("in work"), EVERY, "bool"),
     "work_type": (gettext_lazy("work type of the post"), (HIRE,), "set"),
     "certificate_level": (gettext_lazy("certificate level"), (CERTIFICATE,), "set"),
+    "course_kind": (gettext_lazy("kind of course (skills, apprenticeship)"), (COURSE,), "set"),
 }  # fmt: skip
 OPS = {"bool": ("is",), "int": ("is", "at_least", "at_most"), "set": ("any_of", "none_of")}
 KNOWN_VALUES: dict[str, set[Any]] = {
@@ -78,6 +79,7 @@ KNOWN_VALUES: dict[str, set[Any]] = {
     "category": set(HardshipCategory.values),
     "work_type": set(WorkType.values),
     "certificate_level": set(CertificateLevel.values),
+    "course_kind": {"skills", "apprenticeship"},
 }
 
 
@@ -126,7 +128,7 @@ def fact_of(occasion: Occasion, fact: str, leaving_month: int) -> Any:
         return years_after_school(occasion.graduation_year, leaving_month, occasion.day)
     if fact == "category":
         return occasion.categories
-    if fact in ("work_type", "certificate_level"):
+    if fact in ("work_type", "certificate_level", "course_kind"):
         value = getattr(occasion, fact)
         return frozenset() if value is None else frozenset([value])
     return getattr(occasion, fact)

@@ -138,7 +138,7 @@ def test_the_documents_policies_are_loaded_each_naming_its_document_and_article(
     # given a fresh install (the migration's rows)
     policies = list(SubsidyPolicy.objects.all())
     # then
-    assert len(policies) == 11
+    assert len(policies) == 13
     assert all(p.document and p.article and p.evidence and p.how_to_claim for p in policies)
     assert all(not conditions_errors(p.conditions, p.occasion) for p in policies)
     by_key = {p.key: p for p in policies}
@@ -408,7 +408,7 @@ def test_nobody_but_the_claimant_applies_and_only_permitted_staff_of_the_area_de
 def test_the_policies_in_force_are_public() -> None:
     SubsidyPolicy.objects.filter(key="new-technician").update(active=False)
     listed = APIClient().get("/api/v1/subsidy-policies/").json()["results"]
-    assert len(listed) == 10 and "new-technician" not in {p["key"] for p in listed}
+    assert len(listed) == 12 and "new-technician" not in {p["key"] for p in listed}
     assert {"name", "document", "article", "amount", "evidence", "how_to_claim"} <= set(listed[0])
 
 

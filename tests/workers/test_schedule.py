@@ -64,6 +64,7 @@ def test_every_task_sent_by_its_name_goes_to_the_queue_its_workers_listen_on() -
         "matching.rescore_finish": "slow",
         "matching.rescore_shard": "slow",
         "notices.candidate_digests": "notices",
+        "notices.course_offers": "notices",
         "notices.deliver": "notices",
         "notices.job_match_digests": "notices",
         "notices.new_matches": "notices",

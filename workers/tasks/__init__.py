@@ -11,6 +11,7 @@ from workers.tasks.matching import (
 )
 from workers.tasks.notices import (
     notices_candidate_digests,
+    notices_course_offers,
     notices_deliver,
     notices_job_match_digests,
     notices_new_matches,
@@ -32,6 +33,7 @@ __all__ = [
     "matching_rescore_finish",
     "matching_rescore_shard",
     "notices_candidate_digests",
+    "notices_course_offers",
     "notices_deliver",
     "notices_job_match_digests",
     "notices_new_matches",

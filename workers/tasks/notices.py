@@ -42,3 +42,9 @@ def notices_candidate_digests() -> int:
 def notices_training_offers() -> int:
     """The weekly training offers from the skills people's best matches ask for."""
     return training_offers_write()
+
+
+@shared_task(name="notices.course_offers", acks_late=True)
+def notices_course_offers(course_id: int) -> int:
+    """A course just listed, offered at once to those whose near-miss matches it would close."""
+    return training_offers_write(course_ids=[course_id])
