@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobs.models.demand import Employer
 from jobs.models.people import Person
@@ -133,7 +134,7 @@ class SubsidyPolicy(models.Model):
 
 class EntitlementStatus(models.TextChoices):
     ELIGIBLE = "eligible", _("Eligible")
-    APPLIED = "applied", _("Applied")
+    APPLIED = "applied", pgettext_lazy("subsidy claim", "Applied")  # not a job application's word
     APPROVED = "approved", _("Approved")
     PAID = "paid", _("Paid")
     REFUSED = "refused", _("Refused")

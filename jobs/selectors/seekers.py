@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from jobs.models import Person, TrainingCourse
+from jobs.models import Enrolment, Person, TrainingCourse
 from jobs.selectors.public import courses_upcoming, not_full
 from matching.selectors import missing_skills
 
@@ -25,3 +25,10 @@ def courses_for_person(
     city = not_full(courses_upcoming(today=today).filter(region__code__startswith=person.home_region_id[:4]))
     taught = [(course, sorted(s.name for s in course.skills.all() if s.name in missing)) for course in city]
     return sorted(taught, key=lambda ct: -len(ct[1]))  # stable: the soonest first among equals
+
+
+def enrolments_of_person(*, person: Person) -> list[Enrolment]:
+    """The courses a person chose, the latest first."""
+    return list(
+        Enrolment.objects.filter(person=person).select_related("course__region").order_by("-chosen_at", "-pk")
+    )

@@ -21,13 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jobs.api.conventions import etag
 from jobs.api.public import VacancyFilter
-from jobs.models import CodePurpose, Person, Region, WorkType
+from jobs.models import CodePurpose, Person, Region, TrainingCourse, WorkType
+from jobs.notices.subsidies import amount_text
 from jobs.selectors.consent import consent_current
 from jobs.selectors.exports import person_export
 from jobs.selectors.migrants import migrant_record_current
 from jobs.selectors.notices import inbox_of_person
 from jobs.selectors.public import vacancies_public
-from jobs.selectors.seekers import courses_for_person, seeker_of_user
+from jobs.selectors.seekers import courses_for_person, enrolments_of_person, seeker_of_user
+from jobs.selectors.subsidies import entitlements_of_person
 from jobs.selectors.support import support_of
 from jobs.services.accounts import (
     seeker_delete,
@@ -37,6 +39,8 @@ from jobs.services.accounts import (
 from jobs.services.migrants import migrant_back_home, migrant_working_away
 from jobs.services.notices import notice_read
 from jobs.services.people import seeker_profile_update
+from jobs.services.subsidies import entitlement_apply
+from jobs.services.training import course_choose, places_left
 from jobs.validators import mask_id_number, mask_mobile
 from jobs.web.common import (
     SESSION_BACKEND,
@@ -109,7 +113,8 @@ def seeker_page(
 
 
 # The pages whose forms are sent once, with a token (the others read, or do what may be repeated).
-ONCE_PAGES = {"signup.html", "signin.html", "my_jobs.html", "my_job.html", "my_profile.html", "my_away.html"}
+ONCE_PAGES = {"signup.html", "signin.html", "my_jobs.html", "my_job.html", "my_profile.html", "my_away.html",
+              "my_training.html", "my_subsidies.html"}  # fmt: skip
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -486,9 +491,62 @@ def my_notices(request: HttpRequest, person: Person) -> HttpResponse:
 @require_GET
 @seeker_page
 def my_training(request: HttpRequest, person: Person) -> HttpResponse:
-    """Courses in my city, those teaching the skills my best matches ask for and I lack first."""
-    courses = [{"course": c, "lacking": lacking} for c, lacking in courses_for_person(person=person)]
-    return _page(request, "my_training.html", {"courses": courses, "person": person})
+    """The courses I chose, then those in my city with a place left, those teaching the skills
+    my best matches ask for and I lack first."""
+    chosen = enrolments_of_person(person=person)
+    taken = {e.course_id for e in chosen}
+    courses = [{"course": c, "lacking": lacking, "left": places_left(c)}
+               for c, lacking in courses_for_person(person=person) if c.pk not in taken]  # fmt: skip
+    return _page(request, "my_training.html", {"courses": courses, "chosen": chosen, "person": person})
+
+
+def _once(request: HttpRequest, key: str, back: str, act: Callable[[], Any], done: str) -> HttpResponse:
+    """A button's post, sent once: the service's refusal is shown on the page it came from."""
+    claim = form_claim(request, key)
+    if claim.send is Send.AGAIN:
+        return sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        messages.error(request, expired_message())
+        return redirect(back)
+    try:
+        act()
+    except ValidationError as error:
+        form_release(claim)
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    form_done(claim, back)
+    messages.success(request, done)
+    return redirect(back)
+
+
+@require_POST
+@seeker_page
+def my_course_choose(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+    course = TrainingCourse.objects.filter(pk=pk).first()
+    if course is None:
+        raise Http404
+    return _once(request, f"choose:{pk}", reverse("web:my-training"),
+                 lambda: course_choose(person=person, course=course, today=timezone.localdate()),
+                 _("You chose the course. The provider or your gig station will tell you when and where to come."))  # fmt: skip
+
+
+@require_GET
+@seeker_page
+def my_subsidies(request: HttpRequest, person: Person) -> HttpResponse:
+    """The subsidies I may claim, what to bring, and how my claims stand."""
+    entitlements = [(e, amount_text(e.policy)) for e in entitlements_of_person(person=person)]
+    return _page(request, "my_subsidies.html", {"entitlements": entitlements})
+
+
+@require_POST
+@seeker_page
+def my_subsidy_apply(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
+    entitlement = entitlements_of_person(person=person).filter(pk=pk).first()
+    if entitlement is None:  # someone else's, or none: the same answer
+        raise Http404
+    return _once(request, f"apply-subsidy:{pk}", f"{reverse('web:my-subsidies')}#subsidy-{pk}",
+                 lambda: entitlement_apply(entitlement=entitlement, person=person),
+                 _("Your application is recorded. Bring what is listed to the office named."))  # fmt: skip
 
 
 @require_POST

@@ -366,3 +366,47 @@ def test_someone_out_of_work_long_sees_the_help_they_can_have_and_why_never_a_ti
     text = page.locator("main").inner_text()
     assert not [word for word in ("红", "黄", "蓝", "预警", "残疾", "困难") if word in text], text
     photograph(page, "help-for-me")
+
+
+def test_a_seeker_told_of_a_subsidy_applies_for_it_and_chooses_a_course_on_the_phone(
+    page: Page, live_server: Any
+) -> None:
+    from jobs.models import Enrolment, Entitlement, EntitlementStatus, SubsidyPolicy, TrainingCourse
+    from tests.factories import region
+
+    # given a seeker told of a skill-upgrade subsidy, and a course in their city with one place
+    person = PersonFactory(home_region=region("420882"))
+    entitlement = Entitlement.objects.create(
+        policy=SubsidyPolicy.objects.get(key="skill-upgrade-junior"), occasion_key="certificate:web",
+        claim_key=f"person:{person.pk}", occasion_on=timezone.localdate(), person=person, told_at=timezone.now(),
+    )  # fmt: skip
+    course = TrainingCourse.objects.create(
+        name="叉车司机培训班", provider="京山职校", region=region("420882"), hours=40, capacity=1,
+        starts_on=timezone.localdate() + timedelta(days=10), ends_on=timezone.localdate() + timedelta(days=20),
+    )  # fmt: skip
+    signed_in_as(page, live_server, person)
+
+    # when they follow the notices page to their subsidies, and apply
+    page.goto("/me/notices/")
+    page.locator("a[href='/me/subsidies/']").click()
+    expect(page.locator("h1")).to_have_text(chinese("Subsidies for me"))
+    card = page.locator(f"#subsidy-{entitlement.pk}")
+    expect(card).to_contain_text("职工技能提升补贴（初级工）")
+    expect(card).to_contain_text("1000元")
+    photograph(page, "my-subsidies")
+    card.get_by_role("button", name=chinese("Apply for it")).click()
+
+    # then the claim is applied for, once, and the page says so
+    expect(page.locator(f"#subsidy-{entitlement.pk}")).to_contain_text("已申请")
+    entitlement.refresh_from_db()
+    assert entitlement.status == EntitlementStatus.APPLIED
+
+    # when they open their training and choose the course
+    page.goto("/me/training/")
+    expect(page.locator(f"#course-{course.pk}")).to_contain_text("剩 1 个名额")
+    photograph(page, "my-training")
+    page.locator(f"#course-{course.pk}").get_by_role("button", name=chinese("Choose this course")).click()
+
+    # then it is among theirs
+    expect(page.locator("main")).to_contain_text(chinese("Courses I chose"))
+    assert Enrolment.objects.filter(person=person, course=course).count() == 1

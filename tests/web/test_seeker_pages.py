@@ -14,7 +14,18 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import MigrantRecord, Person, SeekerAccount, TrainingCourse, WageUnit, WorkType
+from jobs.models import (
+    Enrolment,
+    Entitlement,
+    EntitlementStatus,
+    MigrantRecord,
+    Person,
+    SeekerAccount,
+    SubsidyPolicy,
+    TrainingCourse,
+    WageUnit,
+    WorkType,
+)
 from jobs.selectors.consent import consent_current
 from jobs.services.accounts import seeker_register
 from jobs.services.taxonomy import taxonomy_load
@@ -548,3 +559,57 @@ def test_training_for_me_lists_courses_in_my_city_with_their_subsidy() -> None:
     body = client.get("/me/training/").content.decode()
 
     assert "叉车司机培训班" in body and "600" in body and "深圳电工班" not in body
+
+
+def test_choosing_a_course_goes_through_the_service_once_and_lists_it_among_mine() -> None:
+    client = Client()
+    person = signed_in_seeker(client, home_region=region("420882"))
+    course = TrainingCourse.objects.create(name="叉车司机培训班", provider="京山职校", region=region("420882"),
+                                           starts_on=timezone.localdate() + timedelta(days=10),
+                                           ends_on=timezone.localdate() + timedelta(days=20), hours=40, capacity=1)  # fmt: skip
+    token = form_token(client, "/me/training/")
+    assert "剩 1 个名额" in client.get("/me/training/").content.decode()
+
+    first = client.post(f"/me/training/{course.pk}/choose/", {"form_token": token}, follow=True)
+    again = client.post(f"/me/training/{course.pk}/choose/", {"form_token": token})
+
+    assert Enrolment.objects.filter(person=person, course=course).count() == 1
+    assert "您已选报" in first.content.decode() and again.status_code in (302, 303)
+    body = client.get("/me/training/").content.decode()
+    assert "我选报的培训" in body and "已选报" in body and "选报这个培训" not in body
+
+
+def test_a_full_course_is_refused_on_the_page_with_the_reason() -> None:
+    client = Client()
+    signed_in_seeker(client, home_region=region("420882"))
+    course = TrainingCourse.objects.create(name="电工班", provider="京山职校", region=region("420882"),
+                                           starts_on=timezone.localdate() + timedelta(days=10),
+                                           ends_on=timezone.localdate() + timedelta(days=20), hours=40, capacity=1)  # fmt: skip
+    token = form_token(client, "/me/training/")
+    Enrolment.objects.create(person=PersonFactory(), course=course)  # the last place goes meanwhile
+
+    refused = client.post(f"/me/training/{course.pk}/choose/", {"form_token": token}, follow=True)
+
+    assert "培训班：名额已满" in refused.content.decode()
+
+
+def test_my_subsidies_show_what_to_bring_and_an_application_is_made_once() -> None:
+    client = Client()
+    person = signed_in_seeker(client, home_region=region("420882"))
+    policy = SubsidyPolicy.objects.get(key="skill-upgrade-junior")
+    mine = Entitlement.objects.create(policy=policy, occasion_key="certificate:x", claim_key="person:x",
+                                      occasion_on=timezone.localdate(), person=person, told_at=timezone.now())  # fmt: skip
+    other = Entitlement.objects.create(policy=policy, occasion_key="certificate:y", claim_key="person:y",
+                                       occasion_on=timezone.localdate(), person=PersonFactory(), told_at=timezone.now())  # fmt: skip
+
+    page = client.get("/me/subsidies/").content.decode()
+    assert "职工技能提升补贴（初级工）" in page and "1000元" in page and "职业技能等级证书" in page
+    token = form_token(client, "/me/subsidies/")
+    client.post(f"/me/subsidies/{mine.pk}/apply/", {"form_token": token})
+    client.post(f"/me/subsidies/{mine.pk}/apply/", {"form_token": token})
+    assert client.post(f"/me/subsidies/{other.pk}/apply/", {"form_token": token}).status_code == 404
+
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.status, other.status) == (EntitlementStatus.APPLIED, EntitlementStatus.ELIGIBLE)
+    assert "已申请" in client.get("/me/subsidies/").content.decode()
