@@ -90,7 +90,7 @@ class ReturnCampaignAdmin(StaffAdmin):
 
     @admin.action(description=_("Cancel the selected campaigns"), permissions=["approve"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[ReturnCampaign]) -> None:
-        self._each(request, queryset, lambda c: campaign_cancel(campaign=c, by=request.user))
+        self._each(request, queryset, lambda c: campaign_cancel(campaign=c))
 
     def _each(self, request: HttpRequest, queryset: QuerySet[ReturnCampaign], act: Any) -> None:
         for campaign in queryset:

@@ -1041,7 +1041,7 @@ class StaffCampaignCancelApi(APIView):
     permission_classes = [IsStaff, MayApproveCampaigns]
 
     def post(self, request: Request, pk: int) -> Response:
-        return Response(CampaignOut(campaign_cancel(campaign=_campaign(pk), by=request.user)).data)
+        return Response(CampaignOut(campaign_cancel(campaign=_campaign(pk))).data)
 
 
 class ReturneeCallOut(serializers.ModelSerializer[ReturneeCall]):

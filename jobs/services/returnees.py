@@ -10,13 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.models import MigrantRecord, Person
 from jobs.models.returnees import CampaignStatus, Holiday, ReturnCampaign, ReturneeCall
 from jobs.notices.returnees import returnee_offers_write, welcome_home_write
+from jobs.selectors.migrants import people_away
 from jobs.selectors.support import support_rules
 from jobs.services.festivals import festivals_within
 from jobs.services.plans import case_worker_for, station_of
@@ -31,13 +31,6 @@ ONE_HOMECOMING_DAYS = 14
 SEND_CHUNK = 500  # people a transaction: a send interrupted goes on from the last one done
 
 
-def away() -> QuerySet[Person]:
-    """The people working away now, as their current record says (none since closed)."""
-    return Person.objects.filter(
-        closed_at__isnull=True, migrant_records__is_current=True, migrant_records__returned_on__isnull=True
-    )
-
-
 # --- offers ahead of a return ----------------------------------------------------------------
 
 
@@ -45,7 +38,7 @@ def returnee_offers_due(*, today: date) -> int:
     """Offer local jobs and training to those expected home within the rules' days."""
     horizon = today + timedelta(days=support_rules().returnee_offer_days)
     ids = list(
-        away().filter(migrant_records__expected_return_on__range=(today, horizon))
+        people_away().filter(migrant_records__expected_return_on__range=(today, horizon))
         .order_by("pk").values_list("pk", flat=True)
     )  # fmt: skip
     return sum(
@@ -86,7 +79,7 @@ def campaigns_prepare(*, today: date) -> list[ReturnCampaign]:
             title = "、".join(str(Holiday(k).label) for k, _d in group)
         prepared.append(ReturnCampaign.objects.create(
             holiday=key, holiday_on=day, title=title, send_from=send_from, send_until=send_until,
-            expected=away().count(),
+            expected=people_away().count(),
         ))  # fmt: skip
     return prepared
 
@@ -128,7 +121,7 @@ def campaign_approve(*, campaign: ReturnCampaign, by: Any, today: date) -> Retur
 
 
 @transaction.atomic
-def campaign_cancel(*, campaign: ReturnCampaign, by: Any) -> ReturnCampaign:
+def campaign_cancel(*, campaign: ReturnCampaign) -> ReturnCampaign:
     """Stop a campaign not yet done; those told already stay told (and are never told again)."""
     campaign = ReturnCampaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status in (CampaignStatus.DONE, CampaignStatus.CANCELLED):
@@ -158,7 +151,7 @@ def campaign_send(*, campaign_id: int, today: date) -> ReturnCampaign:
             return campaign
         if campaign.status == CampaignStatus.APPROVED:
             campaign.status, campaign.started_at = CampaignStatus.SENDING, timezone.now()
-            campaign.audience = away().count()
+            campaign.audience = people_away().count()
             campaign.save(update_fields=["status", "started_at", "audience"])
     while True:
         with transaction.atomic():
@@ -166,7 +159,10 @@ def campaign_send(*, campaign_id: int, today: date) -> ReturnCampaign:
             if campaign.status != CampaignStatus.SENDING:  # cancelled meanwhile
                 return campaign
             ids = list(
-                away().filter(pk__gt=campaign.cursor).order_by("pk").values_list("pk", flat=True)[:SEND_CHUNK]
+                people_away()
+                .filter(pk__gt=campaign.cursor)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:SEND_CHUNK]
             )
             if not ids:
                 campaign.status, campaign.finished_at = CampaignStatus.DONE, timezone.now()

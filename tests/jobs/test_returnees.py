@@ -226,12 +226,12 @@ def test_a_campaign_cancelled_sends_nothing_more_and_one_past_its_window_ends() 
     away_from_home(None)
     campaign = prepared_spring_festival_2028()
     campaign_approve(campaign=campaign, by=None, today=date(2027, 12, 30))
-    campaign_cancel(campaign=campaign, by=None)
+    campaign_cancel(campaign=campaign)
 
     assert campaign_send(campaign_id=campaign.pk, today=date(2028, 1, 6)).status == CampaignStatus.CANCELLED
     assert not told(NoticeKind.WELCOME_HOME)
     with pytest.raises(Exception, match="status"):
-        campaign_cancel(campaign=campaign, by=None)
+        campaign_cancel(campaign=campaign)
 
 
 # --- staff: the window, approval and progress ------------------------------------------------
