@@ -22,7 +22,9 @@ from jobs.models import (
     EmployerAccount,
     Enrolment,
     Entitlement,
+    Occupation,
     Person,
+    PersonCertificate,
     SeekerAccount,
     Skill,
     TrainingCourse,
@@ -242,3 +244,35 @@ def test_staff_record_a_completion_in_the_admin_and_only_in_their_area(welding: 
         EnrolmentStatus.COMPLETED, date(2027, 2, 28), "desk",
     )  # fmt: skip
     assert set(person.skills.values_list("skill__name", flat=True)) == {"电焊"}
+
+
+def test_a_match_short_of_the_certificate_level_is_offered_the_course_that_awards_it() -> None:
+    # given someone with a junior certificate whose match asks for an intermediate one in its occupation
+    occupation = Occupation.objects.exclude(code="").first()
+    vacancy = VacancyFactory(region=region(JINGSHAN), occupation=occupation,
+                             certificate_level_min=CertificateLevel.INTERMEDIATE)  # fmt: skip
+    person = a_seeker(home_region=region(JINGSHAN), name="王师傅")
+    PersonCertificate.objects.create(
+        person=person, name="证书", occupation=occupation, level=CertificateLevel.JUNIOR
+    )
+    match(person, vacancy, 1, explanation={"missing_skills": [], "shared_skills": ["钳工"]})
+    base = {"name": "中级工提升班", "provider": "荆门技师学院", "region": region(JINGSHAN), "hours": 80,
+            "capacity": 20, "starts_on": TODAY + timedelta(days=7), "ends_on": TODAY + timedelta(days=40)}  # fmt: skip
+
+    # when a junior course, an intermediate one of another occupation and an intermediate one of its own are listed
+    junior = TrainingCourse.objects.create(
+        **base, occupation=occupation, certificate_level=CertificateLevel.JUNIOR
+    )
+    other = Occupation.objects.exclude(pk=occupation.pk).first()
+    elsewhere = TrainingCourse.objects.create(
+        **base, occupation=other, certificate_level=CertificateLevel.INTERMEDIATE
+    )
+    own = TrainingCourse.objects.create(
+        **base, occupation=occupation, certificate_level=CertificateLevel.INTERMEDIATE
+    )
+
+    # then only the course awarding the level asked for, in the post's occupation, is offered
+    assert training_offers_write(course_ids=[junior.pk, elsewhere.pk], today=TODAY) == 0
+    assert training_offers_write(course_ids=[own.pk], today=TODAY) == 2
+    (offer,) = Notice.objects.filter(kind=NoticeKind.TRAINING, channel=Channel.INBOX)
+    assert "结业证书达到您关注的岗位要求的等级" in offer.body and "中级工（四级）" in offer.body
