@@ -61,6 +61,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/pages_bench.py
 	$(PY) bench/notices_bench.py
 	$(PY) bench/vacancy_notices_bench.py
+	$(PY) bench/campaign_bench.py
 	$(PY) bench/api_load_bench.py
 
 # The REST API under load only: `make bench-api BENCH_API_ARGS=--quick` for 60 s a run.
