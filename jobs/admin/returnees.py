@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin, errors_on_form
 from jobs.models.returnees import CampaignStatus, ReturnCampaign, ReturneeCall
+from jobs.selectors.staff import case_workers
 from jobs.services.returnees import (
     campaign_approve,
     campaign_cancel,
     campaign_window_check,
     campaign_window_set,
+    returnee_call_assign,
     returnee_call_check,
     returnee_call_done,
 )
@@ -104,9 +106,18 @@ class ReturnCampaignAdmin(StaffAdmin):
 
 
 class CallDoneForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The call made (its day and outcome), or, for a call nobody holds yet (its station had
+    no case worker for the person's home), the case worker who will make it."""
+
     class Meta:
         model = ReturneeCall
-        fields = ("done_on", "outcome")
+        fields = ("case_worker", "done_on", "outcome")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "case_worker" in self.fields:
+            field: Any = self.fields["case_worker"]
+            field.queryset = case_workers(station_id=self.instance.station_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -141,11 +152,11 @@ class ReturneeCallAdmin(AreaScopedAdmin):
     list_filter = (CallOverdue, ("done_on", admin.EmptyFieldListFilter), "station")
     list_select_related = ("person", "station", "case_worker")
     search_fields = ("person__name",)
-    readonly_fields = ("person", "returned_on", "due_on", "station", "case_worker", "done_by")
+    readonly_fields = ("person", "returned_on", "due_on", "station", "done_by")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         done = obj is not None and obj.done_on is not None
-        return (*self.readonly_fields, "done_on", "outcome") if done else self.readonly_fields
+        return (*self.readonly_fields, "case_worker", "done_on", "outcome") if done else self.readonly_fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # planned when someone is recorded as back
@@ -154,6 +165,8 @@ class ReturneeCallAdmin(AreaScopedAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: ReturneeCall, form: Any, change: bool) -> None:
+        if "case_worker" in form.changed_data:
+            returnee_call_assign(call=obj, case_worker=obj.case_worker)
         if obj.done_on is not None and "done_on" in form.changed_data:
             returnee_call_done(call=obj, done_on=obj.done_on, outcome=obj.outcome, by=request.user,
                                today=timezone.localdate())  # fmt: skip

@@ -51,5 +51,4 @@ class CourseOut(serializers.ModelSerializer[TrainingCourse]):
 
     @extend_schema_field(serializers.IntegerField(help_text="Places not yet chosen: 0 when full"))
     def get_places_left(self, course: TrainingCourse) -> int:
-        taken = getattr(course, "taken", None)  # annotated by the lists' selectors
-        return places_left(course) if taken is None else max(0, course.capacity - taken)
+        return places_left(course)

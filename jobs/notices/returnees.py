@@ -15,6 +15,7 @@ from jobs.models.returnees import ReturnCampaign
 from jobs.models.stations import GigStation
 from jobs.notices.base import render, to_person, wage
 from jobs.notices.policies import policies_load
+from jobs.selectors.public import not_full
 from jobs.services.plans import station_id_of, stations_by_county
 from matching.selectors import best_open_matches, missing_skills
 from workers.models import Channel, Notice, NoticeKind
@@ -40,7 +41,7 @@ def _offers(records: Sequence[MigrantRecord], today: date) -> dict[int, dict[str
             jobs[m.person_id].append({"title": m.vacancy.title, "employer": m.vacancy.employer.name,
                                       "wage": wage(m.vacancy)})  # fmt: skip
     courses = list(
-        TrainingCourse.objects.filter(starts_on__gte=today, starts_on__lte=today + timedelta(days=180))
+        not_full(TrainingCourse.objects.filter(starts_on__gte=today, starts_on__lte=today + timedelta(days=180)))
         .prefetch_related("skills").order_by("starts_on", "pk")
     )  # fmt: skip
     lacking = missing_skills(person_ids=list(people))

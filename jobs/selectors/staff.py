@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 
 from jobs.models import Person, Region, StaffProfile
@@ -56,3 +57,9 @@ def area_allows(user: Any, region: Region | None) -> bool:
     if area is EVERYWHERE:
         return True
     return isinstance(area, Region) and region is not None and area.contains(region)
+
+
+def case_workers(*, station_id: int | None = None) -> QuerySet[Any]:
+    """The active case workers (of a station, when given)."""
+    workers = get_user_model().objects.filter(is_active=True, staff_profile__is_case_worker=True)
+    return workers.filter(staff_profile__station_id=station_id) if station_id else workers

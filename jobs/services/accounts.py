@@ -27,6 +27,8 @@ from jobs.models import (
     CodePurpose,
     Employer,
     EmployerAccount,
+    Enrolment,
+    EnrolmentStatus,
     HardshipRecord,
     HardToEmployProfile,
     MigrantRecord,
@@ -408,6 +410,9 @@ def seeker_delete(*, person: Person) -> None:
     PlanItem.objects.filter(plan__support__person=person).update(outcome="")
     ReturneeCall.objects.filter(person=person).update(outcome="")  # and no call is owed any more
     ReturneeCall.objects.filter(person=person, done_on__isnull=True).delete()
+    Enrolment.objects.filter(person=person, status=EnrolmentStatus.CHOSEN).update(
+        status=EnrolmentStatus.DROPPED
+    )
     SupportPlan.objects.filter(support__person=person, closed_on__isnull=True).update(
         closed_on=timezone.localdate(), closed_because=SupportPlan.Closed.ACCOUNT_CLOSED
     )  # nothing of it is owed to someone no longer registered, nor due in anyone's morning list

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from jobs.models import MigrantRecord, Person
 from jobs.models.returnees import CampaignStatus, Holiday, ReturnCampaign, ReturneeCall
 from jobs.notices.returnees import returnee_offers_write, welcome_home_write
 from jobs.selectors.migrants import people_away
+from jobs.selectors.staff import case_workers
 from jobs.selectors.support import support_rules
 from jobs.services.festivals import festivals_within
 from jobs.services.plans import case_worker_for, station_of
@@ -37,10 +38,12 @@ SEND_CHUNK = 500  # people a transaction: a send interrupted goes on from the la
 def returnee_offers_due(*, today: date) -> int:
     """Offer local jobs and training to those expected home within the rules' days."""
     horizon = today + timedelta(days=support_rules().returnee_offer_days)
-    ids = list(
-        people_away().filter(migrant_records__expected_return_on__range=(today, horizon))
-        .order_by("pk").values_list("pk", flat=True)
+    # One record: the current one, still away and due (an old row keeps the date it was edited from).
+    due = MigrantRecord.objects.filter(
+        is_current=True, returned_on__isnull=True, expected_return_on__range=(today, horizon),
+        person__closed_at__isnull=True,
     )  # fmt: skip
+    ids = list(due.order_by("person_id").values_list("person_id", flat=True))
     return sum(
         returnee_offers_write(person_ids=ids[i : i + SEND_CHUNK], today=today)
         for i in range(0, len(ids), SEND_CHUNK)
@@ -77,22 +80,31 @@ def campaigns_prepare(*, today: date) -> list[ReturnCampaign]:
         send_from = min(send_until, max(today, day - timedelta(days=rules.campaign_send_from_days)))
         with translation.override("zh-hans"):  # the title is told, in Chinese, whoever prepares it
             title = "、".join(str(Holiday(k).label) for k, _d in group)
-        prepared.append(ReturnCampaign.objects.create(
-            holiday=key, holiday_on=day, title=title, send_from=send_from, send_until=send_until,
-            expected=people_away().count(),
-        ))  # fmt: skip
+        try:
+            with transaction.atomic():  # a run at the same moment may prepare it first
+                campaign = ReturnCampaign.objects.create(
+                    holiday=key, holiday_on=day, title=title, send_from=send_from, send_until=send_until,
+                    expected=people_away().count(),
+                )  # fmt: skip
+        except IntegrityError:
+            continue
+        prepared.append(campaign)
     return prepared
 
 
 def campaign_window_check(campaign: ReturnCampaign, today: date) -> None:
     """Whether a prepared campaign may have this window: not begun before today, within the holiday."""
+    _prepared(campaign)
+    if campaign.send_from < today:
+        raise ValidationError({"send_from": _("Send from: must not be in the past")})
+    campaign.full_clean()
+
+
+def _prepared(campaign: ReturnCampaign) -> None:
     if campaign.status != CampaignStatus.PREPARED:
         raise ValidationError(
             {"status": _("Status: only a prepared campaign is approved or has its window changed")}
         )
-    if campaign.send_from < today:
-        raise ValidationError({"send_from": _("Send from: must not be in the past")})
-    campaign.full_clean()
 
 
 @transaction.atomic
@@ -112,7 +124,9 @@ def campaign_approve(*, campaign: ReturnCampaign, by: Any, today: date) -> Retur
     """Staff approve a prepared campaign in its window; sending starts at once when the window
     is open, else on its first day."""
     campaign = ReturnCampaign.objects.select_for_update().get(pk=campaign.pk)
-    campaign_window_check(campaign, today)
+    _prepared(campaign)
+    if today > campaign.send_until:  # a window begun already is fine: it is sent at once
+        raise ValidationError({"send_until": _("Send until: the window has passed; set a new one")})
     campaign.status, campaign.approved_by, campaign.approved_at = CampaignStatus.APPROVED, by, timezone.now()
     campaign.save(update_fields=["status", "approved_by", "approved_at"])
     if campaign.send_from <= today:
@@ -213,11 +227,16 @@ def returnee_call_plan(*, record: MigrantRecord) -> ReturneeCall | None:
     found = ReturneeCall.objects.filter(person_id=record.person_id, returned_on=record.returned_on).first()
     if found is not None:
         return found
+    due_on = record.returned_on + timedelta(days=support_rules().returnee_call_days)
+    # A return date corrected within the same spell moves the call still owed, not a second one.
+    owed = ReturneeCall.objects.filter(person_id=record.person_id, done_on__isnull=True,
+                                       returned_on__gte=record.started_on).exclude(returned_on=record.returned_on)  # fmt: skip
+    if owed.update(returned_on=record.returned_on, due_on=due_on):
+        return ReturneeCall.objects.get(person_id=record.person_id, returned_on=record.returned_on)
     person = Person.objects.get(pk=record.person_id)
     call, _created = ReturneeCall.objects.get_or_create(  # a save at the same moment planned it too
         person=person, returned_on=record.returned_on,
-        defaults={"station": station_of(person), "case_worker": case_worker_for(person),
-                  "due_on": record.returned_on + timedelta(days=support_rules().returnee_call_days)},
+        defaults={"station": station_of(person), "case_worker": case_worker_for(person), "due_on": due_on},
     )  # fmt: skip
     return call
 
@@ -233,6 +252,18 @@ def returnee_call_done(
     call.full_clean()
     call.save()
     return call
+
+
+@transaction.atomic
+def returnee_call_assign(*, call: ReturneeCall, case_worker: Any) -> ReturneeCall:
+    """Staff give a call not yet made to a case worker (of the call's station, when it has one)."""
+    if (
+        case_worker is not None
+        and not case_workers(station_id=call.station_id).filter(pk=case_worker.pk).exists()
+    ):
+        raise ValidationError({"case_worker": _("Case worker: an active case worker of the station")})
+    ReturneeCall.objects.filter(pk=call.pk, done_on__isnull=True).update(case_worker=case_worker)
+    return ReturneeCall.objects.get(pk=call.pk)
 
 
 def returnee_call_check(*, call: ReturneeCall, done_on: date, outcome: str, today: date) -> None:

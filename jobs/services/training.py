@@ -74,7 +74,11 @@ def _send_offers(course_id: int) -> None:
 
 
 def places_left(course: TrainingCourse) -> int:
-    return max(0, course.capacity - course.enrolments.filter(status__in=HOLDS_A_PLACE).count())
+    """The places not yet held: from the lists' annotation (``with_places``) when there is one."""
+    taken = getattr(course, "taken", None)
+    if taken is None:
+        taken = course.enrolments.filter(status__in=HOLDS_A_PLACE).count()
+    return max(0, course.capacity - taken)
 
 
 @transaction.atomic

@@ -482,3 +482,59 @@ def test_the_daily_run_by_hand_reports_what_it_did() -> None:
         "1 offered ahead of their return; 1 campaigns prepared; 0 approved campaigns sent on.",
         "0 offered ahead of their return; 0 campaigns prepared; 0 approved campaigns sent on.",
     ]
+
+
+def test_a_return_moved_beyond_the_offer_days_is_not_offered_by_the_date_it_was_moved_from() -> None:
+    person = away_from_home(date(2028, 1, 21))
+    with_local_job(person)
+    record = MigrantRecord.objects.get(person=person, is_current=True)
+    record.expected_return_on = date(2028, 4, 15)
+    migrant_record_save(record=record)  # the old row, no longer current, keeps 21 January
+
+    assert returnee_offers_due(today=date(2028, 1, 1)) == 0
+
+
+def test_a_corrected_return_date_moves_the_call_owed_rather_than_adding_one() -> None:
+    person = away_from_home(None)
+    migrant_back_home(person=person, returned_on=date(2028, 1, 18), intends_local_work=True)
+    record = MigrantRecord.objects.get(person=person, is_current=True)
+    record.returned_on = date(2028, 1, 16)
+    migrant_record_save(record=record)
+
+    assert list(ReturneeCall.objects.values_list("returned_on", "due_on")) == [
+        (date(2028, 1, 16), date(2028, 1, 23))
+    ]
+
+
+def test_a_campaign_is_approved_within_its_open_window_and_not_after_it() -> None:
+    away_from_home(None)
+    campaign = prepared_spring_festival_2028()  # window 5 to 23 January 2028
+
+    with pytest.raises(ValidationError) as late:
+        campaign_approve(campaign=campaign, by=None, today=date(2028, 1, 24))
+    assert list(late.value.message_dict) == ["send_until"]
+    assert (
+        campaign_approve(campaign=campaign, by=None, today=date(2028, 1, 10)).status
+        == CampaignStatus.APPROVED
+    )
+
+
+def test_a_call_nobody_holds_is_given_to_a_case_worker_of_its_station_in_the_admin(
+    station: GigStation,
+) -> None:
+    person = away_from_home(None)
+    person.registered_at_station = station
+    person.save(update_fields=["registered_at_station"])
+    migrant_back_home(person=person, returned_on=date(2028, 1, 18), intends_local_work=True)
+    call = ReturneeCall.objects.get()
+    assert call.case_worker is None  # the station had no case worker then
+    worker = staff_user("caseworker", JINGSHAN, groups=[STATION_STAFF], station=station, is_case_worker=True)
+    staff_user("other", JINGSHAN, groups=[STATION_STAFF], is_case_worker=True)  # of no station
+    desk = Client()
+    desk.force_login(staff_user("desk", JINGSHAN, groups=[STATION_STAFF]))
+    url = reverse("admin:jobs_returneecall_change", args=[call.pk])
+
+    choices = [c[0] for c in desk.get(url).context["adminform"].form.fields["case_worker"].choices if c[0]]
+    assert [getattr(c, "value", c) for c in choices] == [worker.pk]
+    assert desk.post(url, {"case_worker": worker.pk, "done_on": "", "outcome": ""}).status_code == 302
+    assert ReturneeCall.objects.get().case_worker == worker

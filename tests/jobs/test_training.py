@@ -35,6 +35,7 @@ from jobs.models.choices import CertificateLevel
 from jobs.models.people import EmploymentStatus
 from jobs.models.training import CourseKind, EnrolmentStatus, OrderStatus
 from jobs.notices.training import training_offers_write
+from jobs.services.accounts import seeker_delete
 from jobs.services.roles import STATION_STAFF
 from jobs.services.subsidies import subsidies_check
 from jobs.services.training import course_choose, course_save
@@ -276,3 +277,14 @@ def test_a_match_short_of_the_certificate_level_is_offered_the_course_that_award
     assert training_offers_write(course_ids=[own.pk], today=TODAY) == 2
     (offer,) = Notice.objects.filter(kind=NoticeKind.TRAINING, channel=Channel.INBOX)
     assert "结业证书达到您关注的岗位要求的等级" in offer.body and "中级工（四级）" in offer.body
+
+
+def test_a_closed_account_gives_back_its_place(welding: Skill) -> None:
+    person = near_miss(VacancyFactory(region=region(JINGSHAN)), "王焊")
+    course = listed(None, welding, capacity=1)
+    course_choose(person=person, course=course, today=TODAY)
+
+    seeker_delete(person=person)
+
+    assert Enrolment.objects.get().status == EnrolmentStatus.DROPPED
+    course_choose(person=a_seeker(name="李四"), course=course, today=TODAY)
