@@ -396,6 +396,10 @@ SPECTACULAR_SETTINGS = {
         "WarningTierEnum": "jobs.models.hardship.WarningTier",
         "EntitlementStatusEnum": "jobs.models.subsidies.EntitlementStatus",
         "DecisionEnum": ["approved", "paid", "refused"],
+        "CourseKindEnum": "jobs.models.training.CourseKind",
+        "TrainingOrderStatusEnum": "jobs.models.training.OrderStatus",
+        "EnrolmentStatusEnum": "jobs.models.training.EnrolmentStatus",
+        "CampaignStatusEnum": "jobs.models.returnees.CampaignStatus",
     },
 }
 

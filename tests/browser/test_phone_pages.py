@@ -376,8 +376,14 @@ def test_a_seeker_told_of_a_subsidy_applies_for_it_and_chooses_a_course_on_the_p
 
     # given a seeker told of a skill-upgrade subsidy, and a course in their city with one place
     person = PersonFactory(home_region=region("420882"))
+    # (a live server's database starts empty of the migrations' rows: the policy is made here)
+    policy = SubsidyPolicy.objects.create(
+        key="page-skill-upgrade", name="职工技能提升补贴（初级工）", document="京政办发〔2023〕23号", article="二、7",
+        paid_to="person", occasion="certificate", amount_yuan=1000, evidence="身份证、职业技能等级证书",
+        how_to_claim="到就近的人社服务窗口或零工驿站申请",
+    )  # fmt: skip
     entitlement = Entitlement.objects.create(
-        policy=SubsidyPolicy.objects.get(key="skill-upgrade-junior"), occasion_key="certificate:web",
+        policy=policy, occasion_key="certificate:web",
         claim_key=f"person:{person.pk}", occasion_on=timezone.localdate(), person=person, told_at=timezone.now(),
     )  # fmt: skip
     course = TrainingCourse.objects.create(
