@@ -100,7 +100,9 @@ def enrolment_complete(*, enrolment: Enrolment, completed_on: date, by: Any, tod
     the certificate it awards joins theirs, they are re-scored, and what it brings (a subsidy
     to the employer that ordered it, one for the new certificate) is found and told."""
     enrolment = (
-        Enrolment.objects.select_for_update().select_related("course__occupation").get(pk=enrolment.pk)
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course__occupation")
+        .get(pk=enrolment.pk)
     )
     course = enrolment.course
     enrolment_check(enrolment=enrolment, completed_on=completed_on, today=today)
@@ -139,7 +141,9 @@ def enrolment_check(*, enrolment: Enrolment, completed_on: date | None, today: d
 @transaction.atomic
 def enrolment_drop(*, enrolment: Enrolment, by: Any) -> Enrolment:
     """Someone leaves a course before completing it: their place is free again."""
-    enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("course").get(pk=enrolment.pk)
+    )
     enrolment_check(enrolment=enrolment, completed_on=None, today=date.min)
     enrolment.status, enrolment.recorded_by = EnrolmentStatus.DROPPED, by
     enrolment.save(update_fields=["status", "recorded_by"])
