@@ -148,3 +148,24 @@ def code_send(request: HttpRequest, phone: str, purpose: CodePurpose) -> tuple[s
         "phone": mask_mobile(phone), "minutes": seconds // 60
     }  # fmt: skip
     return "", note
+
+
+def acted_once(
+    request: HttpRequest, action: str, back: str, act: Callable[[], Any], done: str
+) -> HttpResponse:
+    """Do ``act`` once for the form sent, through its service; a second send changes nothing."""
+    claim = form_claim(request, action)
+    if claim.send is Send.AGAIN:
+        return sent_again(request, claim)
+    if claim.send is Send.UNKNOWN:
+        messages.error(request, expired_message())
+        return redirect(back)
+    try:
+        act()
+    except ValidationError as error:
+        form_release(claim)
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    form_done(claim, back)
+    messages.success(request, done)
+    return redirect(back)

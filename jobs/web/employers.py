@@ -40,6 +40,7 @@ from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_updat
 from jobs.validators import mask_mobile
 from jobs.web.common import (
     SESSION_BACKEND,
+    acted_once,
     code_send,
     expired_message,
     form_sent_once,
@@ -280,31 +281,12 @@ def vacancy_detail(request: HttpRequest, employer: Employer, pk: int) -> HttpRes
     return _page(request, "vacancy.html", context, once=True)
 
 
-def _acted(request: HttpRequest, action: str, back: str, act: Callable[[], Any], done: str) -> HttpResponse:
-    """Do ``act`` once for the form sent, through its service; a second send changes nothing."""
-    claim = form_claim(request, action)
-    if claim.send is Send.AGAIN:
-        return sent_again(request, claim)
-    if claim.send is Send.UNKNOWN:
-        messages.error(request, expired_message())
-        return redirect(back)
-    try:
-        act()
-    except ValidationError as error:
-        form_release(claim)
-        messages.error(request, error.messages[0])
-        return redirect(back)
-    form_done(claim, back)
-    messages.success(request, done)
-    return redirect(back)
-
-
 @require_POST
 @employer_page
 def vacancy_close_view(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     vacancy = _my_vacancy(employer, pk)
     back = reverse("web:employer-vacancy", args=[pk])
-    return _acted(request, f"close:{pk}", back, lambda: vacancy_close(vacancy=vacancy),
+    return acted_once(request, f"close:{pk}", back, lambda: vacancy_close(vacancy=vacancy),
                   _("Closed: the vacancy has left every list; applications stay on record."))  # fmt: skip
 
 
@@ -320,7 +302,7 @@ def _my_candidate(employer: Employer, pk: int) -> Match:
 def candidate_invite(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     match = _my_candidate(employer, pk)
     back = f"{reverse('web:employer-vacancy', args=[match.vacancy_id])}#candidate-{pk}"
-    return _acted(request, f"invite:{pk}", back, lambda: match_invite(match=match),
+    return acted_once(request, f"invite:{pk}", back, lambda: match_invite(match=match),
                   _("Invited: they are told, and you see their phone once they apply."))  # fmt: skip
 
 
@@ -333,7 +315,7 @@ def candidate_outcome(request: HttpRequest, employer: Employer, pk: int) -> Http
     if not form.is_valid():
         raise Http404
     outcome = form.cleaned_data["status"]
-    return _acted(request, f"outcome:{pk}:{outcome}", back,
+    return acted_once(request, f"outcome:{pk}:{outcome}", back,
                   lambda: match_outcome_record(match=match, status=outcome),
                   _("Recorded; the candidate is told."))  # fmt: skip
 
@@ -377,7 +359,7 @@ def account_remove(request: HttpRequest, employer: Employer, pk: int) -> HttpRes
     account = account_of_employer(employer=employer, pk=pk)
     if account is None:
         raise Http404
-    return _acted(request, f"account-remove:{pk}", reverse("web:employer-accounts"),
+    return acted_once(request, f"account-remove:{pk}", reverse("web:employer-accounts"),
                   lambda: employer_account_remove(account=account),
                   _("Removed: that colleague can no longer sign in."))  # fmt: skip
 

@@ -44,6 +44,7 @@ from jobs.services.training import course_choose, places_left
 from jobs.validators import mask_id_number, mask_mobile
 from jobs.web.common import (
     SESSION_BACKEND,
+    acted_once,
     code_send,
     expired_message,
     form_sent_once,
@@ -500,32 +501,13 @@ def my_training(request: HttpRequest, person: Person) -> HttpResponse:
     return _page(request, "my_training.html", {"courses": courses, "chosen": chosen, "person": person})
 
 
-def _once(request: HttpRequest, key: str, back: str, act: Callable[[], Any], done: str) -> HttpResponse:
-    """A button's post, sent once: the service's refusal is shown on the page it came from."""
-    claim = form_claim(request, key)
-    if claim.send is Send.AGAIN:
-        return sent_again(request, claim)
-    if claim.send is Send.UNKNOWN:
-        messages.error(request, expired_message())
-        return redirect(back)
-    try:
-        act()
-    except ValidationError as error:
-        form_release(claim)
-        messages.error(request, error.messages[0])
-        return redirect(back)
-    form_done(claim, back)
-    messages.success(request, done)
-    return redirect(back)
-
-
 @require_POST
 @seeker_page
 def my_course_choose(request: HttpRequest, person: Person, pk: int) -> HttpResponse:
     course = TrainingCourse.objects.filter(pk=pk).first()
     if course is None:
         raise Http404
-    return _once(request, f"choose:{pk}", reverse("web:my-training"),
+    return acted_once(request, f"choose:{pk}", reverse("web:my-training"),
                  lambda: course_choose(person=person, course=course, today=timezone.localdate()),
                  _("You chose the course. The provider or your gig station will tell you when and where to come."))  # fmt: skip
 
@@ -544,7 +526,7 @@ def my_subsidy_apply(request: HttpRequest, person: Person, pk: int) -> HttpRespo
     entitlement = entitlements_of_person(person=person).filter(pk=pk).first()
     if entitlement is None:  # someone else's, or none: the same answer
         raise Http404
-    return _once(request, f"apply-subsidy:{pk}", f"{reverse('web:my-subsidies')}#subsidy-{pk}",
+    return acted_once(request, f"apply-subsidy:{pk}", f"{reverse('web:my-subsidies')}#subsidy-{pk}",
                  lambda: entitlement_apply(entitlement=entitlement, person=person),
                  _("Your application is recorded. Bring what is listed to the office named."))  # fmt: skip
 
