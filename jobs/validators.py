@@ -67,7 +67,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumberInfo:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidValue(_("ID number: digits 7-14 are not a valid birth date")) from None
-    if birth.year < 1900 or birth > (today or date.today()):
+    if birth.year < 1900 or birth > (today or timezone.localdate()):
         raise InvalidValue(_("ID number: the birth date is out of range"))
     if id_check_char(number[:17]) != number[17]:
         raise InvalidValue(_("ID number: the check digit is wrong (GB 11643)"))

@@ -11,8 +11,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
+
+import time_machine
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES_DATABASE_URL = "postgres://postgres@127.0.0.1:5432"
@@ -103,3 +108,11 @@ def fresh_postgres_database(name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
         conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
     return f"{SERVICES_DATABASE_URL}/{name}"
+
+
+@contextmanager
+def held_on(day: date) -> Iterator[None]:
+    """Run at local noon of ``day``, the clock ticking: a module that reads today once, when it is
+    imported, then agrees with the service it tests even when the suite runs past midnight."""
+    with time_machine.travel(datetime.combine(day, clock(12), tzinfo=timezone.get_current_timezone())):
+        yield

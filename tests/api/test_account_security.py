@@ -296,7 +296,7 @@ def test_a_closed_account_leaves_every_staff_and_employer_list_and_its_records_n
                                  started_on=date(2024, 3, 1))  # fmt: skip
     HardToEmployProfile.objects.create(person=person, registered_on=date(2024, 1, 1), exit_reason="")
     support = Support.objects.create(person=person, tier="red", override_tier="red",
-                                     override_reason="李四独居，腿脚不便", override_until=date.today())  # fmt: skip
+                                     override_reason="李四独居，腿脚不便", override_until=timezone.localdate())  # fmt: skip
     TierChange.objects.create(support=support, from_tier="none", to_tier="red", why="李四独居，腿脚不便",
                               source="staff")  # fmt: skip
     employer = as_token(sign_up(api, sms, phone="13612345678").json()["token"])

@@ -573,7 +573,7 @@ def test_warnings_come_red_first_with_1131_progress_in_one_query(desk: APIClient
     plan = plan_open_by_staff(person=people["red"], by=jingshan)
     for kind, n in (("policy", 1), ("job", 2), ("guidance", 0), ("training", 1)):
         done = plan.items.filter(kind=kind).values_list("pk", flat=True)[:n]
-        PlanItem.objects.filter(pk__in=list(done)).update(done_on=date.today())
+        PlanItem.objects.filter(pk__in=list(done)).update(done_on=timezone.localdate())
     AssistanceRecord.objects.create(
         profile=people["red"].hardship, kind="policy", delivered_on=date(2024, 5, 1)
     )

@@ -5,6 +5,7 @@ worker, and each case worker's morning list."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,10 +26,17 @@ from jobs.services.tier_rules import add_months
 from matching.models import Match
 from tests.api.conftest import as_token
 from tests.factories import PersonFactory, VacancyFactory, region, staff_user
+from tests.support import held_on
 from workers.models import Notice, NoticeKind
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _today_held() -> Iterator[None]:
+    with held_on(TODAY):
+        yield
 
 
 @pytest.fixture

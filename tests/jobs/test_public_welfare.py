@@ -4,6 +4,7 @@ year; a placement records the post and its subsidised term."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,9 +21,16 @@ from jobs.services.support import support_refresh
 from jobs.services.tier_rules import Facts, add_months, welfare_grounds
 from tests.api.conftest import as_token
 from tests.factories import PersonFactory, VacancyFactory, region, staff_user
+from tests.support import held_on
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _today_held() -> Iterator[None]:
+    with held_on(TODAY):
+        yield
 
 
 class Rule:

@@ -15,6 +15,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -326,7 +327,7 @@ def test_a_claim_goes_applied_approved_paid_once(graduate_hired: tuple[Person, M
     assert city.post(decide, {"status": "paid", "paid_on": "2026-11-20"}, format="json").status_code == 400
     approved = city.post(decide, {"status": "approved"}, format="json").json()
     assert (approved["status"], approved["amount_yuan"]) == ("approved", 1000)
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
     assert city.post(decide, {"status": "paid", "paid_on": future}, format="json").json()["fields"][
         "paid_on"
     ] == ["发放日期：不能晚于今天"]
@@ -448,7 +449,7 @@ def test_staff_run_the_check_by_hand_and_a_second_run_finds_nothing() -> None:
 
     welder = PersonFactory(employment_status=Person.EmploymentStatus.EMPLOYED)
     PersonCertificate.objects.create(person=welder, name="焊工证", level=CertificateLevel.SENIOR,
-                                     issued_on=date.today() - timedelta(days=30))  # fmt: skip
+                                     issued_on=timezone.localdate() - timedelta(days=30))  # fmt: skip
     out = io.StringIO()
     call_command("check_subsidies", stdout=out)
     call_command("check_subsidies", "--person", str(welder.pk), stdout=out)

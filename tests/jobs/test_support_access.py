@@ -37,7 +37,7 @@ def staff_endpoints(person: int, item: int, spell: int) -> list[tuple[str, str, 
         ("post", f"/api/v1/staff/zero-households/{spell}/offer/", {"person": person, "vacancy": 1}),
         ("get", f"/api/v1/staff/people/{person}/welfare-placements/", {}),
         ("post", f"/api/v1/staff/people/{person}/welfare-placements/",
-         {"vacancy": 1, "starts_on": date.today().isoformat(), "ends_on": until}),
+         {"vacancy": 1, "starts_on": timezone.localdate().isoformat(), "ends_on": until}),
     ]  # fmt: skip
 
 
