@@ -48,6 +48,7 @@ from jobs.models.training import CourseKind, TrainingOrder
 from jobs.selectors.employers import (
     account_of_employer,
     accounts_of_employer,
+    training_orders_of_employer,
     vacancies_of_employer,
     vacancy_of_employer,
 )
@@ -523,10 +524,7 @@ class EmployerTrainingOrdersApi(generics.ListAPIView[TrainingOrder]):
     queryset = TrainingOrder.objects.none()  # for the schema; the real one is my employer's
 
     def get_queryset(self) -> QuerySet[TrainingOrder]:
-        return (
-            TrainingOrder.objects.filter(employer=my_employer(self.request))
-            .prefetch_related("vacancies", "skills").select_related("course").order_by("-ordered_at", "-pk")
-        )  # fmt: skip
+        return training_orders_of_employer(employer=my_employer(self.request))
 
     @extend_schema(summary="Order a course for my vacancies: the skills, places, dates and provider proposed",
                    request=TrainingOrderIn, responses={201: TrainingOrderOut})  # fmt: skip

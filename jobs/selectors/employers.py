@@ -1,10 +1,11 @@
-"""What a signed-in employer reads of its own: its vacancies and the accounts that sign in for it."""
+"""What a signed-in employer reads of its own: its vacancies, training orders and the accounts that
+sign in for it."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from jobs.models import Employer, EmployerAccount, Vacancy
+from jobs.models import Employer, EmployerAccount, TrainingOrder, Vacancy
 
 
 def vacancies_of_employer(*, employer: Employer) -> QuerySet[Vacancy]:
@@ -12,6 +13,21 @@ def vacancies_of_employer(*, employer: Employer) -> QuerySet[Vacancy]:
     return (
         Vacancy.objects.filter(employer=employer).select_related("occupation").order_by("-created_at", "-pk")
     )
+
+
+def orderable_vacancies_of_employer(*, employer: Employer) -> QuerySet[Vacancy]:
+    """The vacancies a course may be ordered for: neither filled nor closed."""
+    return vacancies_of_employer(employer=employer).exclude(
+        status__in=[Vacancy.Status.FILLED, Vacancy.Status.CLOSED]
+    )
+
+
+def training_orders_of_employer(*, employer: Employer) -> QuerySet[TrainingOrder]:
+    """The employer's training orders, the latest first, each with the course listed for it."""
+    return (
+        TrainingOrder.objects.filter(employer=employer)
+        .prefetch_related("vacancies", "skills").select_related("course").order_by("-ordered_at", "-pk")
+    )  # fmt: skip
 
 
 def vacancy_of_employer(*, employer: Employer, pk: int) -> Vacancy | None:

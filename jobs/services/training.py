@@ -38,6 +38,8 @@ def training_order_place(
         raise ValidationError({"vacancies": _("Vacancies: name at least one vacancy the course is for")})
     if any(v.employer_id != employer.pk for v in vacancies):
         raise ValidationError({"vacancies": _("Vacancies: only your own vacancies")})
+    if any(v.status in (Vacancy.Status.FILLED, Vacancy.Status.CLOSED) for v in vacancies):
+        raise ValidationError({"vacancies": _("Vacancies: not one that is filled or closed")})
     order = TrainingOrder(employer=employer, **fields)
     if order.starts_on < today:
         raise ValidationError({"starts_on": _("Starts on: must not be in the past")})

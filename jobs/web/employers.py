@@ -20,14 +20,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jobs.api.conventions import etag
-from jobs.models import CodePurpose, Employer, EmployerAccount, Vacancy
+from jobs.models import CodePurpose, Employer, EmployerAccount, TrainingOrder, Vacancy
+from jobs.notices.subsidies import amount_text
 from jobs.selectors.employers import (
     account_of_employer,
     accounts_of_employer,
+    orderable_vacancies_of_employer,
+    training_orders_of_employer,
     vacancies_of_employer,
     vacancy_of_employer,
 )
 from jobs.selectors.notices import inbox_of_employer
+from jobs.selectors.subsidies import entitlements_of_employer
 from jobs.services.accounts import (
     employer_account_add,
     employer_account_remove,
@@ -36,6 +40,8 @@ from jobs.services.accounts import (
 )
 from jobs.services.notices import notice_read
 from jobs.services.people import phone_hash
+from jobs.services.subsidies import entitlement_apply
+from jobs.services.training import places_left, training_order_place
 from jobs.services.vacancies import vacancy_close, vacancy_create, vacancy_update
 from jobs.validators import mask_mobile
 from jobs.web.common import (
@@ -59,6 +65,7 @@ from jobs.web.forms import (
     OutcomeForm,
     PhoneForm,
     SignInForm,
+    TrainingOrderForm,
     VacancyForm,
     form_add_service_errors,
     vacancy_initial,
@@ -362,6 +369,56 @@ def account_remove(request: HttpRequest, employer: Employer, pk: int) -> HttpRes
     return acted_once(request, f"account-remove:{pk}", reverse("web:employer-accounts"),
                   lambda: employer_account_remove(account=account),
                   _("Removed: that colleague can no longer sign in."))  # fmt: skip
+
+
+# --- training and subsidies -------------------------------------------------------------------
+
+
+def _order_card(order: TrainingOrder) -> dict[str, Any]:
+    course = getattr(order, "course", None)
+    return {"order": order, "course": course, "left": None if course is None else places_left(course)}
+
+
+@require_http_methods(["GET", "POST"])
+@employer_page
+def training(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """The courses my employer ordered for its vacancies (企业下订单), each with the course the
+    station listed for it and its places left, and a form to order another."""
+    vacancies = list(orderable_vacancies_of_employer(employer=employer))
+    if request.method == "GET":
+        form = TrainingOrderForm(vacancies=vacancies)
+    else:
+        form = TrainingOrderForm(request.POST, vacancies=vacancies)
+
+        def order() -> str:
+            training_order_place(employer=employer, today=timezone.localdate(), **form.order())
+            messages.success(request, _("Ordered. The gig station finds a provider for it; the course is shown here once listed."))  # fmt: skip
+            return reverse("web:employer-training")
+
+        sent = form_sent_once(request, "training-order", form, order)
+        if sent is not None:
+            return sent
+    orders = [_order_card(o) for o in training_orders_of_employer(employer=employer)]
+    return _page(request, "training.html", {"form": form, "orders": orders}, once=True)
+
+
+@require_GET
+@employer_page
+def subsidies(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """The subsidies my employer may claim for the people it hired or trained, and its claims."""
+    entitlements = [(e, amount_text(e.policy)) for e in entitlements_of_employer(employer=employer)]
+    return _page(request, "subsidies.html", {"entitlements": entitlements}, once=True)
+
+
+@require_POST
+@employer_page
+def subsidy_apply(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    entitlement = entitlements_of_employer(employer=employer).filter(pk=pk).first()
+    if entitlement is None:  # another employer's, or none: the same answer
+        raise Http404
+    return acted_once(request, f"apply-subsidy:{pk}", f"{reverse('web:employer-subsidies')}#subsidy-{pk}",
+                      lambda: entitlement_apply(entitlement=entitlement, employer=employer),
+                      _("Your application is recorded. Bring what is listed to the office named."))  # fmt: skip
 
 
 # --- notices --------------------------------------------------------------------------------------

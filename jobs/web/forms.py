@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from jobs.api.public import SkillFilter
 from jobs.models import (
     CertificateLevel,
+    CourseKind,
     Education,
     Industry,
     Occupation,
@@ -506,18 +507,8 @@ class VacancyForm(PlaceForm, OccupationWordsForm):
         return data
 
     def clean_skills(self) -> list[dict[str, Any]]:
-        needed = []
-        for i, text in enumerate(t.strip() for t in re.split(r"[、,，;；\s]+", self.cleaned_data["skills"])):
-            if text:
-                found = SkillFilter({"q": text}, queryset=Skill.objects.order_by("name"))
-                skill = _found_one(found, text, _("Skill: none is called so; try other words"),
-                                   _("Skill: several fit (%(names)s); type one of them"))  # fmt: skip
-                needed.append({"skill": skill, "level": PersonSkill.Level.ABLE, "required": i == 0})
-        if len({s["skill"] for s in needed}) < len(needed):
-            raise ValidationError(_("Skills: each skill once"))
-        if len(needed) > MAX_VACANCY_SKILLS:
-            raise ValidationError(_("Skills: at most 20"))
-        return needed
+        return [{"skill": skill, "level": PersonSkill.Level.ABLE, "required": i == 0}
+                for i, skill in enumerate(_skills_named(self.cleaned_data["skills"]))]  # fmt: skip
 
     def vacancy(self) -> dict[str, Any]:
         """The cleaned form as the vacancy service takes it."""
@@ -526,7 +517,22 @@ class VacancyForm(PlaceForm, OccupationWordsForm):
         return {**data, "occupation": self.cleaned_data["occupation_name"], "region": self.place()}
 
 
-MAX_VACANCY_SKILLS = 20  # as the API takes
+MAX_VACANCY_SKILLS = 20  # as the API takes, for a vacancy and a training order alike
+
+
+def _skills_named(text: str) -> list[Skill]:
+    """Skills typed as people say them, separated by 、: each found in the taxonomy, once."""
+    skills = []
+    for word in (t.strip() for t in re.split(r"[、,，;；\s]+", text)):
+        if word:
+            found = SkillFilter({"q": word}, queryset=Skill.objects.order_by("name"))
+            skills.append(_found_one(found, word, _("Skill: none is called so; try other words"),
+                                     _("Skill: several fit (%(names)s); type one of them")))  # fmt: skip
+    if len(set(skills)) < len(skills):
+        raise ValidationError(_("Skills: each skill once"))
+    if len(skills) > MAX_VACANCY_SKILLS:
+        raise ValidationError(_("Skills: at most 20"))
+    return skills
 
 
 def vacancy_initial(vacancy: Vacancy) -> dict[str, Any]:
@@ -542,3 +548,52 @@ def vacancy_initial(vacancy: Vacancy) -> dict[str, Any]:
 
 class OutcomeForm(forms.Form):
     status = forms.ChoiceField(choices=[(s, s) for s in EMPLOYER_OUTCOMES])
+
+
+class TrainingOrderForm(forms.Form):
+    """A course an employer orders for its vacancies (企业下订单): the vacancies ticked from its
+    own, the skills as it says them, the places, the dates and the provider it proposes."""
+
+    vacancies = forms.MultipleChoiceField(
+        label=_("For the vacancies"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vacancies: tick at least one vacancy the course is for"),
+                        "invalid_choice": _("Vacancies: only your own vacancies, neither filled nor closed")},
+    )  # fmt: skip
+    skills = forms.CharField(
+        label=_("Skills to teach"), max_length=300, required=False,
+        help_text=_("Separated by 、 as you say them, e.g. 电焊、看图纸"),
+    )  # fmt: skip
+    certificate_level = forms.TypedChoiceField(
+        label=_("Certificate to award"), choices=[("", _("None")), *CertificateLevel.choices],
+        coerce=int, empty_value=None, required=False,
+    )  # fmt: skip
+    kind = forms.ChoiceField(label=_("kind"), choices=CourseKind.choices, initial=CourseKind.SKILLS)
+    places = _number_field(_("places"), 1, 500, required=True)
+    starts_on = _date_field(_("starts on"), required=True)
+    ends_on = _date_field(_("ends on"), required=True)
+    provider = forms.CharField(label=_("Provider proposed"), max_length=100, required=False)
+    note = forms.CharField(
+        label=_("note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, vacancies: Sequence[Vacancy], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vacancies"].choices = [(str(v.pk), v.title) for v in vacancies]  # type: ignore[attr-defined]
+        self._vacancies = {str(v.pk): v for v in vacancies}
+
+    def clean_skills(self) -> list[Skill]:
+        return _skills_named(self.cleaned_data["skills"])
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("Ends on: must not be before the start"))
+        return data
+
+    def order(self) -> dict[str, Any]:
+        """The cleaned form as the training service takes it."""
+        return {
+            **self.cleaned_data,
+            "vacancies": [self._vacancies[pk] for pk in self.cleaned_data["vacancies"]],
+        }

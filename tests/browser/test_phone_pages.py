@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from playwright.sync_api import Page, expect
 
-from jobs.models import ConsentText, Employer, Occupation, Person, Skill, Vacancy, VacancySkill
+from jobs.models import ConsentText, Employer, Occupation, Person, Skill, TrainingOrder, Vacancy, VacancySkill
 from jobs.services.roles import STATION_STAFF
 from matching.models import Match, MatchStatus
 from matching.services.index import index_reset
@@ -292,9 +292,28 @@ def test_an_employer_signs_up_is_approved_in_the_admin_posts_a_vacancy_and_invit
     expect(page.locator(f"#candidate-{candidate.pk} .stage")).to_have_text(chinese("Invited"))
     candidate.refresh_from_db()
     assert candidate.invited_at is not None
+
+    # when it orders forklift training for the vacancy, from the home page's link
+    page.goto("/employer/")
+    page.locator("a[href='/employer/training/']").click()
+    page.check(f"input[name=vacancies][value='{vacancy.pk}']")
+    page.fill("#id_skills", "开叉车")
+    page.fill("#id_places", "10")
+    starts = timezone.localdate() + timedelta(days=14)
+    page.fill("#id_starts_on", starts.isoformat())
+    page.fill("#id_ends_on", (starts + timedelta(days=10)).isoformat())
+    photograph(page, "employer-training")
+    page.click("form.stack button.primary")
+    # then the order is placed, for that vacancy, and listed as waiting for a course
+    expect(page.locator("ul.messages")).to_contain_text(
+        chinese("Ordered. The gig station finds a provider for it; the course is shown here once listed.")
+    )
+    order = TrainingOrder.objects.get(employer=employer)
+    assert list(order.vacancies.all()) == [vacancy] and order.places == 10
+    expect(page.locator(f"#order-{order.pk}")).to_contain_text(chinese("Ordered, waiting for a course"))
     # and the employer's other pages are there for it
     for path, name in (("/employer/", "employer-vacancies"), ("/employer/accounts/", "employer-accounts"),
-                       ("/employer/notices/", "employer-notices")):  # fmt: skip
+                       ("/employer/notices/", "employer-notices"), ("/employer/subsidies/", "employer-subsidies")):  # fmt: skip
         page.goto(path)
         photograph(page, name)
 

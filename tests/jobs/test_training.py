@@ -116,10 +116,13 @@ def test_an_employer_orders_a_course_for_its_own_vacancies(
     listing = hr.get("/api/v1/employer/training-orders/").json()["results"]
     assert [(o["places"], o["kind"], o["course"]) for o in listing] == [(10, "apprenticeship", None)]
 
-    # another employer's vacancy, a start in the past, an end before the start: refused, naming the field
+    # another employer's vacancy, one of its own that is filled, a start in the past, an end before
+    # the start: refused, naming the field
     other = VacancyFactory()
+    filled = VacancyFactory(employer=order.employer, status=Vacancy.Status.FILLED)
     base = {"vacancies": [vacancy.pk], "places": 5, "starts_on": "2027-03-15", "ends_on": "2027-04-30"}
-    for change, field in (({"vacancies": [other.pk]}, "vacancies"), ({"starts_on": "2027-02-01"}, "starts_on"),
+    for change, field in (({"vacancies": [other.pk]}, "vacancies"), ({"vacancies": [vacancy.pk, filled.pk]}, "vacancies"),
+                          ({"starts_on": "2027-02-01"}, "starts_on"),
                           ({"ends_on": "2027-03-01"}, "ends_on"), ({"places": 0}, "places")):  # fmt: skip
         refused = hr.post("/api/v1/employer/training-orders/", {**base, **change}, format="json")
         assert refused.status_code == 400 and list(refused.json()["fields"]) == [field], change

@@ -14,11 +14,23 @@ from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jobs.models import Employer, EmployerAccount, Occupation, SeekerAccount, Vacancy
+from jobs.models import (
+    Employer,
+    EmployerAccount,
+    Entitlement,
+    EntitlementStatus,
+    Occupation,
+    SeekerAccount,
+    SubsidyPolicy,
+    TrainingCourse,
+    TrainingOrder,
+    Vacancy,
+)
 from jobs.services.people import phone_hash
 from jobs.services.taxonomy import taxonomy_load
+from jobs.services.training import course_save, training_order_place
 from matching.models import Match, MatchEvent, MatchStatus
-from tests.factories import EmployerFactory, PersonFactory, VacancyFactory, make_credit_code
+from tests.factories import EmployerFactory, PersonFactory, SkillFactory, VacancyFactory, make_credit_code
 from tests.web.conftest import form_token
 from tests.workers.fake_gateway import FakeGateway
 from workers.models import Channel, Notice, NoticeKind
@@ -320,3 +332,116 @@ def test_an_employer_never_reads_what_a_candidate_refuses_though_the_candidate_d
     SeekerAccount.objects.create(user=get_user_model().objects.create_user(username="s"), person=person)
     seeker.force_login(get_user_model().objects.get(username="s"))
     assert heavy in seeker.get(f"/me/jobs/{match.pk}/").content.decode()
+
+
+def order_data(token: str, *vacancies: Vacancy, **change: str) -> dict[str, Any]:
+    starts = timezone.localdate() + timedelta(days=20)
+    return {"vacancies": [str(v.pk) for v in vacancies], "skills": "电焊", "certificate_level": "5",
+            "kind": "apprenticeship", "places": "12", "starts_on": starts.isoformat(),
+            "ends_on": (starts + timedelta(days=40)).isoformat(), "provider": "荆门技师学院", "note": "",
+            "form_token": token, **change}  # fmt: skip
+
+
+def test_a_course_is_ordered_for_my_open_vacancies_once_and_shown_with_the_course_listed() -> None:
+    # given an employer with an open vacancy and a closed one
+    welding = SkillFactory(name="电焊")
+    client = Client()
+    employer = signed_in_employer(client)
+    welder = VacancyFactory(employer=employer, title="电焊工")
+    closed = VacancyFactory(employer=employer, title="旧岗位", status=Vacancy.Status.CLOSED)
+    page = client.get("/employer/training/").content.decode()
+    assert "电焊工" in page and "旧岗位" not in page  # only what a course may be ordered for
+    token = form_token(client, "/employer/training/")
+
+    # when it orders a course twice with the same form, then with the closed vacancy forged in
+    first = client.post("/employer/training/", order_data(token, welder))
+    second = client.post("/employer/training/", order_data(token, welder))
+    forged = client.post("/employer/training/", order_data(form_token(client, "/employer/training/"), closed))
+
+    # then one order is placed, for the open vacancy, and the forged one is refused beside its field
+    order = TrainingOrder.objects.get(employer=employer)
+    assert first.status_code == 302 and second["Location"] == first["Location"]
+    assert (list(order.vacancies.all()), list(order.skills.all()), order.kind, order.places) == (
+        [welder], [welding], "apprenticeship", 12
+    )  # fmt: skip
+    error = forged.content.decode().split('id="id_vacancies_error"')[1].split("</p>")[0]
+    assert chinese("Vacancies: only your own vacancies, neither filled nor closed") in error
+    assert TrainingOrder.objects.count() == 1
+
+    # and once the station lists a course for it, the page shows it with its places left
+    course_save(course=TrainingCourse(name="焊工学徒班", provider="荆门技师学院", region=welder.region,
+                                      starts_on=order.starts_on, ends_on=order.ends_on, hours=200, capacity=12,
+                                      order=order))  # fmt: skip
+    page = client.get("/employer/training/").content.decode()
+    assert "焊工学徒班" in page and "剩 12 个名额" in page
+
+
+def test_a_bad_training_order_is_told_beside_its_fields_in_chinese_and_nothing_is_written() -> None:
+    SkillFactory(name="电焊")
+    client = Client()
+    employer = signed_in_employer(client)
+    vacancy = VacancyFactory(employer=employer)
+    token = form_token(client, "/employer/training/")
+    starts = timezone.localdate() + timedelta(days=20)
+
+    page = client.post("/employer/training/", order_data(
+        token, vacancy, skills="无此技能的说法", places="0", ends_on=(starts - timedelta(days=1)).isoformat()
+    )).content.decode()  # fmt: skip
+    past = client.post("/employer/training/", order_data(
+        token, vacancy, starts_on=(timezone.localdate() - timedelta(days=1)).isoformat()
+    )).content.decode()  # fmt: skip
+    none = client.post("/employer/training/", order_data(token)).content.decode()
+
+    def error(page: str, field: str) -> str:
+        return page.split(f'id="id_{field}_error"')[1].split("</p>")[0]
+
+    assert chinese("Skill: none is called so; try other words") in error(page, "skills")
+    assert chinese("Ends on: must not be before the start") in error(page, "ends_on")
+    assert "1" in error(page, "places")  # "at least 1", beside the field
+    assert chinese("Starts on: must not be in the past") in error(past, "starts_on")
+    assert chinese("Vacancies: tick at least one vacancy the course is for") in error(none, "vacancies")
+    assert not TrainingOrder.objects.exists()
+
+
+def test_another_employers_training_and_subsidies_are_not_mine() -> None:
+    client = Client()
+    employer = signed_in_employer(client)
+    theirs = VacancyFactory(title="别家的岗位")
+    other_order = training_order_place(employer=theirs.employer, vacancies=[theirs], skills=[], places=5,
+                                       starts_on=timezone.localdate() + timedelta(days=9),
+                                       ends_on=timezone.localdate() + timedelta(days=19), today=timezone.localdate())  # fmt: skip
+    policy = SubsidyPolicy.objects.get(key="enterprise-skills-training")
+    other = Entitlement.objects.create(policy=policy, occasion_key="course:y", claim_key="employer:y",
+                                       occasion_on=timezone.localdate(), person=PersonFactory(),
+                                       employer=theirs.employer, told_at=timezone.now())  # fmt: skip
+    VacancyFactory(employer=employer)
+    token = form_token(client, "/employer/training/")
+
+    assert "别家的岗位" not in client.get("/employer/training/").content.decode()
+    forged = client.post("/employer/training/", order_data(token, theirs))
+    assert forged.status_code == 200 and TrainingOrder.objects.get() == other_order
+    assert client.post(f"/employer/subsidies/{other.pk}/apply/", {"form_token": token}).status_code == 404
+    other.refresh_from_db()
+    assert other.status == EntitlementStatus.ELIGIBLE
+    assert Client().get("/employer/training/")["Location"].startswith("/employer/signin/")
+    assert Client().get("/employer/subsidies/")["Location"].startswith("/employer/signin/")
+
+
+def test_my_employers_subsidies_name_whom_each_is_for_and_are_applied_for_once() -> None:
+    client = Client()
+    employer = signed_in_employer(client)
+    trainee = PersonFactory(name="周八")
+    policy = SubsidyPolicy.objects.get(key="enterprise-skills-training")
+    mine = Entitlement.objects.create(policy=policy, occasion_key="course:x", claim_key="employer:x",
+                                      occasion_on=timezone.localdate(), person=trainee, employer=employer,
+                                      told_at=timezone.now())  # fmt: skip
+
+    page = client.get("/employer/subsidies/").content.decode()
+    assert "企业技能提升培训补贴" in page and "周八" in page and "500" in page
+    token = form_token(client, "/employer/subsidies/")
+    client.post(f"/employer/subsidies/{mine.pk}/apply/", {"form_token": token})
+    client.post(f"/employer/subsidies/{mine.pk}/apply/", {"form_token": token})
+
+    mine.refresh_from_db()
+    assert mine.status == EntitlementStatus.APPLIED
+    assert "已申请" in client.get("/employer/subsidies/").content.decode()
