@@ -31,6 +31,20 @@ class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     class Media:
         css = {"all": ["admin/jobs/narrow-screens.css"]}
 
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:  # fmt: skip
+        """A save the form allowed but the service then refused (someone else changed the row,
+        or took the last place, between the two) is told on the page shown again. The change
+        form's transaction has rolled it all back, so nothing is half written."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(request.get_full_path())
+
 
 class ReadOnlyAdmin(StaffAdmin):
     """Rows the service writes and staff only read (audit trails, runs)."""

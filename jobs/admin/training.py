@@ -1,5 +1,6 @@
 """Employers' training orders (read here; a course listed for one answers it) and the
-enrolments in courses, whose completion staff record through the service."""
+enrolments in courses: made at the desk for someone who came in, as on their phone, and moved
+on (completed, dropped out) by staff, each through the service."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, errors_on_form
 from jobs.models.training import Enrolment, EnrolmentStatus, TrainingOrder
-from jobs.services.training import enrolment_check, enrolment_complete, enrolment_drop
+from jobs.services.training import (
+    course_choice_check,
+    course_choose,
+    enrolment_check,
+    enrolment_complete,
+    enrolment_drop,
+)
 
 
 @admin.register(TrainingOrder)
@@ -57,6 +64,22 @@ class EnrolmentForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+class DeskEnrolmentForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Someone enrolled at the station's desk: checked as their own choice on the phone is."""
+
+    class Meta:
+        model = Enrolment
+        fields = ("person", "course")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        person, course = data.get("person"), data.get("course")
+        if person is not None and course is not None:
+            errors_on_form(self, lambda: course_choice_check(person=person, course=course,
+                                                             today=timezone.localdate()))  # fmt: skip
+        return data
+
+
 @admin.register(Enrolment)
 class EnrolmentAdmin(AreaScopedAdmin):
     area_path = "person__home_region"
@@ -65,15 +88,26 @@ class EnrolmentAdmin(AreaScopedAdmin):
     list_filter = ("status",)
     list_select_related = ("person", "course")
     search_fields = ("person__name", "course__name")
-    readonly_fields = ("person", "course", "chosen_at", "recorded_by")
+    autocomplete_fields = ("person", "course")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # a person chooses a course while it has places (the service counts them)
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("person", "course", "chosen_at", "recorded_by") if obj is not None else ()
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = DeskEnrolmentForm
+        return super().get_form(request, obj, change, **kwargs)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def save_model(self, request: HttpRequest, obj: Enrolment, form: Any, change: bool) -> None:
+        if not change:
+            saved = course_choose(
+                person=obj.person, course=obj.course, today=timezone.localdate(), by=request.user
+            )
+            obj.pk, obj.chosen_at = saved.pk, saved.chosen_at  # the admin's message and redirect name it
+            return
         status = form.cleaned_data["status"]
         if "status" not in form.changed_data:
             return

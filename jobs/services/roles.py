@@ -15,8 +15,9 @@ _REGISTRIES = [
 # someone could be told or paid twice.
 _CLAIMS = ["entitlement"]
 # Made by the service (a call once someone is back, an employer's training order, a course
-# chosen, a campaign before a holiday); staff record a call made or a course completed, city
-# staff set a campaign's window and, if permitted, approve it.
+# chosen, a campaign before a holiday); staff record a call made or a course completed (and
+# enrol someone at the desk, through the same service as the phone), city staff set a
+# campaign's window and, if permitted, approve it.
 _PLANNED = ["returneecall", "trainingorder", "enrolment"]
 _CAMPAIGNS = ["returncampaign"]
 # The rules' numbers: everyone reads them, city staff set them; the tier log is the service's.
@@ -52,6 +53,7 @@ def roles_ensure() -> dict[str, Group]:
         + pick(["match", *_NOTICES], ["change"])
         + pick(_NOTICES, ["view"])
         + pick(_CLAIMS + _PLANNED, ["view", "change"])
+        + pick(["enrolment"], ["add"])
         + pick(_CAMPAIGNS, ["view"])
     )
     # City staff also follow full re-scorings and set when periodic work runs.
@@ -67,6 +69,7 @@ def roles_ensure() -> dict[str, Group]:
         + pick(_RULES, ["view", "change"])
         + pick(["subsidypolicy", "insurancetransferrule"], ["add"])
         + pick(_CLAIMS + _PLANNED + _CAMPAIGNS, ["view", "change"])
+        + pick(["enrolment"], ["add"])
         + [perms["reveal_personal_data"], perms["decide_entitlement"], perms["approve_campaign"]]
     )
     groups = {}

@@ -84,16 +84,25 @@ def places_left(course: TrainingCourse) -> int:
 
 
 @transaction.atomic
-def course_choose(*, person: Person, course: TrainingCourse, today: date) -> Enrolment:
-    """A person chooses a course not yet begun that has a place left; once."""
+def course_choose(*, person: Person, course: TrainingCourse, today: date, by: Any = None) -> Enrolment:
+    """A person chooses a course not yet begun that has a place left, once; on their phone, or
+    at the station's desk (``by``, the staff member who enrols them)."""
     course = TrainingCourse.objects.select_for_update().get(pk=course.pk)  # two choosing the last place
+    course_choice_check(person=person, course=course, today=today)
+    return Enrolment.objects.create(person=person, course=course, recorded_by=by)
+
+
+def course_choice_check(*, person: Person, course: TrainingCourse, today: date) -> None:
+    """Whether the person may choose the course now: not begun, not chosen before, not full,
+    and their account still open."""
+    if person.closed_at is not None:
+        raise ValidationError({"person": _("Person: the account is closed")})
     if course.starts_on < today:
         raise ValidationError({"course": _("Course: it has begun already")})
     if Enrolment.objects.filter(person=person, course=course).exists():
         raise ValidationError({"course": _("Course: you chose it already")})
     if places_left(course) == 0:
         raise ValidationError({"course": _("Course: it is full")})
-    return Enrolment.objects.create(person=person, course=course)
 
 
 @transaction.atomic

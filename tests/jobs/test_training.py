@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from knox.models import AuthToken
 
+from jobs.admin.training import DeskEnrolmentForm
 from jobs.models import (
     EmployerAccount,
     Enrolment,
@@ -291,3 +292,49 @@ def test_a_closed_account_gives_back_its_place(welding: Skill) -> None:
 
     assert Enrolment.objects.get().status == EnrolmentStatus.DROPPED
     course_choose(person=a_seeker(name="李四"), course=course, today=TODAY)
+
+
+def test_staff_enrol_someone_at_the_desk_as_the_phone_would_and_a_place_taken_meanwhile_is_told(
+    welding: Skill,
+) -> None:
+    # given a course with two places, someone of the station's area, and someone of another
+    course = listed(None, welding, capacity=2)
+    person, other = a_seeker(home_region=region(JINGSHAN)), a_seeker(home_region=region("420202"))
+    desk = Client()
+    desk.force_login(staff_user("desk", JINGSHAN, groups=[STATION_STAFF]))
+    url = reverse("admin:jobs_enrolment_add")
+
+    # when the desk enrols them, then tries the same again, and someone of another area
+    assert desk.post(url, {"person": person.pk, "course": course.pk}).status_code == 302
+    again = desk.post(url, {"person": person.pk, "course": course.pk})
+    outside = desk.post(url, {"person": other.pk, "course": course.pk})
+    closed = a_seeker(home_region=region(JINGSHAN))
+    seeker_delete(person=closed)
+    gone = desk.post(url, {"person": closed.pk, "course": course.pk})
+
+    # then one enrolment is made, recorded as the desk's, and both others are refused on the form
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.person, enrolment.status, enrolment.recorded_by.username) == (
+        person, EnrolmentStatus.CHOSEN, "desk"
+    )  # fmt: skip
+    assert "course" in again.context["adminform"].form.errors
+    assert "person" in outside.context["adminform"].form.errors
+    assert gone.status_code == 200 and not Enrolment.objects.filter(person=closed).exists()
+
+    # when the last place is taken on a phone between the form's check and the save
+    late = a_seeker(home_region=region(JINGSHAN))
+    real_clean = DeskEnrolmentForm.clean
+
+    def clean_then_taken(form: DeskEnrolmentForm) -> dict[str, Any]:
+        data = real_clean(form)
+        course_choose(person=a_seeker(home_region=region(JINGSHAN)), course=course, today=TODAY)
+        return data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DeskEnrolmentForm, "clean", clean_then_taken)
+        refused = desk.post(url, {"person": late.pk, "course": course.pk}, follow=True)
+
+    # then the page says the course is full, and nothing of that save is written (the phone's
+    # choice, made here inside the same request, is rolled back with it)
+    assert "培训班：名额已满" in refused.content.decode()
+    assert list(Enrolment.objects.all()) == [enrolment]
