@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, StaffAdmin, errors_on_form
 from jobs.models.returnees import CampaignStatus, ReturnCampaign, ReturneeCall
-from jobs.selectors.staff import case_workers
+from jobs.selectors.migrants import campaigns_of_staff
+from jobs.selectors.staff import area_allows, case_workers
 from jobs.services.returnees import (
     campaign_approve,
     campaign_cancel,
@@ -35,12 +36,16 @@ def _refused(exc: ValidationError) -> str:
 
 @admin.register(ReturnCampaign)
 class ReturnCampaignAdmin(StaffAdmin):
-    list_display = ("title", "holiday_on", "send_from", "send_until", "status", "expected", "progress",
+    list_display = ("title", "area", "holiday_on", "send_from", "send_until", "status", "expected", "progress",
                     "approved_by")  # fmt: skip
     list_filter = ("status", "holiday")
-    fields = ("title", "holiday_on", "send_from", "send_until", "status", "expected", "progress", "told",
+    list_select_related = ("area", "approved_by")
+    fields = ("title", "area", "holiday_on", "send_from", "send_until", "status", "expected", "progress", "told",
               "approved_by", "approved_at", "started_at", "finished_at")  # fmt: skip
     actions = ["approve", "cancel"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReturnCampaign]:
+        return campaigns_of_staff(request.user)
 
     @admin.display(description=_("progress"))
     def progress(self, campaign: ReturnCampaign) -> str:
@@ -60,8 +65,9 @@ class ReturnCampaignAdmin(StaffAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Only a prepared campaign's window changes; the rest are followed, not edited.
+        # A station's staff follow their city's campaign; its city's staff decide it.
         return super().has_change_permission(request, obj) and (
-            obj is None or obj.status == CampaignStatus.PREPARED
+            obj is None or (obj.status == CampaignStatus.PREPARED and area_allows(request.user, obj.area))
         )
 
     def has_approve_permission(self, request: HttpRequest) -> bool:
@@ -96,6 +102,11 @@ class ReturnCampaignAdmin(StaffAdmin):
 
     def _each(self, request: HttpRequest, queryset: QuerySet[ReturnCampaign], act: Any) -> None:
         for campaign in queryset:
+            if not area_allows(request.user, campaign.area):
+                self.message_user(
+                    request, f"{campaign}：{_('Campaign: decided by the staff of its city')}", messages.ERROR
+                )
+                continue
             try:
                 act(campaign)
             except ValidationError as exc:

@@ -56,6 +56,7 @@ from jobs.models.people import EmploymentStatus
 from jobs.models.returnees import ReturnCampaign, ReturneeCall
 from jobs.models.subsidies import Entitlement, EntitlementStatus
 from jobs.models.training import Enrolment
+from jobs.selectors.migrants import campaigns_of_staff
 from jobs.selectors.staff import area_allows, scope_to_area, staff_area
 from jobs.selectors.staff_desk import (
     TIER_URGENCY,
@@ -978,7 +979,7 @@ class StaffSubsidyProgressApi(APIView):
 class CampaignOut(serializers.ModelSerializer[ReturnCampaign]):
     class Meta:
         model = ReturnCampaign
-        fields = ["id", "holiday", "title", "holiday_on", "send_from", "send_until", "status", "expected",
+        fields = ["id", "holiday", "title", "area", "holiday_on", "send_from", "send_until", "status", "expected",
                   "audience", "done", "told", "approved_at", "started_at", "finished_at"]  # fmt: skip
 
 
@@ -997,10 +998,14 @@ class MayChangeCampaigns(BasePermission):
         return bool(request.user.has_perm("jobs.change_returncampaign"))
 
 
-def _campaign(pk: int) -> ReturnCampaign:
-    campaign = ReturnCampaign.objects.filter(pk=pk).first()
+def _campaign(request: Request, pk: int) -> ReturnCampaign:
+    """A campaign the member of staff decides: another city's is not found, their own city's
+    followed from a county is refused."""
+    campaign = campaigns_of_staff(request.user).filter(pk=pk).first()
     if campaign is None:
         raise exceptions.NotFound()
+    if not area_allows(request.user, campaign.area):
+        raise exceptions.PermissionDenied(_("Campaign: decided by the staff of its city"))
     return campaign
 
 
@@ -1008,9 +1013,14 @@ def _campaign(pk: int) -> ReturnCampaign:
     tags=["staff"], summary="Welcome-home campaigns, the latest holiday first, with each send's progress"
 )
 class StaffCampaignsApi(generics.ListAPIView[ReturnCampaign]):
+    """The campaigns of the cities in my area, and of my own city."""
+
     permission_classes = [IsStaff]
     serializer_class = CampaignOut
-    queryset = ReturnCampaign.objects.order_by("-holiday_on", "-pk")
+    queryset = ReturnCampaign.objects.none()  # for the schema; the real one is my area's
+
+    def get_queryset(self) -> QuerySet[ReturnCampaign]:
+        return campaigns_of_staff(self.request.user)
 
 
 @extend_schema(tags=["staff"], summary="Change the window a prepared campaign is to be sent in", request=WindowIn,
@@ -1020,7 +1030,7 @@ class StaffCampaignWindowApi(APIView):
 
     def post(self, request: Request, pk: int) -> Response:
         data = validated(WindowIn, request)
-        campaign = campaign_window_set(campaign=_campaign(pk), today=timezone.localdate(), **data)
+        campaign = campaign_window_set(campaign=_campaign(request, pk), today=timezone.localdate(), **data)
         return Response(CampaignOut(campaign).data)
 
 
@@ -1030,7 +1040,9 @@ class StaffCampaignApproveApi(APIView):
     permission_classes = [IsStaff, MayApproveCampaigns]
 
     def post(self, request: Request, pk: int) -> Response:
-        campaign = campaign_approve(campaign=_campaign(pk), by=request.user, today=timezone.localdate())
+        campaign = campaign_approve(
+            campaign=_campaign(request, pk), by=request.user, today=timezone.localdate()
+        )
         return Response(CampaignOut(campaign).data)
 
 
@@ -1041,7 +1053,7 @@ class StaffCampaignCancelApi(APIView):
     permission_classes = [IsStaff, MayApproveCampaigns]
 
     def post(self, request: Request, pk: int) -> Response:
-        return Response(CampaignOut(campaign_cancel(campaign=_campaign(pk))).data)
+        return Response(CampaignOut(campaign_cancel(campaign=_campaign(request, pk))).data)
 
 
 class ReturneeCallOut(serializers.ModelSerializer[ReturneeCall]):

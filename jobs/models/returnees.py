@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models.people import Person
+from jobs.models.regions import Region
 from jobs.models.stations import GigStation
 
 
@@ -35,6 +36,11 @@ class ReturnCampaign(models.Model):
 
     holiday = models.CharField(_("holiday"), max_length=16, choices=Holiday.choices)
     holiday_on = models.DateField(_("holiday on"))
+    # The city whose people away it welcomes home: its own staff approve it. Empty only for a
+    # campaign prepared before campaigns had a city, which was for everyone.
+    area = models.ForeignKey(
+        Region, verbose_name=_("city"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # What the notice welcomes people home for: the holiday, or two that fall close together
     # (中秋节、国庆节), which make one homecoming and so one campaign.
     title = models.CharField(_("title"), max_length=40)
@@ -66,7 +72,7 @@ class ReturnCampaign(models.Model):
         ordering = ["-holiday_on"]
         permissions = [("approve_campaign", _("May approve or cancel welcome-home campaigns"))]
         constraints = [
-            models.UniqueConstraint(fields=["holiday", "holiday_on"], name="campaign_once_per_holiday"),
+            models.UniqueConstraint(fields=["holiday", "holiday_on", "area"], name="campaign_once_per_city"),
             models.CheckConstraint(
                 condition=models.Q(holiday__in=Holiday.values), name="campaign_holiday_known"
             ),
@@ -79,7 +85,8 @@ class ReturnCampaign(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_holiday_display()} {self.holiday_on:%Y}"
+        where = f"{self.area.name} " if self.area is not None else ""
+        return f"{where}{self.get_holiday_display()} {self.holiday_on:%Y}"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

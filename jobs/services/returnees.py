@@ -10,13 +10,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.models import MigrantRecord, Person
 from jobs.models.returnees import CampaignStatus, Holiday, ReturnCampaign, ReturneeCall
 from jobs.notices.returnees import returnee_offers_write, welcome_home_write
-from jobs.selectors.migrants import people_away
+from jobs.selectors.migrants import home_cities_of_people_away, people_away
 from jobs.selectors.staff import case_workers
 from jobs.selectors.support import support_rules
 from jobs.services.festivals import festivals_within
@@ -54,9 +55,10 @@ def returnee_offers_due(*, today: date) -> int:
 
 
 def campaigns_prepare(*, today: date) -> list[ReturnCampaign]:
-    """Prepare the campaign of each homecoming whose holiday is within the rules' days, with a
-    send window proposed from the rules for staff to approve; once per homecoming, however
-    often this runs. Holidays falling close together make one campaign."""
+    """Prepare, for each city people away come from, the campaign of each homecoming whose
+    holiday is within the rules' days, with a send window proposed from the rules for that
+    city's staff to approve; once per homecoming and city, however often this runs. Holidays
+    falling close together make one campaign."""
     rules = support_rules()
     ahead = rules.campaign_prepare_days
     found = festivals_within(today, ahead + ONE_HOMECOMING_DAYS)
@@ -66,29 +68,31 @@ def campaigns_prepare(*, today: date) -> list[ReturnCampaign]:
             groups[-1].append((key, day))
         else:
             groups.append([(key, day)])
+    groups = [g for g in groups if (g[0][1] - today).days <= ahead]
+    cities = home_cities_of_people_away() if groups else []
     prepared = []
     for group in groups:
         key, day = group[0]
-        if (day - today).days > ahead or ReturnCampaign.objects.filter(
-            holiday_on__range=(
-                day - timedelta(days=ONE_HOMECOMING_DAYS),
-                day + timedelta(days=ONE_HOMECOMING_DAYS),
-            )
-        ).exists():
-            continue
+        near = (day - timedelta(days=ONE_HOMECOMING_DAYS), day + timedelta(days=ONE_HOMECOMING_DAYS))
         send_until = max(today, day - timedelta(days=rules.campaign_send_until_days))
         send_from = min(send_until, max(today, day - timedelta(days=rules.campaign_send_from_days)))
         with translation.override("zh-hans"):  # the title is told, in Chinese, whoever prepares it
             title = "、".join(str(Holiday(k).label) for k, _d in group)
-        try:
-            with transaction.atomic():  # a run at the same moment may prepare it first
-                campaign = ReturnCampaign.objects.create(
-                    holiday=key, holiday_on=day, title=title, send_from=send_from, send_until=send_until,
-                    expected=people_away().count(),
-                )  # fmt: skip
-        except IntegrityError:
-            continue
-        prepared.append(campaign)
+        for city in cities:
+            # A campaign from before campaigns had a city was for everyone.
+            if ReturnCampaign.objects.filter(
+                Q(area=city) | Q(area__isnull=True), holiday_on__range=near
+            ).exists():
+                continue
+            try:
+                with transaction.atomic():  # a run at the same moment may prepare it first
+                    campaign = ReturnCampaign.objects.create(
+                        holiday=key, holiday_on=day, area=city, title=title, send_from=send_from,
+                        send_until=send_until, expected=people_away(area=city).count(),
+                    )  # fmt: skip
+            except IntegrityError:
+                continue
+            prepared.append(campaign)
     return prepared
 
 
@@ -165,7 +169,7 @@ def campaign_send(*, campaign_id: int, today: date) -> ReturnCampaign:
             return campaign
         if campaign.status == CampaignStatus.APPROVED:
             campaign.status, campaign.started_at = CampaignStatus.SENDING, timezone.now()
-            campaign.audience = people_away().count()
+            campaign.audience = people_away(area=campaign.area).count()
             campaign.save(update_fields=["status", "started_at", "audience"])
     while True:
         with transaction.atomic():
@@ -173,7 +177,7 @@ def campaign_send(*, campaign_id: int, today: date) -> ReturnCampaign:
             if campaign.status != CampaignStatus.SENDING:  # cancelled meanwhile
                 return campaign
             ids = list(
-                people_away()
+                people_away(area=campaign.area)
                 .filter(pk__gt=campaign.cursor)
                 .order_by("pk")
                 .values_list("pk", flat=True)[:SEND_CHUNK]

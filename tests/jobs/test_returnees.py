@@ -104,7 +104,28 @@ def test_a_lunar_holiday_across_the_year_end_is_prepared_for_in_december_once() 
     assert not told(NoticeKind.WELCOME_HOME)
 
 
+def test_each_city_people_away_come_from_has_its_own_campaign_sent_to_its_own_people() -> None:
+    # given someone of 京山 (荆门) and someone of 黄石港 (黄石) away, and nobody of any other city
+    jingshan = away_from_home(None)
+    huangshi = away_from_home(None, name="李四")
+    Person.objects.filter(pk=huangshi.pk).update(home_region=region("420202"))
+
+    # when the daily run prepares Spring Festival 2028, twice
+    prepared = campaigns_prepare(today=date(2027, 12, 20))
+    assert campaigns_prepare(today=date(2027, 12, 21)) == []
+
+    # then each city has one campaign, for its own people
+    assert sorted((c.area_id, c.expected) for c in prepared) == [("420200", 1), ("420800", 1)]
+    jingmen = next(c for c in prepared if c.area_id == "420800")
+    campaign_approve(campaign=jingmen, by=None, today=date(2027, 12, 20))
+    with time_machine.travel(datetime(2028, 1, 6, 10, tzinfo=SHANGHAI), tick=False):
+        campaign_send(campaign_id=jingmen.pk, today=date(2028, 1, 6))
+    # and sending one city's tells only its people
+    assert [n.person_id for n in told(NoticeKind.WELCOME_HOME)] == [jingshan.pk]
+
+
 def test_mid_autumn_and_national_day_close_together_make_one_campaign() -> None:
+    away_from_home(None)
     campaigns_prepare(today=date(2026, 8, 15))  # 中秋 25 September, 国庆 1 October
     campaigns_prepare(today=date(2026, 8, 20))  # National Day is now within 45 days too
 
@@ -248,9 +269,15 @@ def api_as(username: str, area: str, role: str) -> Any:
 
 
 def test_city_staff_set_the_window_and_approve_station_staff_only_follow(in_late_december: Any) -> None:
+    away_from_home(None)
     campaign = prepared_spring_festival_2028()
     city, station = api_as("city", "420800", CITY_STAFF), api_as("station", JINGSHAN, STATION_STAFF)
     base = f"/api/v1/staff/campaigns/{campaign.pk}"
+
+    # another city's staff neither see it nor decide it
+    huangshi = api_as("huangshi", "420200", CITY_STAFF)
+    assert huangshi.get("/api/v1/staff/campaigns/").json()["results"] == []
+    assert huangshi.post(f"{base}/approve/").status_code == 404
 
     # station staff see it and its progress, and may not change or approve it
     listed = station.get("/api/v1/staff/campaigns/").json()["results"]
@@ -293,6 +320,18 @@ def test_the_admin_shows_the_progress_and_approves_only_for_those_permitted(in_l
     assert ReturnCampaign.objects.get(
         pk=campaign.pk
     ).status == CampaignStatus.PREPARED and refused.status_code in (200, 302)
+    # another city's staff do not see it, nor approve it by its id
+    elsewhere = Client()
+    elsewhere.force_login(staff_user("huangshi", "420200", groups=[CITY_STAFF]))
+    change = reverse("admin:jobs_returncampaign_change", args=[campaign.pk])
+    assert change not in elsewhere.get(changelist).content.decode()
+    assert change in city.get(changelist).content.decode()
+    elsewhere.post(changelist, {"action": "approve", "_selected_action": [campaign.pk]})
+    assert ReturnCampaign.objects.get(pk=campaign.pk).status == CampaignStatus.PREPARED
+    assert elsewhere.get(reverse("admin:jobs_returncampaign_change", args=[campaign.pk])).status_code in (
+        302,
+        404,
+    )
     city.post(changelist, {"action": "approve", "_selected_action": [campaign.pk]})
     assert ReturnCampaign.objects.get(pk=campaign.pk).status == CampaignStatus.APPROVED
     campaign_send(campaign_id=campaign.pk, today=date(2028, 1, 6))
