@@ -36,8 +36,10 @@ class StaffAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:  # fmt: skip
         """A save the form allowed but the service then refused (someone else changed the row,
-        or took the last place, between the two) is told on the page shown again. The change
-        form's transaction has rolled it all back, so nothing is half written."""
+        or took the last place, between the two) is told as a message on the form opened again.
+        The change form's transaction has rolled it all back, so nothing is half written."""
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as refused:

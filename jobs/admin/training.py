@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobs.admin.scoping import AreaScopedAdmin, errors_on_form
+from jobs.models import Person
 from jobs.models.training import Enrolment, EnrolmentStatus, TrainingOrder
+from jobs.selectors.public import courses_upcoming
+from jobs.selectors.staff import scope_to_area
 from jobs.services.training import (
     course_choice_check,
     course_choose,
@@ -88,7 +91,17 @@ class EnrolmentAdmin(AreaScopedAdmin):
     list_filter = ("status",)
     list_select_related = ("person", "course")
     search_fields = ("person__name", "course__name")
-    autocomplete_fields = ("person", "course")
+    autocomplete_fields = ("person",)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "person":  # of my area only: another's id is no choice, and so told nothing
+            kwargs["queryset"] = scope_to_area(Person.objects.all(), request.user, "home_region")
+        elif db_field.name == "course":  # any course not begun, wherever it is held, as on the phone
+            kwargs["queryset"] = courses_upcoming()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def scoped_choices(self, form: Any) -> dict[str, str]:
+        return {name: path for name, path in super().scoped_choices(form).items() if name != "course"}
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         return ("person", "course", "chosen_at", "recorded_by") if obj is not None else ()

@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def drop_undecided_campaigns_of_no_city(apps, schema_editor):
+    # A campaign prepared before campaigns had a city and not yet approved is for nobody's
+    # staff to decide now: dropped (nothing was sent for it), the daily run prepares one for
+    # each city in its place. Those decided already stay as they were.
+    apps.get_model("jobs", "ReturnCampaign").objects.filter(area__isnull=True, status="prepared").delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,6 +29,7 @@ class Migration(migrations.Migration):
             name='area',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='jobs.region', verbose_name='city'),
         ),
+        migrations.RunPython(drop_undecided_campaigns_of_no_city, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='returncampaign',
             constraint=models.UniqueConstraint(fields=('holiday', 'holiday_on', 'area'), name='campaign_once_per_city'),

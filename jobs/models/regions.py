@@ -69,6 +69,13 @@ class Region(models.Model):
     def contains(self, other: "Region") -> bool:
         return other.code.startswith(self.prefix)
 
+    @property
+    def city(self) -> "Region":
+        """The city a county lies in; else the region itself (a city, or a county-level city that
+        its province runs directly, such as 仙桃 or 济源, which lies in no city)."""
+        parent = self.parent if self.level == Region.Level.COUNTY else None
+        return parent if parent is not None and parent.level == Region.Level.CITY else self
+
 
 # Where a row must lie in a county (a person's home, an employer, a vacancy's site, a household,
 # a gig station): a county or district, or a city with no counties under it (东莞, 中山). A row

@@ -3,9 +3,10 @@ sign in for it."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from jobs.models import Employer, EmployerAccount, TrainingOrder, Vacancy
+from jobs.models import Employer, EmployerAccount, TrainingCourse, TrainingOrder, Vacancy
+from jobs.selectors.public import with_places
 
 
 def vacancies_of_employer(*, employer: Employer) -> QuerySet[Vacancy]:
@@ -26,7 +27,8 @@ def training_orders_of_employer(*, employer: Employer) -> QuerySet[TrainingOrder
     """The employer's training orders, the latest first, each with the course listed for it."""
     return (
         TrainingOrder.objects.filter(employer=employer)
-        .prefetch_related("vacancies", "skills").select_related("course").order_by("-ordered_at", "-pk")
+        .prefetch_related("vacancies", "skills", Prefetch("course", queryset=with_places(TrainingCourse.objects.all())))
+        .order_by("-ordered_at", "-pk")
     )  # fmt: skip
 
 

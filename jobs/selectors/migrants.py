@@ -31,11 +31,10 @@ def people_away(*, area: Region | None = None) -> QuerySet[Person]:
 
 
 def home_cities_of_people_away() -> list[Region]:
-    """The cities the people away come from: a county's city, or the city itself where it has
-    no counties (东莞)."""
+    """The cities the people away come from (``Region.city``: 京山 → 荆门; 东莞, with no
+    counties, and 仙桃, run by its province, are their own)."""
     homes = Region.objects.filter(pk__in=people_away().values("home_region")).select_related("parent")
-    return sorted({h.parent if h.level == Region.Level.COUNTY and h.parent else h for h in homes},
-                  key=lambda r: r.code)  # fmt: skip
+    return sorted({h.city for h in homes}, key=lambda r: r.code)
 
 
 def campaigns_of_staff(user: Any) -> QuerySet[ReturnCampaign]:
@@ -48,7 +47,4 @@ def campaigns_of_staff(user: Any) -> QuerySet[ReturnCampaign]:
         return campaigns
     if not isinstance(area, Region):
         return campaigns.none()
-    own_city = area.parent_id if area.level == Region.Level.COUNTY else area.pk
-    return campaigns.filter(
-        Q(area__code__startswith=area.prefix) | Q(area_id=own_city) | Q(area__isnull=True)
-    )
+    return campaigns.filter(Q(area__code__startswith=area.prefix) | Q(area=area.city) | Q(area__isnull=True))

@@ -6,6 +6,7 @@ campaign was prepared, the daily run twice, a send interrupted."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime, timedelta
 from io import StringIO
 from typing import Any
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
@@ -105,17 +107,20 @@ def test_a_lunar_holiday_across_the_year_end_is_prepared_for_in_december_once() 
 
 
 def test_each_city_people_away_come_from_has_its_own_campaign_sent_to_its_own_people() -> None:
-    # given someone of 京山 (荆门) and someone of 黄石港 (黄石) away, and nobody of any other city
+    # given someone away from each of 京山 (in 荆门), 黄石港 (in 黄石), 东莞 (a city with no
+    # counties) and 仙桃 (a county-level city its province runs), and nobody of any other city
     jingshan = away_from_home(None)
-    huangshi = away_from_home(None, name="李四")
-    Person.objects.filter(pk=huangshi.pk).update(home_region=region("420202"))
+    for name, home in (("李四", "420202"), ("王五", "441900"), ("赵六", "429004")):
+        Person.objects.filter(pk=away_from_home(None, name=name).pk).update(home_region=region(home))
 
     # when the daily run prepares Spring Festival 2028, twice
     prepared = campaigns_prepare(today=date(2027, 12, 20))
     assert campaigns_prepare(today=date(2027, 12, 21)) == []
 
     # then each city has one campaign, for its own people
-    assert sorted((c.area_id, c.expected) for c in prepared) == [("420200", 1), ("420800", 1)]
+    assert sorted((c.area_id, c.expected) for c in prepared) == [
+        ("420200", 1), ("420800", 1), ("429004", 1), ("441900", 1)
+    ]  # fmt: skip
     jingmen = next(c for c in prepared if c.area_id == "420800")
     campaign_approve(campaign=jingmen, by=None, today=date(2027, 12, 20))
     with time_machine.travel(datetime(2028, 1, 6, 10, tzinfo=SHANGHAI), tick=False):
@@ -274,10 +279,14 @@ def test_city_staff_set_the_window_and_approve_station_staff_only_follow(in_late
     city, station = api_as("city", "420800", CITY_STAFF), api_as("station", JINGSHAN, STATION_STAFF)
     base = f"/api/v1/staff/campaigns/{campaign.pk}"
 
-    # another city's staff neither see it nor decide it
+    # another city's staff neither see it nor decide it; a county's staff, even permitted, only follow it
     huangshi = api_as("huangshi", "420200", CITY_STAFF)
     assert huangshi.get("/api/v1/staff/campaigns/").json()["results"] == []
     assert huangshi.post(f"{base}/approve/").status_code == 404
+    county = api_as("county", JINGSHAN, CITY_STAFF)
+    assert [c["id"] for c in county.get("/api/v1/staff/campaigns/").json()["results"]] == [campaign.pk]
+    assert county.post(f"{base}/approve/").status_code == 403
+    assert county.post(f"{base}/cancel/").status_code == 403
 
     # station staff see it and its progress, and may not change or approve it
     listed = station.get("/api/v1/staff/campaigns/").json()["results"]
@@ -328,10 +337,13 @@ def test_the_admin_shows_the_progress_and_approves_only_for_those_permitted(in_l
     assert change in city.get(changelist).content.decode()
     elsewhere.post(changelist, {"action": "approve", "_selected_action": [campaign.pk]})
     assert ReturnCampaign.objects.get(pk=campaign.pk).status == CampaignStatus.PREPARED
-    assert elsewhere.get(reverse("admin:jobs_returncampaign_change", args=[campaign.pk])).status_code in (
-        302,
-        404,
-    )
+    assert elsewhere.get(change).status_code in (302, 404)
+    # a county's staff, even permitted, follow their city's campaign and do not decide it
+    county = Client()
+    county.force_login(staff_user("county", JINGSHAN, groups=[CITY_STAFF]))
+    assert change in county.get(changelist).content.decode()
+    county.post(changelist, {"action": "approve", "_selected_action": [campaign.pk]})
+    assert ReturnCampaign.objects.get(pk=campaign.pk).status == CampaignStatus.PREPARED
     city.post(changelist, {"action": "approve", "_selected_action": [campaign.pk]})
     assert ReturnCampaign.objects.get(pk=campaign.pk).status == CampaignStatus.APPROVED
     campaign_send(campaign_id=campaign.pk, today=date(2028, 1, 6))
@@ -577,3 +589,24 @@ def test_a_call_nobody_holds_is_given_to_a_case_worker_of_its_station_in_the_adm
     assert [getattr(c, "value", c) for c in choices] == [worker.pk]
     assert desk.post(url, {"case_worker": worker.pk, "done_on": "", "outcome": ""}).status_code == 302
     assert ReturneeCall.objects.get().case_worker == worker
+
+
+def test_a_campaign_of_no_city_not_yet_approved_is_dropped_for_the_cities_own_and_a_decided_one_stays() -> (
+    None
+):
+    undecided = ReturnCampaign.objects.create(holiday="spring_festival", holiday_on=date(2028, 1, 26), title="春节",
+                                              send_from=date(2028, 1, 5), send_until=date(2028, 1, 23))  # fmt: skip
+    sent = ReturnCampaign.objects.create(holiday="national_day", holiday_on=date(2027, 10, 1), title="国庆节",
+                                         send_from=date(2027, 9, 10), send_until=date(2027, 9, 28),
+                                         status=CampaignStatus.DONE)  # fmt: skip
+    migration = importlib.import_module("jobs.migrations.0032_campaign_city")
+
+    migration.drop_undecided_campaigns_of_no_city(django_apps, None)
+
+    assert (
+        list(ReturnCampaign.objects.all()) == [sent]
+        and not ReturnCampaign.objects.filter(pk=undecided.pk).exists()
+    )
+    away_from_home(None)
+    (city,) = campaigns_prepare(today=date(2027, 12, 20))
+    assert (city.area_id, city.holiday_on) == ("420800", date(2028, 1, 26))

@@ -312,13 +312,16 @@ def test_staff_enrol_someone_at_the_desk_as_the_phone_would_and_a_place_taken_me
     seeker_delete(person=closed)
     gone = desk.post(url, {"person": closed.pk, "course": course.pk})
 
-    # then one enrolment is made, recorded as the desk's, and both others are refused on the form
+    # then one enrolment is made, recorded as the desk's, and both others are refused on the form,
+    # the one outside the area as no choice at all (nothing is told of them)
     enrolment = Enrolment.objects.get()
     assert (enrolment.person, enrolment.status, enrolment.recorded_by.username) == (
         person, EnrolmentStatus.CHOSEN, "desk"
     )  # fmt: skip
     assert "course" in again.context["adminform"].form.errors
-    assert "person" in outside.context["adminform"].form.errors
+    assert [e.code for e in outside.context["adminform"].form.errors.as_data()["person"]] == [
+        "invalid_choice"
+    ]
     assert gone.status_code == 200 and not Enrolment.objects.filter(person=closed).exists()
 
     # when the last place is taken on a phone between the form's check and the save
@@ -338,3 +341,18 @@ def test_staff_enrol_someone_at_the_desk_as_the_phone_would_and_a_place_taken_me
     # choice, made here inside the same request, is rolled back with it)
     assert "培训班：名额已满" in refused.content.decode()
     assert list(Enrolment.objects.all()) == [enrolment]
+
+
+def test_the_desk_enrols_someone_in_a_course_held_elsewhere_in_the_city_as_their_phone_may(
+    welding: Skill,
+) -> None:
+    course = listed(None, welding, region=region("420802"))  # 东宝区, in 荆门 as 京山 is
+    person = a_seeker(home_region=region(JINGSHAN))
+    desk = Client()
+    desk.force_login(staff_user("desk", JINGSHAN, groups=[STATION_STAFF]))
+
+    assert (
+        desk.post(reverse("admin:jobs_enrolment_add"), {"person": person.pk, "course": course.pk}).status_code
+        == 302
+    )
+    assert Enrolment.objects.get().course == course

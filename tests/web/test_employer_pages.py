@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -372,8 +374,12 @@ def test_a_course_is_ordered_for_my_open_vacancies_once_and_shown_with_the_cours
     course_save(course=TrainingCourse(name="焊工学徒班", provider="荆门技师学院", region=welder.region,
                                       starts_on=order.starts_on, ends_on=order.ends_on, hours=200, capacity=12,
                                       order=order))  # fmt: skip
-    page = client.get("/employer/training/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/employer/training/").content.decode()
     assert "焊工学徒班" in page and "剩 12 个名额" in page
+    assert not [
+        q for q in queries if q["sql"].upper().startswith("SELECT COUNT")
+    ]  # places held come with the orders
 
 
 def test_a_bad_training_order_is_told_beside_its_fields_in_chinese_and_nothing_is_written() -> None:
@@ -427,7 +433,7 @@ def test_another_employers_training_and_subsidies_are_not_mine() -> None:
     assert Client().get("/employer/subsidies/")["Location"].startswith("/employer/signin/")
 
 
-def test_my_employers_subsidies_name_whom_each_is_for_and_are_applied_for_once() -> None:
+def test_my_employers_subsidies_name_whom_each_is_for_and_a_second_send_changes_nothing() -> None:
     client = Client()
     employer = signed_in_employer(client)
     trainee = PersonFactory(name="周八")
@@ -440,8 +446,11 @@ def test_my_employers_subsidies_name_whom_each_is_for_and_are_applied_for_once()
     assert "企业技能提升培训补贴" in page and "周八" in page and "500" in page
     token = form_token(client, "/employer/subsidies/")
     client.post(f"/employer/subsidies/{mine.pk}/apply/", {"form_token": token})
-    client.post(f"/employer/subsidies/{mine.pk}/apply/", {"form_token": token})
+    applied_at = Entitlement.objects.get(pk=mine.pk).applied_at
+    again = client.post(f"/employer/subsidies/{mine.pk}/apply/", {"form_token": token}, follow=True)
 
+    # the same form sent again is the first send's answer, not the service refusing a second claim
     mine.refresh_from_db()
-    assert mine.status == EntitlementStatus.APPLIED
+    assert (mine.status, mine.applied_at) == (EntitlementStatus.APPLIED, applied_at)
+    assert chinese("Status: this claim was made already") not in again.content.decode()
     assert "已申请" in client.get("/employer/subsidies/").content.decode()
