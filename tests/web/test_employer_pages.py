@@ -377,6 +377,7 @@ def test_a_course_is_ordered_for_my_open_vacancies_once_and_shown_with_the_cours
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/employer/training/").content.decode()
     assert "焊工学徒班" in page and "剩 12 个名额" in page
+    assert "培训技能：电焊" in page and "初级工" in page  # what was ordered: the skill and the certificate
     assert not [
         q for q in queries if q["sql"].upper().startswith("SELECT COUNT")
     ]  # places held come with the orders
